@@ -1,0 +1,1 @@
+"""Templates, template context, citations, and Markdown -> DocTree."""

@@ -1,0 +1,40 @@
+"""An application: what one person chose and answered for one call.
+
+This is the replayable answers file: `packet build` reads it and asks nothing.
+A section missing from `selections` means "the default selection" (the call's
+rules applied, newest first); a section present means exactly these items, in
+this order.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from packet.model.call import CallId
+from packet.model.dates import PartialDate
+from packet.model.profile import ItemId, SectionName, Strict
+
+
+class Application(Strict):
+    call: CallId
+    status: Literal["draft", "complete"] = "complete"
+    build_date: PartialDate | None = Field(
+        None, description="The date printed on the documents; fixed so rebuilds are identical."
+    )
+    focus: str | None = Field(None, description="Extra text describing the call, used for ranking.")
+    theme: str | None = None
+    style: str | None = Field(None, description="CSL citation style, e.g. apa, ieee, nature.")
+    selections: dict[SectionName, list[ItemId]] = Field(default_factory=dict)
+    pinned: list[ItemId] = Field(default_factory=list)
+    significance: dict[ItemId, str] = Field(
+        default_factory=dict, description="One line per item on why it matters, for this call."
+    )
+    answers: dict[ItemId, str] = Field(default_factory=dict)
+    attachments: dict[ItemId, str] = Field(
+        default_factory=dict, description="Attachment id -> PDF path, relative to the profile folder."
+    )
+    skip_documents: list[ItemId] = Field(
+        default_factory=list, description="Optional documents left out of this application."
+    )

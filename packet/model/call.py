@@ -1,0 +1,205 @@
+"""A call: what a funder or employer asks for, and the rules it must obey.
+
+Rules change from year to year, so a call records when its rules were read
+(`rules_read`) and how sure we are of each rule (`source`): the report shows
+rules read from secondary or unconfirmed sources as such.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from packet.model.dates import PartialDate
+from packet.model.profile import ItemId, SectionName, Strict, Text
+
+CallId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=60)]
+Source = Literal["funder", "secondary", "unconfirmed"]
+
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$")
+_PER_POINT = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}
+
+PAPER_SIZES_PT: dict[str, tuple[float, float]] = {
+    "a4": (595.28, 841.89),
+    "us-letter": (612.0, 792.0),
+}
+
+
+def length_pt(text: str) -> float:
+    """'2cm' -> 56.69: lengths in specs are written the way funders write them."""
+    match = _LENGTH.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a length: write e.g. 1in, 2cm, 15mm or 72pt")
+    return float(match.group(1)) * _PER_POINT[match.group(2)]
+
+
+Length = Annotated[str, StringConstraints(pattern=r"^\s*\d+(\.\d+)?\s*(mm|cm|in|pt)\s*$")]
+
+
+class Margins(Strict):
+    top: Length = "2.5cm"
+    bottom: Length = "2.5cm"
+    left: Length = "2.5cm"
+    right: Length = "2.5cm"
+
+    def points(self) -> dict[str, float]:
+        return {side: length_pt(getattr(self, side)) for side in ("top", "bottom", "left", "right")}
+
+
+class Format(Strict):
+    paper: Literal["a4", "us-letter"] = "a4"
+    font_size: float = Field(11.0, ge=6, le=16, description="Body text size in points.")
+    min_font_size: float = Field(10.0, ge=6, le=16, description="Nothing may be smaller.")
+    fonts: list[Text] = Field(
+        default_factory=list, description="Font families the funder allows; empty means any."
+    )
+    margins: Margins = Field(default_factory=Margins)
+    min_margin: Length | None = Field(None, description="No text may come closer to the edge.")
+    page_numbers: bool = True
+    header: bool = True
+    footer: str | None = Field(
+        None, description="Footer text; {page} and {pages} are replaced, e.g. 'Part B - Page {page} of {pages}'."
+    )
+    source: Source = "funder"
+
+    @model_validator(mode="after")
+    def _size_not_below_minimum(self) -> Format:
+        if self.font_size < self.min_font_size:
+            raise ValueError(
+                f"font_size {self.font_size} is below min_font_size {self.min_font_size}"
+            )
+        return self
+
+
+class SectionRule(Strict):
+    """Which items of a profile section a document may show."""
+
+    section: SectionName
+    max_items: int | None = Field(None, ge=0)
+    since: PartialDate | None = Field(None, description="Only items from this date on.")
+    within_years: int | None = Field(
+        None, ge=0, description="Only items from the last N years before the deadline."
+    )
+    kinds: list[Text] = Field(default_factory=list, description="Allowed kinds; empty means all.")
+    source: Source = "funder"
+
+
+class DocumentSpec(Strict):
+    id: ItemId
+    title: Text
+    template: Text
+    max_pages: int | None = Field(None, ge=1)
+    min_pages: int | None = Field(None, ge=1)
+    max_words: int | None = Field(None, ge=1)
+    max_chars: int | None = Field(None, ge=1)
+    sections: list[SectionRule] = Field(default_factory=list)
+    required_headings: list[Text] = Field(default_factory=list)
+    prompts: list[ItemId] = Field(
+        default_factory=list, description="Ids of the call's prompts answered in this document."
+    )
+    statement: str | None = Field(
+        None, description="Name of the applicant's text in statements/ (default: the document id)."
+    )
+    optional: bool = False
+    source: Source = "funder"
+    note: str | None = None
+
+    def rule_for(self, section: str) -> SectionRule | None:
+        return next((r for r in self.sections if r.section == section), None)
+
+
+class Prompt(Strict):
+    id: ItemId
+    question: Text
+    help: str | None = None
+    max_words: int | None = Field(None, ge=1)
+    max_chars: int | None = Field(None, ge=1)
+    required: bool = True
+    multiline: bool = True
+    source: Source = "funder"
+
+
+class AttachmentSpec(Strict):
+    id: ItemId
+    title: Text
+    required: bool = False
+    description: str | None = None
+    max_pages: int | None = Field(None, ge=1)
+    source: Source = "funder"
+
+
+class FileRules(Strict):
+    max_size_mb: float | None = Field(None, gt=0)
+    max_filename_length: int | None = Field(None, ge=8)
+    forbidden_chars: str = ""
+    source: Source = "funder"
+
+
+class Eligibility(Strict):
+    min_years_since_phd: float | None = Field(None, ge=0)
+    max_years_since_phd: float | None = Field(None, ge=0)
+    note: str | None = None
+    source: Source = "funder"
+
+
+class CallSpec(Strict):
+    id: CallId
+    name: Text
+    funder: Text
+    kind: Literal["fellowship", "grant", "job", "prize", "other"]
+    url: str | None = None
+    deadline: PartialDate | None = None
+    rules_read: PartialDate = Field(description="When these rules were read from the funder.")
+    description: str = ""
+    keywords: list[Text] = Field(default_factory=list)
+    style: str = Field("apa", description="Default CSL citation style.")
+    theme: str = "classic"
+    format: Format = Field(default_factory=Format)
+    documents: list[DocumentSpec] = Field(min_length=1)
+    prompts: list[Prompt] = Field(default_factory=list)
+    attachments: list[AttachmentSpec] = Field(default_factory=list)
+    files: FileRules = Field(default_factory=FileRules)
+    eligibility: Eligibility | None = None
+
+    @field_validator("documents")
+    @classmethod
+    def _unique_documents(cls, docs: list[DocumentSpec]) -> list[DocumentSpec]:
+        seen: set[str] = set()
+        for doc in docs:
+            if doc.id in seen:
+                raise ValueError(f"two documents have the id '{doc.id}'")
+            seen.add(doc.id)
+        return docs
+
+    @model_validator(mode="after")
+    def _prompts_exist(self) -> CallSpec:
+        known = {p.id for p in self.prompts}
+        if len(known) != len(self.prompts):
+            raise ValueError("two prompts share an id")
+        for doc in self.documents:
+            missing = [p for p in doc.prompts if p not in known]
+            if missing:
+                raise ValueError(
+                    f"document '{doc.id}' uses prompt '{missing[0]}', which the call does not define"
+                )
+        return self
+
+    def document(self, doc_id: str) -> DocumentSpec:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        known = ", ".join(d.id for d in self.documents)
+        raise KeyError(f"call '{self.id}' has no document '{doc_id}' (it has: {known})")
+
+    def prompt(self, prompt_id: str) -> Prompt | None:
+        return next((p for p in self.prompts if p.id == prompt_id), None)
+
+    def sections_used(self) -> list[str]:
+        """Profile sections that some document restricts, in first-use order."""
+        seen: dict[str, None] = {}
+        for doc in self.documents:
+            for rule in doc.sections:
+                seen.setdefault(rule.section, None)
+        return list(seen)

@@ -1,0 +1,1 @@
+"""DocTree -> PDF (Typst) and DocTree -> DOCX (python-docx)."""

@@ -1,0 +1,30 @@
+"""Page setup handed to both renderers: the call's format, resolved to numbers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    paper: str = "a4"  # "a4" or "us-letter"
+    font_size: float = 11.0  # points; never below the call's minimum
+    margins: dict[str, float] = field(
+        default_factory=lambda: {"top": 72.0, "bottom": 72.0, "left": 72.0, "right": 72.0}
+    )  # points
+    page_numbers: bool = True
+    header: str | None = None  # running header text, e.g. the applicant's name
+    footer: str | None = None  # e.g. "Part B - Page {page} of {pages}"
+    theme: str = "classic"  # "classic" (serif) or "modern" (sans)
+    lang: str = "en"
+    # Document metadata written into the PDF/DOCX core properties.
+    title: str = ""
+    author: str = ""
+    keywords: tuple[str, ...] = ()
+    date: str = ""  # ISO date printed where a template asks for it; fixed for determinism
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["keywords"] = list(self.keywords)
+        return data
