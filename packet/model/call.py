@@ -113,6 +113,7 @@ class DocumentSpec(Strict):
 class Prompt(Strict):
     id: ItemId
     question: Text
+    heading: str | None = Field(None, description="Heading printed above the answer in a document.")
     help: str | None = None
     max_words: int | None = Field(None, ge=1)
     max_chars: int | None = Field(None, ge=1)
@@ -146,6 +147,9 @@ class Eligibility(Strict):
 
 class CallSpec(Strict):
     id: CallId
+    extends: CallId | None = Field(
+        None, description="A call whose spec this one starts from; only the differences are written."
+    )
     name: Text
     funder: Text
     kind: Literal["fellowship", "grant", "job", "prize", "other"]

@@ -17,6 +17,7 @@ class PageSetup:
     header: str | None = None  # running header text, e.g. the applicant's name
     footer: str | None = None  # e.g. "Part B - Page {page} of {pages}"
     theme: str = "classic"  # "classic" (serif) or "modern" (sans)
+    fonts: tuple[str, ...] = ()  # font families the call allows, in preference order; empty: any
     lang: str = "en"
     # Document metadata written into the PDF/DOCX core properties.
     title: str = ""
@@ -27,4 +28,5 @@ class PageSetup:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["keywords"] = list(self.keywords)
+        data["fonts"] = list(self.fonts)
         return data

@@ -1,0 +1,25 @@
+"""Command-line interface: the only place that prints and sets exit codes."""
+
+from __future__ import annotations
+
+import sys
+
+from packet.cli.app import app
+
+# Registration: each module adds its commands to `app` when imported.
+from packet.cli import workspace_cmds  # noqa: E402,F401  isort: skip
+
+
+def main() -> None:
+    from packet.errors import UserError
+
+    try:
+        app()
+    except UserError as err:
+        from packet.cli.output import print_user_error
+
+        print_user_error(err)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nInterrupted.\n")
+        sys.exit(130)

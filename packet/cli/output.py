@@ -1,0 +1,34 @@
+"""Terminal output shared by the commands."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from packet.errors import UserError
+
+
+@cache
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+@cache
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def print_user_error(err: UserError) -> None:
+    from rich.markup import escape
+
+    out = err_console()
+    out.print(f"[bold red]error:[/] {escape(err.summary)}")
+    for problem in err.problems:
+        out.print(f"  {escape(str(problem))}")
