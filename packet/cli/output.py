@@ -29,6 +29,7 @@ def print_user_error(err: UserError) -> None:
     from rich.markup import escape
 
     out = err_console()
-    out.print(f"[bold red]error:[/] {escape(err.summary)}")
+    # soft_wrap: a message is copied into editors and searches; never break it mid-line.
+    out.print(f"[bold red]error:[/] {escape(err.summary)}", soft_wrap=True)
     for problem in err.problems:
-        out.print(f"  {escape(str(problem))}")
+        out.print(f"  {escape(str(problem))}", soft_wrap=True)

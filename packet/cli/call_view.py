@@ -1,0 +1,111 @@
+"""A call spec, readable in the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from packet.model.call import CallSpec, SectionRule
+
+PAPER = {"a4": "A4", "us-letter": "US Letter"}
+
+
+def _mark(source: str) -> str:
+    return {"funder": "", "secondary": " (secondary source)", "unconfirmed": " (unconfirmed)"}[source]
+
+
+def _rule(rule: SectionRule) -> str:
+    parts = [rule.section]
+    if rule.max_items is not None:
+        parts.append(f"≤ {rule.max_items}")
+    if rule.since is not None:
+        parts.append(f"since {rule.since}")
+    if rule.within_years is not None:
+        parts.append(f"last {rule.within_years} years")
+    if rule.kinds:
+        parts.append("kinds: " + ", ".join(rule.kinds))
+    return " ".join(parts)
+
+
+def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
+    head = Text()
+    head.append(call.name, style="bold")
+    head.append(f"  [{call.id}, {origin}]\n", style="dim")
+    head.append(f"{call.funder} · {call.kind}")
+    if call.deadline:
+        head.append(f" · deadline {call.deadline}")
+    head.append(f" · rules read {call.rules_read}\n")
+    if call.url:
+        head.append(call.url + "\n", style="blue")
+    if call.description:
+        head.append(call.description.strip() + "\n")
+    yield head
+
+    fmt = call.format
+    margins = fmt.margins
+    fonts = ", ".join(fmt.fonts) if fmt.fonts else "any"
+    yield Text(
+        f"Format{_mark(fmt.source)}: {PAPER[fmt.paper]}, body {fmt.font_size:g} pt "
+        f"(at least {fmt.min_font_size:g} pt), fonts: {fonts}; margins {margins.top} / "
+        f"{margins.right} / {margins.bottom} / {margins.left}"
+        + (f", nothing within {fmt.min_margin} of the edge" if fmt.min_margin else "")
+        + ("; page numbers" if fmt.page_numbers else "; no page numbers")
+        + (f"; footer '{fmt.footer}'" if fmt.footer else "")
+    )
+
+    docs = Table(title="Documents", title_justify="left", title_style="bold", header_style="bold")
+    for column in ("#", "id", "title", "template", "pages", "words", "chars", "items", "must contain"):
+        docs.add_column(column, overflow="fold")
+    for index, doc in enumerate(call.documents, 1):
+        title = doc.title + (" (optional)" if doc.optional else "") + _mark(doc.source)
+        docs.add_row(
+            str(index), doc.id, title, doc.template,
+            f"≤ {doc.max_pages}" if doc.max_pages else "—",
+            f"≤ {doc.max_words:,}" if doc.max_words else "—",
+            f"≤ {doc.max_chars:,}" if doc.max_chars else "—",
+            "\n".join(_rule(r) for r in doc.sections) or "—",
+            ", ".join(doc.required_headings) or "—",
+        )
+    yield docs
+
+    if call.prompts:
+        prompts = Table(title="Prompts", title_justify="left", title_style="bold", header_style="bold")
+        for column in ("id", "question", "limit", "required"):
+            prompts.add_column(column, overflow="fold")
+        for p in call.prompts:
+            limit = " / ".join(x for x in (
+                f"≤ {p.max_words:,} words" if p.max_words else "",
+                f"≤ {p.max_chars:,} chars" if p.max_chars else "") if x) or "—"
+            prompts.add_row(p.id, p.question + _mark(p.source), limit, "yes" if p.required else "no")
+        yield prompts
+
+    if call.attachments:
+        atts = Table(title="Attachments (merged untouched)", title_justify="left",
+                     title_style="bold", header_style="bold")
+        for column in ("id", "title", "required", "pages"):
+            atts.add_column(column, overflow="fold")
+        for a in call.attachments:
+            atts.add_row(a.id, a.title + _mark(a.source), "yes" if a.required else "no",
+                         f"≤ {a.max_pages}" if a.max_pages else "—")
+        yield atts
+
+    files = call.files
+    rules = [
+        f"≤ {files.max_size_mb:g} MB per file" if files.max_size_mb else "",
+        f"file names ≤ {files.max_filename_length} characters" if files.max_filename_length else "",
+        f"no {' '.join(files.forbidden_chars)} in file names" if files.forbidden_chars else "",
+    ]
+    if any(rules):
+        yield Text("Files" + _mark(files.source) + ": " + "; ".join(r for r in rules if r))
+    if call.eligibility:
+        e = call.eligibility
+        window = []
+        if e.min_years_since_phd is not None:
+            window.append(f"at least {e.min_years_since_phd:g}")
+        if e.max_years_since_phd is not None:
+            window.append(f"at most {e.max_years_since_phd:g}")
+        text = "Eligibility" + _mark(e.source) + ": " + " and ".join(window) + " years after the PhD"
+        yield Text(text + (f" ({e.note})" if e.note else ""))

@@ -1,0 +1,86 @@
+"""Workspace settings: packet.toml, then PACKET_* environment variables, then CLI flags.
+
+pydantic-settings does the layering; the TOML file's path depends on the
+workspace, so the settings class is told where to look when it is built.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from packet.errors import Problem, UserError
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "packet"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PACKET_", extra="forbid")
+
+    profile: str | None = Field(None, description="Profile used when a command is given none.")
+    output: Path = Field(Path("output"), description="Output folder, relative to the workspace.")
+    theme: str | None = Field(None, description="Theme for every build (default: the call's).")
+    style: str | None = Field(None, description="CSL citation style (default: the call's).")
+    formats: list[str] = Field(default_factory=lambda: ["pdf", "docx"])
+    jobs: int | None = Field(None, ge=1, description="Parallel builds in batch mode.")
+    strict: bool = Field(False, description="Treat any rule broken as a failure (exit 1).")
+    cache_dir: Path = Field(default_factory=_default_cache)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if settings_cls.model_config.get("toml_file"):
+            sources.append(TomlConfigSettingsSource(settings_cls))
+        return tuple(sources)
+
+
+def load_settings(root: Path, **flags: Any) -> Settings:
+    """Settings for the workspace at `root`; flags given on the command line win."""
+    import tomllib
+
+    toml_path = root / "packet.toml"
+    config = SettingsConfigDict(
+        env_prefix="PACKET_", extra="forbid", toml_file=toml_path if toml_path.exists() else None
+    )
+    cls = type("WorkspaceSettings", (Settings,), {"model_config": config})
+    given = {k: v for k, v in flags.items() if v is not None}
+    try:
+        return cls(**given)
+    except tomllib.TOMLDecodeError as err:
+        raise UserError(
+            "packet.toml is not valid TOML",
+            [Problem(str(err.args[0]) if err.args else str(err), file="packet.toml",
+                     line=getattr(err, "lineno", None), column=getattr(err, "colno", None))],
+        ) from None
+    except ValidationError as err:
+        known = ", ".join(Settings.model_fields)
+        problems = [
+            Problem(
+                "unknown setting" if e["type"] == "extra_forbidden"
+                else e["msg"].removeprefix("Value error, "),
+                file="packet.toml or PACKET_* variables",
+                field=".".join(str(p) for p in e["loc"]),
+                hint=f"Settings: {known}." if e["type"] == "extra_forbidden" else None,
+            )
+            for e in err.errors()
+        ]
+        raise UserError("the workspace settings are not valid", problems) from None

@@ -1,0 +1,210 @@
+"""The workspace: where profiles, calls, templates and output live.
+
+Everything the CLI, the wizard and batch mode read goes through here, so the
+messages for unknown names and broken files are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from packet.errors import Problem, UserError
+from packet.model.application import Application
+from packet.model.call import CallSpec
+from packet.model.dates import PartialDate
+from packet.model.profile import Profile
+from packet.settings import Settings, load_settings
+from packet.store.applications import load_application
+from packet.store.calls import BUILTIN_DIR, CallSource, resolve_call
+from packet.store.profiles import load_profile
+from packet.store.yaml_io import display_path, position
+
+BUILTIN_TEMPLATES = Path(str(resources.files("packet") / "compose" / "templates"))
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1)
+    listing = ", ".join(known) if known else "none yet"
+    return (f"Did you mean '{close[0]}'? " if close else "") + f"Known: {listing}."
+
+
+@dataclass
+class Workspace:
+    root: Path
+    settings: Settings
+    _profiles: dict[str, tuple[Profile, Any]] = field(default_factory=dict, repr=False)
+    _calls: dict[str, CallSpec] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, root: Path, **flags: Any) -> Workspace:
+        root = root.expanduser()
+        if not root.is_dir():
+            raise UserError(
+                f"workspace {root} does not exist",
+                [Problem("no such folder", hint="Create one with `packet init DIR`, or pass --workspace.")],
+            )
+        return cls(root=root.resolve(), settings=load_settings(root, **flags))
+
+    # -- places -----------------------------------------------------------------
+
+    def show(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    @property
+    def profiles_dir(self) -> Path:
+        return self.root / "profiles"
+
+    @property
+    def calls_dir(self) -> Path:
+        return self.root / "calls"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.settings.output
+
+    def profile_dir(self, profile_id: str) -> Path:
+        return self.profiles_dir / profile_id
+
+    def statements_dir(self, profile_id: str) -> Path:
+        return self.profile_dir(profile_id) / "statements"
+
+    def application_path(self, profile_id: str, call_id: str) -> Path:
+        return self.profile_dir(profile_id) / "applications" / f"{call_id}.yaml"
+
+    def output_for(self, call_id: str, profile_id: str) -> Path:
+        return self.output_dir / call_id / profile_id
+
+    def today(self) -> PartialDate:
+        """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.isdigit():
+            return PartialDate.parse(dt.datetime.fromtimestamp(int(epoch), dt.UTC).date())
+        return PartialDate.today()
+
+    # -- listing ----------------------------------------------------------------
+
+    def profile_ids(self) -> list[str]:
+        if not self.profiles_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.profiles_dir.iterdir() if (p / "profile.yaml").is_file())
+
+    @cached_property
+    def call_sources(self) -> dict[str, CallSource]:
+        sources: dict[str, CallSource] = {}
+        if BUILTIN_DIR.is_dir():
+            for path in sorted(BUILTIN_DIR.glob("*.yaml")):
+                sources[path.stem] = CallSource(path.stem, path, f"built-in call {path.name}", True)
+        if self.calls_dir.is_dir():
+            for path in sorted(self.calls_dir.glob("*.yaml")):
+                sources[path.stem] = CallSource(path.stem, path, self.show(path), False)
+        return sources
+
+    def call_ids(self) -> list[str]:
+        return sorted(self.call_sources)
+
+    def application_ids(self, profile_id: str) -> list[str]:
+        folder = self.profile_dir(profile_id) / "applications"
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.yaml"))
+
+    # -- loading ----------------------------------------------------------------
+
+    def profile(self, profile_id: str) -> Profile:
+        return self.profile_with_data(profile_id)[0]
+
+    def profile_with_data(self, profile_id: str) -> tuple[Profile, Any]:
+        if profile_id not in self._profiles:
+            path = self.profile_dir(profile_id) / "profile.yaml"
+            if not path.is_file():
+                raise UserError(
+                    f"unknown profile '{profile_id}'",
+                    [Problem(f"there is no {self.show(path)}",
+                             hint=_suggest(profile_id, self.profile_ids()))],
+                )
+            self._profiles[profile_id] = load_profile(path, self.show(path))
+        return self._profiles[profile_id]
+
+    def call(self, call_id: str) -> CallSpec:
+        if call_id not in self._calls:
+            if call_id not in self.call_sources:
+                raise UserError(
+                    f"unknown call '{call_id}'",
+                    [Problem("no built-in call and no calls/ file has this id",
+                             hint=_suggest(call_id, self.call_ids()))],
+                )
+            spec, _ = resolve_call(call_id, self.call_sources)
+            self._check_templates(spec)
+            self._calls[call_id] = spec
+        return self._calls[call_id]
+
+    def call_origin(self, call_id: str) -> str:
+        return "built-in" if self.call_sources[call_id].builtin else "workspace"
+
+    def template_names(self) -> list[str]:
+        names = {p.name.removesuffix(".md.j2") for p in BUILTIN_TEMPLATES.glob("*.md.j2")}
+        if self.templates_dir.is_dir():
+            names |= {p.name.removesuffix(".md.j2") for p in self.templates_dir.glob("*.md.j2")}
+        return sorted(names)
+
+    def _check_templates(self, spec: CallSpec) -> None:
+        names = self.template_names()
+        source = self.call_sources[spec.id]
+        problems = []
+        for index, doc in enumerate(spec.documents):
+            if doc.template not in names:
+                data = None
+                try:
+                    from packet.store.yaml_io import load_yaml
+
+                    data = load_yaml(source.path, source.shown)
+                except UserError:
+                    pass
+                line, column = position(data, ("documents", index, "template")) if data else (None, None)
+                problems.append(
+                    Problem(f"document '{doc.id}' uses template '{doc.template}', which does not exist",
+                            file=source.shown, line=line, column=column,
+                            field=f"documents[{index}].template",
+                            hint=f"Templates: {', '.join(names)} (or add templates/{doc.template}.md.j2).")
+                )
+        if problems:
+            raise UserError(f"{source.shown} names a missing template", problems)
+
+    def application(self, profile_id: str, call_id: str) -> Application | None:
+        path = self.application_path(profile_id, call_id)
+        if not path.is_file():
+            return None
+        return self.application_with_data(profile_id, call_id)[0]
+
+    def application_with_data(self, profile_id: str, call_id: str) -> tuple[Application, Any]:
+        path = self.application_path(profile_id, call_id)
+        profile = self.profile(profile_id)
+        call = self.call(call_id) if call_id in self.call_sources else None
+        application, data = load_application(path, self.show(path), profile, call)
+        if application.call != call_id:
+            line, column = position(data, ("call",))
+            raise UserError(
+                f"{self.show(path)} has 1 problem",
+                [Problem(f"says call '{application.call}' but is saved as the application for '{call_id}'",
+                         file=self.show(path), line=line, column=column, field="call",
+                         hint=f"Set call: {call_id}, or rename the file to {application.call}.yaml.")],
+            )
+        if call is None:
+            raise UserError(
+                f"{self.show(path)}: unknown call '{call_id}'",
+                [Problem("no call has this id", file=self.show(path),
+                         hint=_suggest(call_id, self.call_ids()))],
+            )
+        return application, data

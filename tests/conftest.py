@@ -1,0 +1,63 @@
+"""Shared fixtures: the example workspace and a way to run the CLI in process."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run `packet ARGS...` in process, as a user would from a shell; returns exit code and output."""
+    from packet.cli import main
+
+    def invoke(*args: str, cwd: Path | None = None) -> Result:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        monkeypatch.setattr(sys, "argv", ["packet", *args])
+        capsys.readouterr()
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def example_workspace(tmp_path: Path) -> Path:
+    """A copy of the repository's example workspace that a test may change."""
+    target = tmp_path / "ws"
+    target.mkdir()
+    for name in ("profiles", "calls", "templates"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, target / name)
+    if (REPO / "packet.toml").is_file():
+        shutil.copy(REPO / "packet.toml", target / "packet.toml")
+    return target
+
+
+@pytest.fixture
+def starter(tmp_path: Path, run: Callable[..., Result]) -> Path:
+    """A fresh workspace made by `packet init`."""
+    target = tmp_path / "starter"
+    result = run("init", str(target))
+    assert result.code == 0, result.err
+    return target
