@@ -1,0 +1,55 @@
+"""Publishing a build's output folder all at once.
+
+A build writes into a staging folder next to the final one and swaps it in
+only when everything succeeded, so a failed build leaves the previous packet
+exactly as it was, and readers never see a mix of old and new files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from packet.model.report import OutputFile
+
+
+class Staging:
+    def __init__(self, final: Path) -> None:
+        self.final = final
+        self.root: Path | None = None
+
+    def __enter__(self) -> Staging:
+        self.final.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.staging-", dir=self.final.parent))
+        return self
+
+    def path(self, relative: str) -> Path:
+        assert self.root is not None, "use Staging as a context manager"
+        return self.root / relative
+
+    def write(self, relative: str, data: bytes | str) -> OutputFile:
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(payload)
+        return OutputFile(path=relative, bytes=len(payload), sha256=hashlib.sha256(payload).hexdigest())
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self.root is not None
+        if kind is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            return
+        os.chmod(self.root, 0o755)
+        backup = None
+        if self.final.exists():
+            backup = self.final.with_name(f".{self.final.name}.previous-{os.getpid()}")
+            os.replace(self.final, backup)
+        os.replace(self.root, self.final)
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)
