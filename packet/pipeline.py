@@ -35,6 +35,10 @@ class BuildOptions:
     answers: Path | None = None  # an application file other than the saved one
     out: Path | None = None  # output folder other than output/<call>/<profile>
 
+    def key(self) -> tuple[str, ...]:
+        """What of these options changes the output (for the inputs fingerprint)."""
+        return (",".join(self.formats), self.theme or "", self.style or "")
+
 
 @dataclass
 class ComposedDocument:
@@ -130,12 +134,15 @@ def build_packet(ws: Workspace, profile_id: str, call_id: str, options: BuildOpt
     from packet.render.docx import render_docx
     from packet.render.pdf import render_pdf
 
+    from packet.inputs import inputs_digest
+
     options = options or BuildOptions()
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown:
         raise UserError(f"unknown format '{unknown[0]}'", [Problem("not an output format", hint="Formats: pdf, docx.")])
     profile = ws.profile(profile_id)
     call = ws.call(call_id)
+    digest = inputs_digest(ws, profile_id, call_id, options=options.key(), answers=options.answers)
     application = load_application(ws, profile_id, call_id, options.answers)
     date = build_date(ws, application)
     theme = options.theme or (application.theme if application else None) or ws.settings.theme or call.theme
@@ -226,7 +233,7 @@ def build_packet(ws: Workspace, profile_id: str, call_id: str, options: BuildOpt
         findings.extend(rules.check_files(call, [stage.path(f.path) for f in (*[f for d in doc_reports for f in d.files], packet_file)]))
         report = Report(
             profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),
-            tool_version=__version__, documents=doc_reports, packet=packet_file,
+            tool_version=__version__, inputs=digest, documents=doc_reports, packet=packet_file,
             pages=cover_pages + sum(p.pages for p in parts), findings=findings,
         )
         stage.write("report.json", report.model_dump_json(indent=2) + "\n")

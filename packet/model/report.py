@@ -43,6 +43,9 @@ class Report(BaseModel):
     call_name: str
     build_date: str
     tool_version: str
+    inputs: str | None = Field(
+        None, description="Fingerprint of every input; batch mode skips a packet whose inputs match."
+    )
     documents: list[DocumentReport] = Field(default_factory=list)
     packet: OutputFile | None = None
     pages: int = 0

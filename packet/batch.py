@@ -1,0 +1,197 @@
+"""Batch mode: many packets, built in parallel worker processes, each failure kept to itself.
+
+Workers are separate processes because rendering is CPU-bound; each keeps
+what is expensive to set up (imported libraries, the Typst compiler, parsed
+CSL styles, the workspace's parsed profiles and calls) for all its builds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from packet.errors import UserError
+from packet.pipeline import BuildOptions
+from packet.store.workspace import Workspace
+
+Status = Literal["built", "up to date", "failed", "crashed"]
+
+
+@dataclass(frozen=True)
+class Job:
+    profile: str
+    call: str
+
+
+@dataclass
+class JobResult:
+    profile: str
+    call: str
+    status: Status
+    pages: int = 0
+    errors: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+    reason: str = ""
+    packet: str = ""
+
+
+def plan_jobs(ws: Workspace, profiles: list[str], calls: list[str]) -> list[Job]:
+    """Given calls: every chosen profile for each (the default selection where no application
+    exists). No calls: every application the chosen profiles (default: all) have saved."""
+    chosen = profiles or ws.profile_ids()
+    for profile_id in chosen:
+        if profile_id not in ws.profile_ids():
+            ws.profile(profile_id)  # raises the unknown-profile message
+    if calls:
+        return [Job(p, c) for p in chosen for c in calls]
+    return [Job(p, c) for p in chosen for c in ws.application_ids(p)]
+
+
+def _recorded_inputs(ws: Workspace, job: Job) -> str | None:
+    folder = ws.output_for(job.call, job.profile)
+    try:
+        report = json.loads((folder / "report.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (folder / "packet.pdf").is_file():
+        return None
+    value = report.get("inputs")
+    return value if isinstance(value, str) else None
+
+
+def is_up_to_date(ws: Workspace, job: Job, options: BuildOptions) -> bool:
+    from packet.inputs import inputs_digest
+
+    recorded = _recorded_inputs(ws, job)
+    if recorded is None:
+        return False
+    try:
+        return recorded == inputs_digest(ws, job.profile, job.call, options=options.key())
+    except OSError:
+        return False
+
+
+def _one_line(err: UserError) -> str:
+    if err.problems:
+        first = err.problems[0]
+        more = f" (+{len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
+        return f"{err.summary}: {str(first).splitlines()[0]}{more}"
+    return err.summary
+
+
+# -- worker side ---------------------------------------------------------------
+
+_WORKER: dict[str, Workspace] = {}
+
+
+def _worker_init(root: str) -> None:
+    # Ctrl-C is handled by the parent, which cancels and waits; a worker that dies
+    # mid-build would only leave its staging folder behind.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["ws"] = Workspace.open(Path(root))
+
+
+def build_job(job: Job, options: BuildOptions) -> JobResult:
+    """Build one packet; never raises for a user's mistake."""
+    from packet.pipeline import build_packet
+
+    ws = _WORKER.get("ws")
+    if ws is None:
+        raise RuntimeError("worker not initialised")
+    started = time.perf_counter()
+    try:
+        result = build_packet(ws, job.profile, job.call, options)
+    except UserError as err:
+        return JobResult(job.profile, job.call, "failed", seconds=time.perf_counter() - started,
+                         reason=_one_line(err))
+    except Exception as err:  # a bug: keep the batch going, say what broke
+        return JobResult(job.profile, job.call, "crashed", seconds=time.perf_counter() - started,
+                         reason=f"internal error {type(err).__name__}: {err}")
+    report = result.report
+    return JobResult(job.profile, job.call, "built", pages=report.pages, errors=len(report.errors),
+                     warnings=len(report.warnings), seconds=time.perf_counter() - started,
+                     packet=ws.show(result.packet))
+
+
+# -- parent side ---------------------------------------------------------------
+
+
+def run_batch(
+    ws: Workspace, jobs: list[Job], options: BuildOptions, *, workers: int, force: bool,
+    on_result: Callable[[JobResult], None] = lambda r: None,
+) -> Iterator[JobResult]:
+    """Yields each job's result as it finishes; up-to-date packets first."""
+    pending: list[Job] = []
+    for job in jobs:
+        if not force and is_up_to_date(ws, job, options):
+            result = JobResult(job.profile, job.call, "up to date",
+                               packet=ws.show(ws.output_for(job.call, job.profile) / "packet.pdf"))
+            _fill_from_report(ws, result)
+            on_result(result)
+            yield result
+        else:
+            pending.append(job)
+    if not pending:
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(pending)), initializer=_worker_init,
+                             initargs=(str(ws.root),)) as pool:
+        futures: dict[Future[JobResult], Job] = {pool.submit(build_job, j, options): j for j in pending}
+        try:
+            remaining = set(futures)
+            while remaining:
+                done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                for future in done:
+                    result = future.result()
+                    on_result(result)
+                    yield result
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+def _fill_from_report(ws: Workspace, result: JobResult) -> None:
+    try:
+        report = json.loads((ws.output_for(result.call, result.profile) / "report.json").read_text())
+    except (OSError, ValueError):
+        return
+    result.pages = int(report.get("pages", 0))
+    findings = report.get("findings", [])
+    result.errors = sum(1 for f in findings if f.get("severity") == "error")
+    result.warnings = sum(1 for f in findings if f.get("severity") == "warning")
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def batch_report_json(results: list[JobResult]) -> str:
+    return json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False) + "\n"
+
+
+def batch_report_markdown(results: list[JobResult], seconds: float) -> str:
+    lines = [
+        "# Batch report",
+        "",
+        f"{len(results)} packets in {seconds:.1f} s: " + ", ".join(
+            f"{sum(1 for r in results if r.status == s)} {s}"
+            for s in ("built", "up to date", "failed", "crashed")
+            if any(r.status == s for r in results)),
+        "",
+        "| profile | call | status | pages | errors | warnings | seconds | note |",
+        "|---|---|---|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        note = (r.reason or r.packet).replace("|", "\\|")
+        lines.append(f"| {r.profile} | {r.call} | {r.status} | {r.pages} | {r.errors} | "
+                     f"{r.warnings} | {r.seconds:.2f} | {note} |")
+    return "\n".join(lines) + "\n"

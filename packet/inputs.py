@@ -1,0 +1,73 @@
+"""The fingerprint of everything a packet is built from.
+
+Batch mode skips a packet whose fingerprint matches the one recorded in its
+last report. It hashes file contents, never modification times, so copying or
+touching a workspace does not force rebuilds and an edit always does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from packet import __version__
+from packet.store.workspace import Workspace
+
+
+def _hash_tree(digest: hashlib._Hash, folder: Path, label: str) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The tool itself: its version and its built-in templates, themes and fonts."""
+    digest = hashlib.sha256(f"packet {__version__}".encode())
+    root = Path(str(resources.files("packet")))
+    for part in ("compose/templates", "render/themes", "render/fonts", "calls"):
+        _hash_tree(digest, root / part, part)
+    return digest.hexdigest()
+
+
+def _call_chain(ws: Workspace, call_id: str) -> list[Path]:
+    """The call's file and the files it extends, nearest first."""
+    import re
+
+    chain: list[Path] = []
+    seen: set[str] = set()
+    current: str | None = call_id
+    while current and current in ws.call_sources and current not in seen:
+        seen.add(current)
+        path = ws.call_sources[current].path
+        chain.append(path)
+        match = re.search(r"^extends:\s*['\"]?([a-z0-9._-]+)", path.read_text("utf-8", "replace"), re.M)
+        current = match.group(1) if match else None
+    return chain
+
+
+def inputs_digest(
+    ws: Workspace, profile_id: str, call_id: str, *, options: tuple[str, ...] = (),
+    answers: Path | None = None,
+) -> str:
+    digest = hashlib.sha256(tool_fingerprint().encode())
+    digest.update(repr(options).encode())
+    profile_dir = ws.profile_dir(profile_id)
+    for path in (profile_dir / "profile.yaml", answers or ws.application_path(profile_id, call_id)):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<none>")
+    for path in _call_chain(ws, call_id):
+        digest.update(path.read_bytes())
+    _hash_tree(digest, ws.statements_dir(profile_id), "statements")
+    _hash_tree(digest, ws.templates_dir, "templates")
+    # Attachments live anywhere under the profile folder; hash every PDF there.
+    for path in sorted(profile_dir.rglob("*.pdf")):
+        digest.update(path.relative_to(profile_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    settings = ws.settings
+    digest.update(repr((settings.theme, settings.style, tuple(settings.formats))).encode())
+    return digest.hexdigest()
