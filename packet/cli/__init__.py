@@ -12,6 +12,7 @@ from packet.cli import (  # noqa: E402,F401  isort: skip
     show_cmds,
     build_cmd,
     batch_cmd,
+    wizard_cmd,
 )
 
 

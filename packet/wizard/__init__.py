@@ -1,0 +1,1 @@
+"""The interactive wizard: choose, answer, review, build; saved after every step."""
