@@ -62,7 +62,13 @@ class Format(Strict):
     footer: str | None = Field(
         None, description="Footer text; {page} and {pages} are replaced, e.g. 'Part B - Page {page} of {pages}'."
     )
+    font_minimums: dict[Text, float] = Field(
+        default_factory=dict,
+        description="Minimum size per font family where the funder sets different minima "
+        "(NSF: Arial 10 pt, Times New Roman 11 pt); fonts not named use min_font_size.",
+    )
     source: Source = "funder"
+    note: str | None = None
 
     @model_validator(mode="after")
     def _size_not_below_minimum(self) -> Format:
@@ -84,6 +90,7 @@ class SectionRule(Strict):
     )
     kinds: list[Text] = Field(default_factory=list, description="Allowed kinds; empty means all.")
     source: Source = "funder"
+    note: str | None = None
 
 
 class DocumentSpec(Strict):
@@ -103,6 +110,9 @@ class DocumentSpec(Strict):
         None, description="Name of the applicant's text in statements/ (default: the document id)."
     )
     optional: bool = False
+    references_in_limit: bool = Field(
+        True, description="False: the reference list does not count toward max_pages (ERC B1)."
+    )
     source: Source = "funder"
     note: str | None = None
 
@@ -120,6 +130,7 @@ class Prompt(Strict):
     required: bool = True
     multiline: bool = True
     source: Source = "funder"
+    note: str | None = None
 
 
 class AttachmentSpec(Strict):
@@ -129,6 +140,7 @@ class AttachmentSpec(Strict):
     description: str | None = None
     max_pages: int | None = Field(None, ge=1)
     source: Source = "funder"
+    note: str | None = None
 
 
 class FileRules(Strict):
@@ -136,6 +148,7 @@ class FileRules(Strict):
     max_filename_length: int | None = Field(None, ge=8)
     forbidden_chars: str = ""
     source: Source = "funder"
+    note: str | None = None
 
 
 class Eligibility(Strict):
@@ -166,6 +179,9 @@ class CallSpec(Strict):
     attachments: list[AttachmentSpec] = Field(default_factory=list)
     files: FileRules = Field(default_factory=FileRules)
     eligibility: Eligibility | None = None
+    note: str | None = Field(
+        None, description="What the spec could not encode, or why it has no url."
+    )
 
     @field_validator("documents")
     @classmethod

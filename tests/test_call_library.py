@@ -1,0 +1,310 @@
+"""The built-in call library (packet/calls/) and the example workspace's own calls (calls/).
+
+These tests pin the figures users and scripts rely on, so that an edit to a spec
+that changes a funder's limit is a deliberate one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from packet.model.call import CallSpec
+from packet.store.calls import BUILTIN_DIR, CallSource, merge, resolve_call
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_DIR = REPO / "calls"
+
+BUILTIN_IDS = {
+    "nsf", "nih", "erc-stg", "msca-pf", "us-faculty", "cambridge-jrf", "humboldt", "snsf-ambizione",
+}
+EXAMPLE_IDS = {"ml-theory-fellowship", "ai-faculty"}
+TEMPLATES = {
+    "cv", "publications", "talks", "awards-and-funding", "track-record", "research-statement",
+    "cover-letter", "statement", "biosketch-supplement",
+}
+STYLES = {"apa", "nature", "ieee", "chicago-author-date", "vancouver"}
+
+
+def _raw(path: Path) -> dict[str, Any]:
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), path
+    return data
+
+
+def _builtin(call_id: str) -> CallSpec:
+    return CallSpec.model_validate(_raw(BUILTIN_DIR / f"{call_id}.yaml"))
+
+
+def _sources() -> dict[str, CallSource]:
+    sources = {p.stem: CallSource(p.stem, p, p.name, True) for p in BUILTIN_DIR.glob("*.yaml")}
+    for path in EXAMPLE_DIR.glob("*.yaml"):
+        sources[path.stem] = CallSource(path.stem, path, f"calls/{path.name}", False)
+    return sources
+
+
+def _resolved(call_id: str) -> CallSpec:
+    spec, _ = resolve_call(call_id, _sources())
+    return spec
+
+
+def _all_specs() -> list[CallSpec]:
+    return [_builtin(i) for i in sorted(BUILTIN_IDS)] + [_resolved(i) for i in sorted(EXAMPLE_IDS)]
+
+
+# -- the library as a whole ---------------------------------------------------------
+
+
+def test_builtin_ids_are_the_promised_ones() -> None:
+    assert {p.stem for p in BUILTIN_DIR.glob("*.yaml")} >= BUILTIN_IDS
+
+
+@pytest.mark.parametrize("call_id", sorted(BUILTIN_IDS))
+def test_builtin_loads_and_validates(call_id: str) -> None:
+    path = BUILTIN_DIR / f"{call_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("#"), "each spec opens with a comment citing its sources and date"
+    spec = CallSpec.model_validate(_raw(path))
+    assert spec.id == call_id
+    assert spec.extends is None
+    assert spec.rules_read is not None
+    assert spec.url or spec.note, "a spec without a url says why in `note`"
+    if spec.url:
+        assert spec.url.startswith("https://")
+    assert spec.description.strip()
+    assert len(spec.keywords) >= 4
+    assert spec.style in STYLES
+
+
+@pytest.mark.parametrize("spec", _all_specs(), ids=lambda s: s.id)
+def test_templates_exist(spec: CallSpec) -> None:
+    for doc in spec.documents:
+        assert doc.template in TEMPLATES, f"{spec.id}/{doc.id} uses unknown template {doc.template}"
+
+
+@pytest.mark.parametrize("spec", _all_specs(), ids=lambda s: s.id)
+def test_every_prompt_is_answered_somewhere(spec: CallSpec) -> None:
+    used = {p for doc in spec.documents for p in doc.prompts}
+    assert {p.id for p in spec.prompts} == used
+
+
+# -- source marks ---------------------------------------------------------------------
+
+
+def test_unconfirmed_and_secondary_rules_are_marked() -> None:
+    erc = _builtin("erc-stg")
+    assert erc.format.source == "unconfirmed"
+    assert erc.document("synopsis").source == "funder"
+    assert erc.document("cv-track-record").source == "secondary"
+    assert erc.document("cv-track-record").rule_for("publications").source == "secondary"
+    assert erc.eligibility is not None and erc.eligibility.source == "funder"
+
+    nsf = _builtin("nsf")
+    assert nsf.format.source == "secondary"
+    assert nsf.document("project-summary").source == "secondary"
+    assert nsf.document("synergistic-activities").source == "funder"
+    assert {a.id: a.source for a in nsf.attachments} == {
+        "biosketch": "funder", "current-pending-support": "secondary",
+    }
+
+    nih = _builtin("nih")
+    assert nih.format.source == "funder" and nih.files.source == "funder"
+    assert nih.document("biosketch-supplement").source == "secondary"
+    assert all(p.source == "secondary" for p in nih.prompts)
+
+    msca = _builtin("msca-pf")
+    assert msca.format.source == "secondary"
+    assert all(d.source == "secondary" for d in msca.documents)
+    assert msca.eligibility is not None and msca.eligibility.source == "funder"
+
+    snsf = _builtin("snsf-ambizione")
+    assert snsf.prompt("achievements").source == "secondary"
+
+    # Funders that set no format: packet's defaults must not pass for the funder's rules.
+    for call_id in ("cambridge-jrf", "humboldt", "snsf-ambizione"):
+        assert _builtin(call_id).format.source == "unconfirmed", call_id
+
+
+def test_rules_read_follows_the_dated_rules() -> None:
+    assert str(_builtin("nsf").rules_read) == "2024-05-20"  # PAPPG 24-1
+    assert str(_builtin("msca-pf").rules_read) == "2025"
+    assert str(_builtin("cambridge-jrf").rules_read) == "2025"
+    assert str(_builtin("erc-stg").rules_read) == "2026-11"
+
+
+# -- the limits users rely on ----------------------------------------------------------
+
+
+def test_erc_stg() -> None:
+    erc = _builtin("erc-stg")
+    ids = [d.id for d in erc.documents]
+    assert ids[:2] == ["synopsis", "cv-track-record"]
+    synopsis = erc.document("synopsis")
+    assert synopsis.max_pages == 5 and synopsis.references_in_limit is False
+    track = erc.document("cv-track-record")
+    assert track.template == "track-record" and track.max_pages == 4
+    assert track.rule_for("publications").max_items == 10
+    assert erc.document("scientific-proposal").max_pages == 7
+    assert erc.eligibility.min_years_since_phd == 2 and erc.eligibility.max_years_since_phd == 7
+    assert erc.format.paper == "a4" and erc.format.min_font_size == 11
+
+
+def test_nih() -> None:
+    nih = _builtin("nih")
+    supplement = nih.document("biosketch-supplement")
+    assert supplement.template == "biosketch-supplement"
+    assert nih.prompt("personal-statement").max_chars == 3500
+    contributions = [nih.prompt(p) for p in supplement.prompts if p.startswith("contribution-")]
+    assert len(contributions) == 5 and all(p.max_chars == 2000 for p in contributions)
+    assert supplement.rule_for("awards").max_items == 15
+    biosketch = {a.id: a for a in nih.attachments}["biosketch"]
+    assert biosketch.required
+    assert nih.files.max_filename_length == 50
+    assert nih.files.forbidden_chars == "&"
+    assert nih.files.max_size_mb == 100
+    fmt = nih.format
+    assert (fmt.paper, fmt.min_font_size, fmt.min_margin) == ("us-letter", 11, "0.5in")
+    assert fmt.header is False and fmt.page_numbers is False and fmt.footer is None
+
+
+def test_nsf() -> None:
+    nsf = _builtin("nsf")
+    summary = nsf.document("project-summary")
+    assert summary.max_pages == 1
+    assert summary.required_headings == ["Overview", "Intellectual Merit", "Broader Impacts"]
+    assert [nsf.prompt(p).heading for p in summary.prompts] == summary.required_headings
+    description = nsf.document("project-description")
+    assert description.max_pages == 15 and "Broader Impacts" in description.required_headings
+    assert nsf.document("synergistic-activities").max_pages == 1
+    assert nsf.document("data-management-plan").max_pages == 2
+    assert nsf.document("mentoring-plan").max_pages == 1
+    # The biosketch is a SciENcv PDF attached untouched, not a document packet renders.
+    assert "biosketch" not in {d.id for d in nsf.documents}
+    assert {a.id: a.required for a in nsf.attachments}["biosketch"] is True
+    fmt = nsf.format
+    assert fmt.paper == "us-letter" and fmt.min_margin == "1in" and fmt.page_numbers is False
+    assert fmt.min_font_size == 10 and fmt.font_minimums["Times New Roman"] == 11
+
+
+def test_msca_pf() -> None:
+    msca = _builtin("msca-pf")
+    assert msca.document("part-b1").max_pages == 10
+    assert msca.document("part-b1").required_headings == ["Excellence", "Impact", "Implementation"]
+    assert msca.document("cv").max_pages == 5
+    assert msca.format.footer == "Part B - Page {page} of {pages}"
+    assert msca.format.min_margin == "15mm"
+    assert msca.eligibility.max_years_since_phd == 8
+
+
+def test_us_faculty() -> None:
+    job = _builtin("us-faculty")
+    assert job.kind == "job"
+    assert [d.id for d in job.documents] == [
+        "cover-letter", "cv", "research-statement", "teaching-statement", "diversity-statement",
+    ]
+    assert job.document("diversity-statement").optional
+    assert not any(d.optional for d in job.documents if d.id != "diversity-statement")
+    assert job.document("cover-letter").template == "cover-letter"
+    assert job.document("research-statement").statement == "research"
+    assert job.files.max_size_mb == 100
+
+
+def test_cambridge_jrf() -> None:
+    jrf = _builtin("cambridge-jrf")
+    statement = jrf.document("research-statement")
+    assert [jrf.prompt(p).max_words for p in statement.prompts] == [1000]
+    assert {a.id: a.required for a in jrf.attachments} == {"work-sample": True}
+
+
+def test_humboldt_and_snsf() -> None:
+    humboldt = _builtin("humboldt")
+    assert humboldt.document("research-outline").max_pages == 5
+    assert humboldt.eligibility.max_years_since_phd == 4
+    snsf = _builtin("snsf-ambizione")
+    assert snsf.prompt("achievements").max_chars == 4350
+    assert snsf.eligibility.max_years_since_phd == 4
+
+
+# -- the example workspace's own calls -------------------------------------------------
+
+
+def test_example_ids_match_file_names() -> None:
+    assert {p.stem for p in EXAMPLE_DIR.glob("*.yaml")} >= EXAMPLE_IDS
+    for call_id in EXAMPLE_IDS:
+        assert _raw(EXAMPLE_DIR / f"{call_id}.yaml")["id"] == call_id
+
+
+def test_ml_theory_fellowship() -> None:
+    call = _resolved("ml-theory-fellowship")
+    assert call.description.startswith("Example call for packet's example workspace")
+    assert call.kind == "fellowship"
+    assert (call.format.paper, call.format.font_size) == ("a4", 11)
+    assert [d.id for d in call.documents] == [
+        "cv", "publications", "research-statement", "cover-letter",
+    ]
+    cv = call.document("cv")
+    pubs = cv.rule_for("publications")
+    assert cv.max_pages == 3 and pubs.max_items == 12 and str(pubs.since) == "2020"
+    assert call.document("publications").rule_for("publications").max_items == 15
+    statement = call.document("research-statement")
+    assert (statement.max_pages, statement.max_words, statement.statement) == (2, 1000, "research")
+    assert call.document("cover-letter").max_pages == 1
+    assert call.prompt("fit").max_words == 100
+    assert {"diffusion models", "theory of deep learning"} <= set(call.keywords)
+    assert any("statistical physics" in k for k in call.keywords)
+
+
+def test_ai_faculty_extends_us_faculty() -> None:
+    raw = _raw(EXAMPLE_DIR / "ai-faculty.yaml")
+    assert raw["extends"] == "us-faculty"
+    # Only the differences are written: no document repeats its template.
+    assert all("template" not in d for d in raw.get("documents", []))
+
+    call = _resolved("ai-faculty")
+    parent = _builtin("us-faculty")
+    assert call.name == "Assistant Professor in Machine Learning (example)"
+    assert call.kind == "job"
+    assert call.description.startswith("Example call for packet's example workspace")
+    assert [d.id for d in call.documents] == [d.id for d in parent.documents]
+    assert call.document("diversity-statement").optional
+    assert call.document("research-statement").max_pages == 3
+    assert call.document("research-statement").template == "research-statement"
+    assert call.document("teaching-statement") == parent.document("teaching-statement")
+    assert call.files.max_size_mb == 25
+    assert call.rules_read == parent.rules_read
+    assert call.format == parent.format
+    assert "foundation models" in call.keywords
+
+
+# -- docs/calls.md ---------------------------------------------------------------------
+
+
+def _doc_examples() -> list[dict[str, Any]]:
+    text = (REPO / "docs" / "calls.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+    loaded = [YAML(typ="safe").load(block) for block in blocks]
+    return [b for b in loaded if isinstance(b, dict) and "id" in b]
+
+
+def test_docs_examples_validate() -> None:
+    examples = _doc_examples()
+    assert len(examples) >= 4
+    for example in examples:
+        if "extends" in example:
+            parent = _raw(BUILTIN_DIR / f"{example['extends']}.yaml")
+            parent = {k: v for k, v in parent.items() if k not in ("id", "extends")}
+            CallSpec.model_validate(merge(parent, example))
+        else:
+            CallSpec.model_validate(example)
+
+
+def test_docs_complete_example_matches_the_example_call() -> None:
+    example = next(e for e in _doc_examples() if e["id"] == "ml-theory-fellowship")
+    documented = CallSpec.model_validate(example)
+    shipped = _resolved("ml-theory-fellowship")
+    assert documented.documents == shipped.documents
+    assert documented.prompts == shipped.prompts
