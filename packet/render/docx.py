@@ -1,0 +1,324 @@
+"""DocTree -> DOCX with python-docx: a Word file someone can go on editing.
+
+Everything is expressed through Word's own styles (Title, Heading 1/2, List
+Bullet, List Number, Quote, ...) so that changing a style in Word changes the
+whole document. Data is only ever written as run text, never interpreted.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from packet.compose import doctree as dt
+from packet.render import docx_xml as xml
+from packet.render.docx_layout import (
+    QUOTE_INDENT,
+    Theme,
+    add_header_footer,
+    half,
+    rgb,
+    set_up_page,
+    set_up_styles,
+    theme_for,
+)
+from packet.render.setup import PageSetup
+
+CODE_FONT = "Courier New"
+FIXED_STAMP = datetime(2000, 1, 1)  # used when the setup carries no date
+_HEADING_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
+_BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
+_NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
+
+
+def render_docx(doc: dt.Document, setup: PageSetup) -> bytes:
+    """The document as DOCX bytes; the same input always gives the same bytes."""
+    word = docx.Document()
+    xml.drop_extra_parts(word)
+    xml.keep_line_breaks_unstretched(word.settings.element)
+    theme = theme_for(setup)
+    writer = _Writer(word, setup, theme)
+    writer.blocks(doc.blocks, _Look())
+    set_up_page(word, setup)
+    add_header_footer(word, setup, theme, setup.title or doc.title)
+    _properties(word, doc, setup)
+    out = io.BytesIO()
+    word.save(out)
+    return xml.stable_zip(out.getvalue())
+
+
+@dataclass(frozen=True)
+class _Fmt:
+    """Run formatting, inherited from containers and inline nodes."""
+
+    bold: bool = False
+    italic: bool = False
+    sup: bool = False
+    code: bool = False
+    small_caps: bool = False
+    size: float | None = None
+    color: str | None = None
+    link: Any = None  # the w:hyperlink element runs go into
+
+
+@dataclass(frozen=True)
+class _Look:
+    """What a container hands down to the blocks inside it."""
+
+    indent: float = 0.0  # left indent in points; 0 keeps the style's own
+    align: WD_ALIGN_PARAGRAPH | None = None
+    style: str | None = None  # paragraph style for plain paragraphs
+    fmt: _Fmt = field(default_factory=_Fmt)
+    level: int = 0  # list nesting depth
+
+
+class _Writer:
+    def __init__(self, word: WordDocument, setup: PageSetup, theme: Theme) -> None:
+        self.word = word
+        self.size = setup.font_size
+        self.theme = theme
+        self.styles = set_up_styles(word, setup, theme)
+        self.numbering = word.part.numbering_part.element
+        self.made: list[Paragraph] = []
+        self.list_definitions: dict[str, int] = {}  # level text -> abstractNumId
+        # A page break becomes "page break before" on the next paragraph: a paragraph
+        # holding only a break would leave an empty line at the top of the new page.
+        self.break_pending = False
+
+    # -- blocks ---------------------------------------------------------------
+
+    def blocks(self, blocks: list[dt.Block], look: _Look) -> None:
+        for block in blocks:
+            self.block(block, look)
+
+    def block(self, block: dt.Block, look: _Look) -> None:
+        if isinstance(block, dt.Heading):
+            style = _HEADING_STYLES[min(max(block.level, 1), 4) - 1]
+            self.paragraph(block.children, replace(look, style=None, fmt=_Fmt()), style)
+        elif isinstance(block, dt.Paragraph):
+            self.paragraph(block.children, look, look.style or "Normal")
+        elif isinstance(block, dt.ListBlock):
+            self.list_block(block, look)
+        elif isinstance(block, dt.Entry):
+            self.entry(block, look)
+        elif isinstance(block, dt.Styled):
+            self.styled(block, look)
+        elif isinstance(block, dt.Quote):
+            self.quote(block, look)
+        elif isinstance(block, dt.Rule):
+            par = self.paragraph([], replace(look, style=None), "Normal")
+            # An empty paragraph one point tall: only its border shows.
+            par.paragraph_format.line_spacing = Pt(1)
+            par.paragraph_format.space_before = Pt(half(self.size * 0.5))
+            par.paragraph_format.space_after = Pt(half(self.size * 0.9))
+            xml.set_border(par._p, "bottom", 4, self.theme.hairline)
+        elif isinstance(block, dt.PageBreak):
+            self.break_pending = True
+
+    def paragraph(self, inlines: list[dt.Inline], look: _Look, style: str) -> Paragraph:
+        par = self.word.add_paragraph()
+        if style != "Normal":
+            # Setting the id directly: python-docx's style setter rescans every style per call.
+            par._p.style = self.styles[style].style_id
+        fmt = par.paragraph_format
+        if self.break_pending:
+            fmt.page_break_before = True
+            self.break_pending = False
+        if look.indent:
+            fmt.left_indent = Pt(look.indent)
+        if look.align is not None:
+            fmt.alignment = look.align
+        self.inlines(par, inlines, look.fmt)
+        self.made.append(par)
+        return par
+
+    def styled(self, block: dt.Styled, look: _Look) -> None:
+        kind = block.style
+        if kind in ("right", "center"):
+            align = WD_ALIGN_PARAGRAPH.RIGHT if kind == "right" else WD_ALIGN_PARAGRAPH.CENTER
+            self.blocks(block.blocks, replace(look, align=align))
+        elif kind == "small":
+            small = replace(look.fmt, size=half(self.size * 0.9))
+            self.blocks(block.blocks, replace(look, fmt=small))
+        elif kind == "muted":
+            muted = replace(look.fmt, color=self.theme.muted)
+            self.blocks(block.blocks, replace(look, fmt=muted))
+        elif kind == "letterhead":
+            self.letterhead(block.blocks, look)
+        elif kind == "signature":
+            self.signature(block.blocks, look)
+        else:
+            self.blocks(block.blocks, look)
+
+    def letterhead(self, blocks: list[dt.Block], look: _Look) -> None:
+        """The name large, the address lines small and grey, a rule below (as in the PDF)."""
+        theme, start = self.theme, len(self.made)
+        name = replace(look.fmt, size=half(self.size * 1.6), bold=not theme.letterhead_center,
+                       small_caps=theme.letterhead_center,
+                       color=None if theme.letterhead_center else theme.accent)
+        rest = replace(look.fmt, size=half(self.size * 0.9), color=theme.muted)
+        for index, part in enumerate(blocks):
+            self.block(part, replace(look, style="Letterhead", fmt=name if index == 0 else rest))
+        if len(self.made) > start:
+            last = self.made[-1]
+            last.paragraph_format.space_after = Pt(half(self.size * 2))
+            size, color = theme.letterhead_rule
+            xml.set_border(last._p, "bottom", size, color, space=6)
+
+    def signature(self, blocks: list[dt.Block], look: _Look) -> None:
+        """The closing, room for a handwritten signature, then the name; kept on one page."""
+        start = len(self.made)
+        for index, part in enumerate(blocks):
+            first = len(self.made)
+            self.block(part, replace(look, style="Signature"))
+            if index < 2 and len(self.made) > first:
+                gap = 2.0 if index == 0 else 3.2
+                self.made[first].paragraph_format.space_before = Pt(half(self.size * gap))
+        for par in self.made[start:]:
+            par.paragraph_format.keep_together = True
+        if len(self.made) > start:
+            self.made[-1].paragraph_format.keep_with_next = False
+
+    def quote(self, block: dt.Quote, look: _Look) -> None:
+        start = len(self.made)
+        indent = look.indent + half(self.size * QUOTE_INDENT)
+        self.blocks(block.blocks, replace(look, indent=indent, style="Quote"))
+        if not self.theme.justify:  # the modern theme marks quotes with a bar on the left
+            for par in self.made[start:]:
+                xml.set_border(par._p, "left", 16, self.theme.hairline, space=8)
+
+    def entry(self, block: dt.Entry, look: _Look) -> None:
+        par = self.paragraph(block.head, replace(look, style=None), "Entry")
+        if block.date:
+            # The head wraps short of the date, whose right tab stop lies past the right
+            # indent, so a long head never pushes the date onto a line of its own.
+            par.paragraph_format.right_indent = Pt(self._date_width(block.date))
+            par.add_run().add_tab()
+            date_fmt = replace(look.fmt, color=look.fmt.color or self.theme.muted)
+            self.inlines(par, [dt.Text(block.date)], date_fmt)
+        if block.body:
+            par.paragraph_format.keep_with_next = True
+            indent = look.indent + half(self.size * self.theme.entry_indent)
+            self.blocks(block.body, replace(look, indent=indent, style="Entry Body"))
+
+    def list_block(self, block: dt.ListBlock, look: _Look) -> None:
+        kind = block.numbering
+        if block.ordered and kind == "bullet":
+            kind = "1."
+        depth = min(look.level, 2)
+        digits = len(str(max(block.start + len(block.items) - 1, 1)))
+        # (marker offset, marker-to-text) in ems, after the Typst themes' list geometry
+        if kind == "bullet":
+            style, label, offset, hang = _BULLET_STYLES[depth], ("•", "–", "•")[depth], 0.5, 0.9
+        elif kind == "none":  # author-year lists: a hanging indent finds each entry
+            style, label, offset, hang = "List", "", 0.0, 1.5
+        elif kind == "[1]":
+            style, label, offset, hang = _NUMBER_STYLES[depth], "[%1]", 0.0, 1.3 + 0.56 * digits
+        else:
+            style, label, offset, hang = _NUMBER_STYLES[depth], "%1.", 0.3, 0.8 + 0.56 * digits
+        text_at = look.indent + math.ceil((offset + hang) * self.size)
+        hang_pt = float(math.ceil(hang * self.size))
+        num_id = self._start_list(label, block.start) if label else None
+        inner = replace(look, indent=text_at, level=look.level + 1)
+        for item in block.items:
+            first = item[0] if item and isinstance(item[0], dt.Paragraph) else None
+            par = self.paragraph(first.children if first else [], replace(look, style=None), style)
+            par.paragraph_format.left_indent = Pt(text_at)
+            par.paragraph_format.first_line_indent = Pt(-hang_pt)
+            if num_id is not None:
+                xml.set_num(par, num_id)
+            if kind in ("[1]", "none"):  # references read better a little apart
+                xml.set_contextual_spacing(par, False)
+                par.paragraph_format.space_after = Pt(half(self.size * 0.4))
+            self.blocks(item[1:] if first else item, replace(inner, style="List Continue"))
+
+    def _start_list(self, label: str, start: int) -> int:
+        if label not in self.list_definitions:
+            color = self.theme.accent if "%1" not in label and not self.theme.justify else None
+            self.list_definitions[label] = xml.add_list_definition(self.numbering, label, color)
+        return xml.start_list(self.numbering, self.list_definitions[label], start)
+
+    def _date_width(self, text: str) -> float:
+        # About half an em a character (a quarter for spaces), plus a gap of one em.
+        spaces = text.count(" ")
+        return float(math.ceil((0.52 * (len(text) - spaces) + 0.25 * spaces + 1.0) * self.size))
+
+    # -- inlines --------------------------------------------------------------
+
+    def inlines(self, par: Paragraph, nodes: list[dt.Inline], fmt: _Fmt) -> None:
+        for node in nodes:
+            if isinstance(node, dt.Text):
+                self.run(par, node.text, fmt)
+            elif isinstance(node, dt.Code):
+                self.run(par, node.text, replace(fmt, code=True))
+            elif isinstance(node, dt.Strong):
+                self.inlines(par, node.children, replace(fmt, bold=True))
+            elif isinstance(node, dt.Emph):
+                self.inlines(par, node.children, replace(fmt, italic=True))
+            elif isinstance(node, dt.Sup):
+                self.inlines(par, node.children, replace(fmt, sup=True))
+            elif isinstance(node, dt.LineBreak):
+                self.run(par, "", fmt).add_break()
+            elif isinstance(node, dt.Link):
+                self.link(par, node, fmt)
+
+    def link(self, par: Paragraph, node: dt.Link, fmt: _Fmt) -> None:
+        url = xml.safe_link(node.url)
+        children: list[dt.Inline] = node.children or [dt.Text(node.url)]
+        if url is None or fmt.link is not None:  # unsafe scheme, or a link inside a link
+            self.inlines(par, children, fmt)
+            return
+        self.inlines(par, children, replace(fmt, link=xml.add_hyperlink(par, url)))
+
+    def run(self, par: Paragraph, text: str, fmt: _Fmt) -> Any:
+        run = par.add_run(xml.clean_text(text))
+        if fmt.link is not None:
+            fmt.link.append(run._r)
+            run._r.style = self.styles["Hyperlink"].style_id
+        elif fmt.color is not None:
+            run.font.color.rgb = rgb(fmt.color)
+        if fmt.bold:
+            run.bold = True
+        if fmt.italic:
+            run.italic = True
+        if fmt.small_caps:
+            run.font.small_caps = True
+        if fmt.sup:
+            run.font.superscript = True
+        if fmt.code:
+            xml.set_fonts(run._r, CODE_FONT)
+        if fmt.size is not None:
+            run.font.size = Pt(fmt.size)
+        return run
+
+
+def _properties(word: WordDocument, doc: dt.Document, setup: PageSetup) -> None:
+    props = word.core_properties
+    props.title = xml.clean_text(setup.title or doc.title)[:255]
+    props.author = xml.clean_text(setup.author)[:255]
+    props.last_modified_by = props.author
+    props.keywords = xml.clean_text(", ".join(setup.keywords))[:255]
+    props.comments = ""
+    props.language = setup.lang
+    props.revision = 1
+    stamp = _stamp(setup.date)
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+def _stamp(iso: str) -> datetime:
+    try:
+        day = date.fromisoformat(iso.strip()[:10])
+    except ValueError:
+        return FIXED_STAMP
+    return datetime(day.year, day.month, day.day)

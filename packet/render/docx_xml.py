@@ -1,0 +1,268 @@
+"""Raw WordprocessingML helpers for what python-docx has no API for.
+
+Hyperlinks, fields, paragraph borders, fonts for every script, list numbering
+that restarts, and a byte-stable package zip. Each helper touches the smallest
+piece of XML it can and keeps the element order the schema demands, because
+Word refuses (or "repairs") documents whose elements are out of order.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+from urllib.parse import urlsplit
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+# Children of w:pPr that must follow w:pBdr (ECMA-376 CT_PPrBase sequence).
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)
+_FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+# XML 1.0 forbids most C0 controls and lone surrogates; lxml raises on them, so they go.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_WHITESPACE_CONTROLS = re.compile(r"\r\n|[\r\n\t]")
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def clean_text(text: str) -> str:
+    """Text as one Word run: soft breaks and tabs become spaces, XML-illegal characters go.
+
+    Line breaks are their own DocTree node; a tab from data would jump to the
+    entry's right tab stop and wreck the layout.
+    """
+    return _NOT_XML.sub("", _WHITESPACE_CONTROLS.sub(" ", text))
+
+
+def safe_link(url: str) -> str | None:
+    """The URL if it may become a clickable link (http, https, mailto), else None."""
+    url = url.strip()
+    if not url or _NOT_XML.search(url) or any(ch.isspace() for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES:
+        return None
+    if scheme != "mailto" and not parts.netloc:
+        return None
+    return url
+
+
+def set_fonts(rpr_owner: Any, name: str) -> None:
+    """Name one font for every script slot and drop theme fonts (which would win)."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in _FONT_SLOTS:
+        fonts.set(qn(slot), name)
+
+
+def replace_theme_fonts(styles_element: Any, name: str) -> None:
+    """Point every theme-font reference in styles.xml (defaults included) at `name`."""
+    for fonts in styles_element.iter(qn("w:rFonts")):
+        if any(attr.endswith("Theme") or attr.endswith("theme") for attr in fonts.attrib):
+            for attr in list(fonts.attrib):
+                del fonts.attrib[attr]
+            for slot in _FONT_SLOTS:
+                fonts.set(qn(slot), name)
+
+
+def set_default_language(styles_element: Any, tag: str) -> None:
+    for lang in styles_element.iterfind(f"{qn('w:docDefaults')}//{qn('w:lang')}"):
+        lang.set(qn("w:val"), tag)
+
+
+def keep_line_breaks_unstretched(settings_element: Any) -> None:
+    """Tell Word not to justify a line that ends in a manual line break.
+
+    Without it an address block (name, line break, street...) in a justified
+    paragraph spreads its words across the page.
+    """
+    compat = settings_element.find(qn("w:compat"))
+    if compat is None or compat.find(qn("w:doNotExpandShiftReturn")) is not None:
+        return
+    # Schema order puts it before useFELayout and the compatSettings the template holds.
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+
+
+def add_hyperlink(paragraph: Paragraph, url: str) -> Any:
+    """Append an empty w:hyperlink to `paragraph`, related to `url`; runs go inside it."""
+    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    return link
+
+
+def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """Append a complex field (e.g. PAGE, NUMPAGES) with `shown` as its cached result."""
+    parts: list[tuple[str, str | None]] = [
+        ("begin", None), ("instr", f" {instruction} "), ("separate", None),
+        ("text", shown), ("end", None),
+    ]
+    for kind, value in parts:
+        run = OxmlElement("w:r")
+        if kind == "instr":
+            child = OxmlElement("w:instrText")
+            child.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            child.text = value
+        elif kind == "text":
+            child = OxmlElement("w:t")
+            child.text = value
+        else:
+            child = OxmlElement("w:fldChar")
+            child.set(qn("w:fldCharType"), kind)
+        run.append(child)
+        paragraph._p.append(run)
+
+
+_SIDES = ("top", "left", "bottom", "right", "between", "bar")
+
+
+def set_border(ppr_owner: Any, side: str, size: int, color: str, space: int = 1) -> None:
+    """Give a paragraph (or paragraph style) a single line on one side; `size` in 1/8 pt."""
+    ppr = ppr_owner.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.insert_element_before(borders, *_AFTER_PBDR)
+    old = borders.find(qn(f"w:{side}"))
+    if old is not None:
+        borders.remove(old)
+    line = OxmlElement(f"w:{side}")
+    for attr, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", str(space)),
+                        ("w:color", color)):
+        line.set(qn(attr), value)
+    later = {qn(f"w:{s}") for s in _SIDES[_SIDES.index(side) + 1:]}
+    follower = next((child for child in borders if child.tag in later), None)
+    if follower is None:
+        borders.append(line)
+    else:
+        follower.addprevious(line)
+
+
+def clear_borders(ppr_owner: Any) -> None:
+    ppr = ppr_owner.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is not None:
+        ppr.remove(borders)
+
+
+def set_contextual_spacing(paragraph: Paragraph, on: bool) -> None:
+    """Whether spacing between paragraphs of the same style is ignored (lists set it on)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    old = ppr.find(qn("w:contextualSpacing"))
+    if old is not None:
+        ppr.remove(old)
+    flag = OxmlElement("w:contextualSpacing")
+    flag.set(qn("w:val"), "1" if on else "0")
+    after = _AFTER_PBDR[_AFTER_PBDR.index("w:contextualSpacing") + 1:]
+    ppr.insert_element_before(flag, *after)
+
+
+def add_list_definition(numbering: Any, label: str, color: str | None = None) -> int:
+    """A new one-level list definition; returns its abstractNumId.
+
+    `label` is Word's level text: "%1." or "[%1]" count, anything else is a
+    bullet. No tab stops or indents are defined here: each paragraph sets its
+    own, and a stale list tab would pull the text up against the marker.
+    """
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.iterfind(qn("w:abstractNum"))]
+    abstract_id = max(ids, default=-1) + 1
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(abstract_id))
+    abstract.append(_val("w:multiLevelType", "singleLevel"))
+    level = OxmlElement("w:lvl")
+    level.set(qn("w:ilvl"), "0")
+    counts = "%1" in label
+    for tag, value in (("w:start", "1"), ("w:numFmt", "decimal" if counts else "bullet"),
+                       ("w:lvlText", label), ("w:lvlJc", "left")):
+        level.append(_val(tag, value))
+    if color is not None:
+        rpr = OxmlElement("w:rPr")
+        rpr.append(_val("w:color", color))
+        level.append(rpr)
+    abstract.append(level)
+    # Schema order: every w:abstractNum comes before the first w:num.
+    first_num = numbering.find(qn("w:num"))
+    if first_num is None:
+        numbering.append(abstract)
+    else:
+        first_num.addprevious(abstract)
+    return abstract_id
+
+
+def start_list(numbering: Any, abstract_id: int, start: int) -> int:
+    """A new numId for one list, counting from `start`.
+
+    Word continues one numbering instance across every paragraph that uses it,
+    so each list needs its own w:num to start again.
+    """
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return int(num.numId)
+
+
+def set_num(paragraph: Paragraph, num_id: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _val(tag: str, value: str) -> Any:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), value)
+    return element
+
+
+def drop_extra_parts(word: Any) -> None:
+    """Drop the template's blank-page thumbnail and its Word-2010-only copy of the styles.
+
+    The thumbnail would show an empty page in file browsers, and
+    stylesWithEffects would keep the template's fonts alongside ours.
+    """
+    package = word.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
+    for rid, rel in list(word.part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            del word.part.rels[rid]
+
+
+def stable_zip(package: bytes) -> bytes:
+    """Rewrite a saved package with fixed timestamps, attributes and entry order.
+
+    python-docx stamps each entry with the current time, so two saves of the
+    same document differ; content-types and package rels go first as readers expect.
+    """
+    source = zipfile.ZipFile(io.BytesIO(package))
+    first = {"[Content_Types].xml": 0, "_rels/.rels": 1}
+    names = sorted(source.namelist(), key=lambda n: (first.get(n, 2), n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
