@@ -1,0 +1,99 @@
+"""DocTree -> PDF bytes with Typst, through a static theme that reads the tree as JSON.
+
+A theme is a `.typ` file in `themes/`; it never sees data as markup, only as
+the `sys.inputs` strings "doc" and "setup", so nothing in a profile can run as
+Typst code. The compiler's root is the themes folder (so `read` and `import`
+cannot reach outside it), system fonts are ignored and the fonts come from
+`fonts/` plus those embedded in typst, so a PDF is the same on every machine.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import typst
+
+from packet.compose.doctree import Document
+from packet.errors import Problem, UserError
+from packet.render.pdf_inputs import setup_inputs
+from packet.render.setup import PageSetup
+
+THEMES_DIR = Path(__file__).parent / "themes"
+FONTS_DIR = Path(__file__).parent / "fonts"
+# Theme files that are libraries for the others, not themes of their own.
+_LIBRARY_FILES = frozenset({"common"})
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _ThemeCompiler:
+    compiler: typst.Compiler
+    # A Compiler keeps its inputs between calls and is not reentrant.
+    lock: threading.Lock
+
+
+_compilers: dict[str, _ThemeCompiler] = {}
+_compilers_lock = threading.Lock()
+
+
+def available_themes() -> list[str]:
+    """The theme names a PageSetup may ask for, sorted."""
+    return sorted(p.stem for p in THEMES_DIR.glob("*.typ") if p.stem not in _LIBRARY_FILES)
+
+
+def _theme_compiler(theme: str) -> _ThemeCompiler:
+    with _compilers_lock:
+        cached = _compilers.get(theme)
+        if cached is not None:
+            return cached
+        themes = available_themes()
+        if theme not in themes:
+            raise UserError(
+                f"unknown theme {theme!r}",
+                [Problem("no such theme", field="theme", value=repr(theme),
+                         hint="available themes: " + ", ".join(themes))],
+            )
+        # Built from the file path: a Compiler built from bytes fails on its
+        # second compile, and reusing one keeps typst's caches warm.
+        compiler = typst.Compiler(
+            str(THEMES_DIR / f"{theme}.typ"),
+            root=str(THEMES_DIR),
+            font_paths=[str(FONTS_DIR)],
+            ignore_system_fonts=True,
+        )
+        cached = _ThemeCompiler(compiler, threading.Lock())
+        _compilers[theme] = cached
+        return cached
+
+
+def render_pdf(doc: Document, setup: PageSetup, *, timestamp: int) -> bytes:
+    """Typeset `doc` with `setup.theme`; the same inputs and timestamp give the same bytes.
+
+    Raises UserError for an unknown theme or an unusable page setup.
+    """
+    inputs = {
+        "doc": doc.to_json(),
+        "setup": json.dumps(setup_inputs(setup), ensure_ascii=False),
+    }
+    theme = _theme_compiler(setup.theme)
+    with theme.lock:
+        try:
+            pdf, warnings = theme.compiler.compile_with_warnings(
+                format="pdf", sys_inputs=inputs, timestamp=timestamp
+            )
+        except typst.TypstError as err:
+            # Data cannot break a theme, so this is a bug in the theme.
+            raise RuntimeError(
+                f"typst failed on theme {setup.theme!r} for document {doc.id!r}: "
+                f"{err.message}\n{err.diagnostic}"
+            ) from err
+    for warning in warnings:
+        log.warning("typst (%s, %s): %s", setup.theme, doc.id, warning.message)
+    if not isinstance(pdf, bytes):
+        raise RuntimeError("typst returned no PDF")
+    return pdf
