@@ -1,0 +1,154 @@
+"""The data a document template sees: who, for which call, which items, which texts.
+
+`build_context` gathers it once per document. Per-document helpers that keep
+state while rendering (`cite`, `references`, the statements rendered on first
+use) are added by `compose_document`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from packet.compose.escape import TrustedMarkdown, trusted
+from packet.model.application import Application
+from packet.model.call import CallSpec, DocumentSpec, Prompt
+from packet.model.dates import PartialDate
+from packet.model.profile import SECTIONS, Item, Person, Profile
+
+
+@dataclass(frozen=True)
+class StatementSource:
+    """One of the person's own texts (Markdown + Jinja) from profiles/P/statements/."""
+
+    name: str
+    text: str
+    filename: str  # as shown in messages, e.g. profiles/favero/statements/research.md
+
+
+@dataclass
+class TemplateContext:
+    profile: Profile
+    call: CallSpec
+    doc: DocumentSpec
+    application: Application | None
+    selected: dict[str, list[Item]]
+    answers: dict[str, str]
+    prompts: list[Prompt]
+    statements: dict[str, StatementSource]
+    refs: dict[str, TrustedMarkdown]
+    significance: dict[str, str]
+    today: PartialDate
+
+    @property
+    def person(self) -> Person:
+        return self.profile.person
+
+    @property
+    def statement_name(self) -> str:
+        return self.doc.statement or self.doc.id
+
+    def variables(self) -> dict[str, Any]:
+        """The template variables that are plain data (no per-render state)."""
+        return {
+            "person": self.person,
+            "profile": self.profile,
+            "call": self.call,
+            "doc": self.doc,
+            "application": self.application,
+            "selected": self.selected,
+            "answers": self.answers,
+            "prompts": self.prompts,
+            "refs": self.refs,
+            "significance": self.significance,
+            "today": self.today,
+            "caps": {r.section: r.max_items for r in self.doc.sections if r.max_items is not None},
+            "statement_name": self.statement_name,
+        }
+
+
+def build_context(
+    profile: Profile,
+    call: CallSpec,
+    doc: DocumentSpec,
+    *,
+    application: Application | None = None,
+    selected: Mapping[str, list[Item]] | None = None,
+    refs: Mapping[str, str] | None = None,
+    statements: Mapping[str, StatementSource] | None = None,
+    statements_dir: Path | None = None,
+    today: PartialDate | None = None,
+    env: object | None = None,
+) -> TemplateContext:
+    """Everything one document's template may use.
+
+    `selected` is the items to show per section, filtered and ordered by the
+    caller; sections it leaves out are empty. Without it, every item of the
+    profile is shown, newest first, within the document's section rules.
+    `refs` maps publication ids to formatted references (trusted Markdown).
+    Statements come from `statements` or else from the files in
+    `statements_dir`. `env` is accepted for callers that pass it; statements
+    are compiled by `compose_document`, which has the environment.
+    """
+    if statements is None and statements_dir is not None:
+        statements = load_statements(statements_dir)
+    chosen = dict(selected) if selected is not None else default_selection(profile, doc)
+    significance = {p.id: p.significance for p in profile.publications if p.significance}
+    if application is not None:
+        significance.update(application.significance)
+    prompts = [p for p in (call.prompt(pid) for pid in doc.prompts) if p is not None]
+    return TemplateContext(
+        profile=profile,
+        call=call,
+        doc=doc,
+        application=application,
+        selected={name: list(chosen.get(name, [])) for name in SECTIONS},
+        answers=dict(application.answers) if application else {},
+        prompts=prompts,
+        statements=dict(statements or {}),
+        refs={key: trusted(value) for key, value in (refs or {}).items()},
+        significance=significance,
+        today=today or (application.build_date if application else None) or PartialDate.today(),
+    )
+
+
+def newest_first(items: list[Item]) -> list[Item]:
+    """Items ordered by date, newest first; undated ones keep their order, at the end."""
+    dated = [i for i in items if i.when() is not None]
+    undated = [i for i in items if i.when() is None]
+    dated.sort(key=lambda i: i.when().key(), reverse=True)  # type: ignore[union-attr]
+    return dated + undated
+
+
+def default_selection(profile: Profile, doc: DocumentSpec) -> dict[str, list[Item]]:
+    """Every item, newest first, keeping to the document's kinds and item caps."""
+    out: dict[str, list[Item]] = {}
+    for name in SECTIONS:
+        items = newest_first(profile.section(name))
+        rule = doc.rule_for(name)
+        if rule is not None:
+            if rule.kinds:
+                items = [i for i in items if getattr(i, "kind", None) in rule.kinds]
+            if rule.since is not None:
+                since = rule.since
+                items = [i for i in items if (w := i.when()) is not None and w >= since]
+            if rule.max_items is not None:
+                items = items[: rule.max_items]
+        out[name] = items
+    return out
+
+
+def load_statements(folder: Path) -> dict[str, StatementSource]:
+    """The statement texts in `folder` (`<name>.md`), by name.
+
+    Messages name them from the workspace on (profiles/P/statements/x.md).
+    """
+    if not folder.is_dir():
+        return {}
+    out: dict[str, StatementSource] = {}
+    for path in sorted(folder.glob("*.md")):
+        shown = Path(*path.parts[-4:]) if len(path.parts) >= 4 else path
+        out[path.stem] = StatementSource(path.stem, path.read_text(encoding="utf-8"), str(shown))
+    return out

@@ -1,0 +1,213 @@
+"""Markdown -> DocTree, with markdown-it-py.
+
+The subset: CommonMark without raw HTML and without images, plus `^sup^` and
+these block containers (mdit-py-plugins' container plugin):
+
+    ::: entry DATE          a dated entry: first paragraph = head, the rest = body
+    ::: references          ordered lists inside are numbered [1], [2], ...
+    ::: right | center | small | muted | letterhead | signature
+
+A container inside another needs a longer fence on the outer one (`::::`).
+A line holding only `\\pagebreak` starts a new page. Headings deeper than
+`###` become level 3. A link whose scheme is not http, https or mailto keeps
+its text and loses its target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+
+from packet.compose.doctree import (
+    STYLES,
+    Block,
+    Code,
+    Emph,
+    Entry,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Rule,
+    Strong,
+    Styled,
+    Sup,
+    Text,
+)
+
+CONTAINERS: tuple[str, ...] = ("entry", "references", *STYLES)
+PAGEBREAK = "\\pagebreak"
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+@dataclass
+class MarkdownError(Exception):
+    """Markdown that the DocTree cannot hold; `line` is 1-based in the Markdown text."""
+
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+def _known_container(params: str, *_: object) -> bool:
+    return params.strip().split(" ", 1)[0] in CONTAINERS
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.use(superscript_plugin)
+    # One rule for all container names: the block parser tries every rule on
+    # every line, so eight separate rules cost eight times as much.
+    md.use(container_plugin, "box", validate=_known_container)
+    # Parse every link, whatever its scheme, so that a refused link still
+    # prints its label rather than its Markdown source.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def parse_markdown(text: str) -> list[Block]:
+    """The blocks of a Markdown document."""
+    root = SyntaxTreeNode(_parser().parse(text))
+    return _blocks(root.children, list_numbering=None)
+
+
+def _line(node: SyntaxTreeNode) -> int | None:
+    return node.map[0] + 1 if node.map else None
+
+
+def _blocks(nodes: list[SyntaxTreeNode], list_numbering: str | None) -> list[Block]:
+    out: list[Block] = []
+    for node in nodes:
+        out.extend(_block(node, list_numbering))
+    return out
+
+
+def _block(node: SyntaxTreeNode, list_numbering: str | None) -> list[Block]:
+    kind = node.type
+    if kind == "paragraph":
+        inline = node.children[0] if node.children else None
+        # Compare the source, not the text: escaped data reading "\pagebreak"
+        # has a doubled backslash in the source and stays text.
+        if inline is not None and inline.content.strip() == PAGEBREAK:
+            return [PageBreak()]
+        return [Paragraph(_inlines(node))]
+    if kind == "heading":
+        return [Heading(min(int(node.tag[1:]), 3), _inlines(node))]
+    if kind in ("bullet_list", "ordered_list"):
+        return [_list(node, list_numbering)]
+    if kind == "blockquote":
+        return [Quote(_blocks(node.children, None))]
+    if kind == "hr":
+        return [Rule()]
+    if kind in ("code_block", "fence"):
+        return [_code(node.content)]
+    if kind == "container_box":
+        name, _, param = node.info.strip().partition(" ")
+        if name == "entry":
+            return [_entry(node, param)]
+        if name == "references":
+            return _blocks(node.children, list_numbering="[1]")
+        return [Styled(name, _blocks(node.children, None))]  # type: ignore[arg-type]
+    raise MarkdownError(f"unsupported Markdown ({kind})", _line(node))
+
+
+def _list(node: SyntaxTreeNode, numbering: str | None) -> ListBlock:
+    ordered = node.type == "ordered_list"
+    start = int(str(node.attrs.get("start", 1))) if ordered else 1
+    items = [_blocks(item.children, None) for item in node.children]
+    chosen = numbering if ordered and numbering else ("1." if ordered else "bullet")
+    return ListBlock(ordered=ordered, items=items, start=start, numbering=chosen)  # type: ignore[arg-type]
+
+
+def _entry(node: SyntaxTreeNode, param: str) -> Entry:
+    # The container's parameter is raw source: undo the escapes data got.
+    date = unescapeAll(param.strip())
+    children = list(node.children)
+    head: list[Inline] = []
+    if children and children[0].type == "paragraph":
+        head = _inlines(children.pop(0))
+    return Entry(date=date, head=head, body=_blocks(children, None))
+
+
+def _code(content: str) -> Paragraph:
+    lines = content.rstrip("\n").split("\n")
+    children: list[Inline] = []
+    for i, line in enumerate(lines):
+        if i:
+            children.append(LineBreak())
+        children.append(Code(line))
+    return Paragraph(children)
+
+
+def _inlines(block: SyntaxTreeNode) -> list[Inline]:
+    out: list[Inline] = []
+    for inline in block.children:
+        out.extend(_inline_children(inline, block))
+    return _merge_text(out)
+
+
+def _inline_children(node: SyntaxTreeNode, block: SyntaxTreeNode) -> list[Inline]:
+    out: list[Inline] = []
+    for child in node.children:
+        out.extend(_inline(child, block))
+    return out
+
+
+def _inline(node: SyntaxTreeNode, block: SyntaxTreeNode) -> list[Inline]:
+    kind = node.type
+    if kind == "text":
+        return [Text(node.content)]
+    if kind == "softbreak":
+        return [Text(" ")]
+    if kind == "hardbreak":
+        return [LineBreak()]
+    if kind == "code_inline":
+        return [Code(node.content)]
+    if kind == "strong":
+        return [Strong(_merge_text(_inline_children(node, block)))]
+    if kind == "em":
+        return [Emph(_merge_text(_inline_children(node, block)))]
+    if kind == "sup":
+        return [Sup(_merge_text(_inline_children(node, block)))]
+    if kind == "link":
+        children = _merge_text(_inline_children(node, block))
+        url = str(node.attrs.get("href", ""))
+        return [Link(url, children)] if _allowed_url(url) else children
+    if kind == "image":
+        src = node.attrs.get("src", "")
+        raise MarkdownError(f"images are not supported (found an image of {src})", _line(block))
+    raise MarkdownError(f"unsupported Markdown ({kind})", _line(block))
+
+
+def _allowed_url(url: str) -> bool:
+    try:
+        return urlsplit(url).scheme.lower() in LINK_SCHEMES
+    except ValueError:
+        return False
+
+
+def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    """Join neighbouring text runs and drop empty ones (emphasis delimiters leave both)."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text) and not node.text:
+            continue
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out
