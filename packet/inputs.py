@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from packet import __version__
+from packet.store.calls import call_chain
 from packet.store.workspace import Workspace
 
 
@@ -34,22 +35,6 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _call_chain(ws: Workspace, call_id: str) -> list[Path]:
-    """The call's file and the files it extends, nearest first."""
-    import re
-
-    chain: list[Path] = []
-    seen: set[str] = set()
-    current: str | None = call_id
-    while current and current in ws.call_sources and current not in seen:
-        seen.add(current)
-        path = ws.call_sources[current].path
-        chain.append(path)
-        match = re.search(r"^extends:\s*['\"]?([a-z0-9._-]+)", path.read_text("utf-8", "replace"), re.M)
-        current = match.group(1) if match else None
-    return chain
-
-
 def inputs_digest(
     ws: Workspace, profile_id: str, call_id: str, *, options: tuple[str, ...] = (),
     answers: Path | None = None,
@@ -60,7 +45,7 @@ def inputs_digest(
     for path in (profile_dir / "profile.yaml", answers or ws.application_path(profile_id, call_id)):
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<none>")
-    for path in _call_chain(ws, call_id):
+    for path in call_chain(ws.call_sources, call_id):
         digest.update(path.read_bytes())
     _hash_tree(digest, ws.statements_dir(profile_id), "statements")
     _hash_tree(digest, ws.templates_dir, "templates")

@@ -13,6 +13,12 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or fill the user's real cache; one cache per test session."""
+    monkeypatch.setenv("PACKET_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 @dataclass
 class Result:
     code: int

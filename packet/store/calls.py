@@ -53,6 +53,20 @@ class CallSource:
         self.builtin = builtin
 
 
+def call_chain(sources: dict[str, CallSource], call_id: str) -> list[Path]:
+    """The call's file and the files it extends, nearest first (read without parsing YAML)."""
+    import re
+
+    chain: list[Path] = []
+    current: str | None = call_id
+    while current in sources and sources[current].path not in chain:
+        path = sources[current].path
+        chain.append(path)
+        match = re.search(r"^extends:\s*['\"]?([A-Za-z0-9._-]+)", path.read_text("utf-8", "replace"), re.M)
+        current = match.group(1) if match else None
+    return chain
+
+
 def resolve_call(
     call_id: str, sources: dict[str, CallSource], chain: tuple[str, ...] = ()
 ) -> tuple[CallSpec, dict[str, Any]]:

@@ -1,14 +1,21 @@
-"""Loading a profile store and checking what the schema alone cannot."""
+"""Loading a profile store and checking what the schema alone cannot.
+
+Parsing YAML with line tracking is the slowest step of a small build, so a
+profile that validated once is cached as JSON keyed by the file's bytes; a
+changed file misses the cache and is parsed (and its errors located) again.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
+from packet import __version__
 from packet.errors import Problem
 from packet.model.profile import SECTIONS, Profile
 from packet.store.validate import validate
-from packet.store.yaml_io import load_yaml, position
+from packet.store.yaml_io import load_yaml, position, read_text, write_atomic
 
 
 def duplicate_ids(data: Any, shown: str) -> list[Problem]:
@@ -40,8 +47,21 @@ def duplicate_ids(data: Any, shown: str) -> list[Problem]:
     return problems
 
 
-def load_profile(path: Path, shown: str) -> tuple[Profile, Any]:
-    """The validated profile and the raw round-trip data (kept for saving without loss)."""
+def load_profile(path: Path, shown: str, cache_dir: Path | None = None) -> Profile:
+    cached: Path | None = None
+    if cache_dir is not None:
+        text = read_text(path, shown)
+        key = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
+        cached = cache_dir / "profiles" / f"{key}.json"
+        try:
+            return Profile.model_validate_json(cached.read_bytes())
+        except (OSError, ValueError):
+            pass  # no cache entry yet, or one from another model version: parse the YAML
     data = load_yaml(path, shown)
     profile = validate(Profile, data, shown, extra=duplicate_ids(data, shown))
-    return profile, data
+    if cached is not None:
+        try:
+            write_atomic(cached, profile.model_dump_json())
+        except OSError:
+            pass  # a read-only cache only costs speed
+    return profile

@@ -21,7 +21,7 @@ from packet.model.dates import PartialDate
 from packet.model.profile import Profile
 from packet.settings import Settings, load_settings
 from packet.store.applications import load_application
-from packet.store.calls import BUILTIN_DIR, CallSource, resolve_call
+from packet.store.calls import BUILTIN_DIR, CallSource, call_chain, resolve_call
 from packet.store.profiles import load_profile
 from packet.store.yaml_io import display_path, position
 
@@ -40,7 +40,7 @@ def _suggest(name: str, known: list[str]) -> str:
 class Workspace:
     root: Path
     settings: Settings
-    _profiles: dict[str, tuple[Profile, Any]] = field(default_factory=dict, repr=False)
+    _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
     _calls: dict[str, CallSpec] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -123,9 +123,6 @@ class Workspace:
     # -- loading ----------------------------------------------------------------
 
     def profile(self, profile_id: str) -> Profile:
-        return self.profile_with_data(profile_id)[0]
-
-    def profile_with_data(self, profile_id: str) -> tuple[Profile, Any]:
         if profile_id not in self._profiles:
             path = self.profile_dir(profile_id) / "profile.yaml"
             if not path.is_file():
@@ -134,7 +131,8 @@ class Workspace:
                     [Problem(f"there is no {self.show(path)}",
                              hint=_suggest(profile_id, self.profile_ids()))],
                 )
-            self._profiles[profile_id] = load_profile(path, self.show(path))
+            self._profiles[profile_id] = load_profile(
+                path, self.show(path), self.settings.cache_dir)
         return self._profiles[profile_id]
 
     def call(self, call_id: str) -> CallSpec:
@@ -145,10 +143,33 @@ class Workspace:
                     [Problem("no built-in call and no calls/ file has this id",
                              hint=_suggest(call_id, self.call_ids()))],
                 )
-            spec, _ = resolve_call(call_id, self.call_sources)
-            self._check_templates(spec)
-            self._calls[call_id] = spec
+            self._calls[call_id] = self._load_call(call_id)
         return self._calls[call_id]
+
+    def _load_call(self, call_id: str) -> CallSpec:
+        """A resolved call spec; cached by the bytes of its file and every file it extends."""
+        import hashlib
+
+        from packet import __version__
+        from packet.store.yaml_io import write_atomic
+
+        chain = call_chain(self.call_sources, call_id)
+        digest = hashlib.sha256(__version__.encode())
+        for path in chain:
+            digest.update(path.read_bytes())
+        digest.update("\0".join(self.template_names()).encode())
+        cached = self.settings.cache_dir / "calls" / f"{digest.hexdigest()}.json"
+        try:
+            return CallSpec.model_validate_json(cached.read_bytes())
+        except (OSError, ValueError):
+            pass
+        spec, _ = resolve_call(call_id, self.call_sources)
+        self._check_templates(spec)
+        try:
+            write_atomic(cached, spec.model_dump_json())
+        except OSError:
+            pass
+        return spec
 
     def call_origin(self, call_id: str) -> str:
         return "built-in" if self.call_sources[call_id].builtin else "workspace"
