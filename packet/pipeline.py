@@ -116,9 +116,10 @@ def compose_documents(
         shown = resolve_selection(profile, call, doc, application, as_of=date)
         context = build_context(
             profile=profile, call=call, doc=doc, application=application, selected=shown,
-            refs=refs, statements_dir=ws.statements_dir(profile_id), today=date, env=env,
+            refs=refs, statements_dir=ws.statements_dir(profile_id), today=date,
         )
         tree = compose_document(doc, context, env)
+        shown = context.selected.shown()
         composed.append(ComposedDocument(doc, tree, shown, page_setup(call, doc, profile, theme, date)))
     return composed
 

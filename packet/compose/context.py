@@ -28,13 +28,44 @@ class StatementSource:
     filename: str  # as shown in messages, e.g. profiles/favero/statements/research.md
 
 
+class SectionsShown(dict[str, list[Item]]):
+    """The chosen items per section, remembering which sections the template looked at.
+
+    The report counts items per section for what a document really shows; a
+    publication list is given every section but prints only one.
+    """
+
+    def __init__(self, data: dict[str, list[Item]]) -> None:
+        super().__init__(data)
+        self.used: set[str] = set()
+
+    def __getitem__(self, key: str) -> list[Item]:
+        self.used.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.used.add(key)
+        return super().get(key, default)
+
+    def items(self) -> Any:
+        self.used.update(self.keys())
+        return super().items()
+
+    def values(self) -> Any:
+        self.used.update(self.keys())
+        return super().values()
+
+    def shown(self) -> dict[str, list[Item]]:
+        return {name: items for name, items in dict.items(self) if name in self.used and items}
+
+
 @dataclass
 class TemplateContext:
     profile: Profile
     call: CallSpec
     doc: DocumentSpec
     application: Application | None
-    selected: dict[str, list[Item]]
+    selected: SectionsShown
     answers: dict[str, str]
     prompts: list[Prompt]
     statements: dict[str, StatementSource]
@@ -104,7 +135,7 @@ def build_context(
         call=call,
         doc=doc,
         application=application,
-        selected={name: list(chosen.get(name, [])) for name in SECTIONS},
+        selected=SectionsShown({name: list(chosen.get(name, [])) for name in SECTIONS}),
         answers=dict(application.answers) if application else {},
         prompts=prompts,
         statements=dict(statements or {}),
