@@ -78,6 +78,7 @@ def page_setup(call: CallSpec, doc: DocumentSpec, profile: Profile, theme: str, 
     return PageSetup(
         paper=fmt.paper,
         font_size=max(fmt.font_size, fmt.min_font_size),
+        min_font_size=fmt.min_font_size,
         margins=fmt.margins.points(),
         page_numbers=fmt.page_numbers,
         header=profile.person.name if fmt.header else None,

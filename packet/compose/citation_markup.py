@@ -36,7 +36,7 @@ MARKERS = SimpleNamespace(
 
 # -- escaping -------------------------------------------------------------------
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|{}~^$!#])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|{}~^$!#%])")
 # Block syntax only counts at the start of a line: list items ("-", "+",
 # "2025."), setext underlines ("="), block quotes, and ":::" containers.
 _LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=:>])", re.MULTILINE)
@@ -70,17 +70,19 @@ class Mark:
 _NAME_RE = re.compile(f"{NAME_ON}(.)(.*?){NAME_OFF}", re.DOTALL)
 
 
-def _given_regex(given: str) -> str:
-    """Matches `given` as printed: in full, or as initials with or without periods."""
+def _given_regex(given: str, initial_period: bool | None) -> str:
+    """Matches `given` as printed: in full, or as initials (with a period if the style adds one)."""
+    dot = {True: r"\.", False: "", None: r"\.?"}[initial_period]
     words = []
     for word in given.replace(".", ". ").split():
         parts = [p.rstrip(".") for p in word.split("-") if p.rstrip(".")]
-        alts = [rf"(?:{re.escape(p)}|{re.escape(p[0])})\.?" for p in parts]
+        alts = [rf"(?:{re.escape(p)}|{re.escape(p[0])}{dot})" if len(p) > 1 else
+                rf"{re.escape(p)}{dot}" for p in parts]
         words.append(r"\s*-?\s*".join(alts))
     return r"\s*".join(w for w in words if w)
 
 
-def _apply_names(raw: str, marks: list[Mark]) -> str:
+def _apply_names(raw: str, marks: list[Mark], initial_period: bool | None) -> str:
     """Bold the applicant's whole printed name and star co-first authors.
 
     The family name is marked; the given name (full or initials) is matched
@@ -92,7 +94,7 @@ def _apply_names(raw: str, marks: list[Mark]) -> str:
         mark = marks[ord(match[1]) - SLOT0]
         start, end = match.start(), match.end()
         before = raw[pos:start]
-        given = _given_regex(mark.given)
+        given = _given_regex(mark.given, initial_period)
         part = "|".join(re.escape(p) for p in mark.particles)
         part_before = rf"(?:(?:{part})\s+)*" if part else ""
         part_after = rf"(?:\s+(?:{part}))*" if part else ""
@@ -206,10 +208,10 @@ def _styled_chars(raw: str) -> list[list[Any]]:
 _DELIMITERS = {"link": "[", "it": "*", "b": "**"}
 
 
-def to_markdown(raw: str, marks: list[Mark]) -> str:
+def to_markdown(raw: str, marks: list[Mark], initial_period: bool | None = None) -> str:
     """citeproc-py's marked output as one line of trusted Markdown."""
     urls: list[str] = []
-    chars = _styled_chars(_apply_links(_apply_names(raw, marks), urls))
+    chars = _styled_chars(_apply_links(_apply_names(raw, marks, initial_period), urls))
     _fix_flanking(chars)
     out: list[str] = []
     # Open delimiters, innermost last. Only what must close is closed, so a

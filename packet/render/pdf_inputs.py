@@ -129,6 +129,7 @@ def setup_inputs(setup: PageSetup) -> dict[str, Any]:
     return {
         "paper": paper,
         "font_size": float(setup.font_size),
+        "min_font_size": float(setup.min_font_size),
         "margins": _margins(setup.margins),
         "page_numbers": setup.page_numbers,
         "header": setup.header or None,

@@ -10,6 +10,7 @@ from typing import Any
 class PageSetup:
     paper: str = "a4"  # "a4" or "us-letter"
     font_size: float = 11.0  # points; never below the call's minimum
+    min_font_size: float = 0.0  # points; text set smaller than the body stops here
     margins: dict[str, float] = field(
         default_factory=lambda: {"top": 72.0, "bottom": 72.0, "left": 72.0, "right": 72.0}
     )  # points
@@ -30,3 +31,7 @@ class PageSetup:
         data["keywords"] = list(self.keywords)
         data["fonts"] = list(self.fonts)
         return data
+
+    def small(self, factor: float) -> float:
+        """Size of text set smaller than the body, never below the call's minimum."""
+        return max(self.font_size * factor, self.min_font_size)

@@ -27,7 +27,9 @@ from packet.wizard.answers import (
     sections_to_choose,
 )
 
-FINISH = "Alt+Enter or Esc then Enter to finish · Ctrl-X Ctrl-E opens $EDITOR"
+# prompt_toolkit garbles a prompt line wider than the terminal, so questions stay short,
+# explanations are printed above them, and the answer starts on its own line.
+FINISH = "(Esc Enter: done · Ctrl-X Ctrl-E: $EDITOR)\n> "
 
 
 class Stopped(Exception):
@@ -63,8 +65,10 @@ def pick_call(ws: Workspace) -> str:
     options = []
     for call_id in ws.call_ids():
         call = ws.call(call_id)
-        origin = "" if ws.call_origin(call_id) == "built-in" else "  · your workspace"
-        options.append(ask.Option(f"{call.name} — {call.funder}{origin}", call_id,
+        origin = "" if ws.call_origin(call_id) == "built-in" else "(yours) "
+        title = f"{origin}{call.name} — {call.funder}"
+        title = title if len(title) <= 90 else title[:89] + "…"
+        options.append(ask.Option(title, call_id,
                                   description=f"{call_id}: {len(call.documents)} documents, "
                                               f"rules read {call.rules_read}"))
     return ask.choose("Which call are you applying to?", options, search=True)
@@ -98,10 +102,10 @@ def choose_section(section: str, ranked: list[Ranked], call: CallSpec, saved: Ap
     options = section_options(ranked, saved_ids)
     limit = f"at most {cap.limit} · " if cap else ""
     return ask.choose_many(
-        f"{section.capitalize()}: which go in? (best match first)",
+        f"{section.capitalize()}, best match first",
         options,
         validate=lambda ids: cap_message(section, len(ids), cap),
-        instruction=f"({limit}space ticks, a ticks all, enter confirms)",
+        instruction=f"({limit}space: tick · a: all · i: invert · enter: done)",
     )
 
 
@@ -110,8 +114,9 @@ def answer_prompt(prompt: Prompt, saved: str, out: Console) -> str:
     out.print(f"\n[bold]{prompt.question}[/]" + (f"  [dim]({limit})[/]" if limit else ""))
     if prompt.help:
         out.print(f"[dim]{prompt.help}[/]")
+    finish = FINISH if prompt.multiline else "(Enter: done)\n> "
     return ask.write(
-        "Your answer:", default=saved, instruction=f"({FINISH})",
+        "Your answer", default=saved, instruction=finish, multiline=prompt.multiline,
         toolbar=lambda text: answer_count(prompt, text),
         check=lambda text: over_limit(prompt, text),
     ).strip()
@@ -127,21 +132,28 @@ def review(profile: Profile, call: CallSpec, draft: Draft, out: Console) -> None
     table.add_column("what goes in", overflow="fold")
     for doc in call.documents:
         limits = ", ".join(x for x in (
-            f"{doc.max_pages} pages" if doc.max_pages else "",
-            f"{doc.max_words:,} words" if doc.max_words else "") if x) or "—"
+            _plural(doc.max_pages, "page") if doc.max_pages else "",
+            _plural(doc.max_words, "word") if doc.max_words else "") if x) or "—"
         lines = []
         for rule in doc.sections:
             ids = application.selections.get(rule.section, [])  # type: ignore[call-overload]
             titles = [item_title(items[i]) for i in ids[:3] if i in items]
             more = f" … +{len(ids) - 3}" if len(ids) > 3 else ""
-            lines.append(f"{len(ids)} {rule.section}: " + "; ".join(t[:40] for t in titles) + more)
+            listed = ": " + "; ".join(t[:40] for t in titles) + more if titles else ""
+            lines.append(f"{len(ids)} {rule.section}{listed}")
         for prompt_id in doc.prompts:
             text = application.answers.get(prompt_id, "")
             state = "[red]missing[/]" if not text.strip() else answer_count(call.prompt(prompt_id), text)  # type: ignore[arg-type]
             lines.append(f"{prompt_id}: {state}")
-        table.add_row(doc.title + (" (optional)" if doc.optional else ""), limits,
-                      "\n".join(lines) or "everything in the profile, newest first")
+        if not lines:
+            lines.append("every section of your profile, newest first" if doc.template == "cv"
+                         else f"your text in statements/{doc.statement or doc.id}.md")
+        table.add_row(doc.title + (" (optional)" if doc.optional else ""), limits, "\n".join(lines))
     out.print(table)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _plain(data: object) -> object:
@@ -163,10 +175,11 @@ def run_wizard(ws: Workspace, profile_id: str | None, call_id: str | None, out: 
     current_prompt: str | None = None
     try:
         out.print(f"\n[bold]{call.name}[/] — {call.funder}. Rules read {call.rules_read}.")
+        out.print("[dim]Paste the call's advert or type a few lines on what it looks for: "
+                  "the ranking of your items uses it. Leave it empty to rank by the call alone.[/]")
         focus = ask.write(
-            "What is this call about, in its own words? Paste the advert or type a few lines "
-            "(optional, sharpens the ranking):",
-            default=(saved.focus or "") if saved else "", instruction=f"({FINISH})",
+            "Focus (optional)",
+            default=(saved.focus or "") if saved else "", instruction=FINISH,
             toolbar=lambda text: f"{len(text.split())} words", check=lambda text: None,
         ).strip()
         draft.set_focus(focus or None)
