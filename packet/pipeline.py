@@ -178,7 +178,7 @@ def build_packet(ws: Workspace, profile_id: str, call_id: str, options: BuildOpt
             text = item.tree.plain_text()
             doc_reports.append(DocumentReport(
                 id=item.spec.id, title=item.spec.title, pages=item.pages, first_page=0,
-                words=rules.count_words(text), characters=len(text),
+                words=rules.count_words(text), characters=rules.count_chars(text),
                 items={section: len(items) for section, items in item.shown.items()},
                 files=files,
             ))
@@ -235,6 +235,7 @@ def build_packet(ws: Workspace, profile_id: str, call_id: str, options: BuildOpt
         findings.extend(rules.check_files(call, [stage.path(f.path) for f in (*[f for d in doc_reports for f in d.files], packet_file)]))
         report = Report(
             profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),
+            rules_read=str(call.rules_read),
             tool_version=__version__, inputs=digest, documents=doc_reports, packet=packet_file,
             pages=cover_pages + sum(p.pages for p in parts), findings=findings,
         )

@@ -13,6 +13,8 @@ from packet.cli import (  # noqa: E402,F401  isort: skip
     build_cmd,
     batch_cmd,
     wizard_cmd,
+    rank_cmd,
+    check_cmd,
 )
 
 
