@@ -17,7 +17,7 @@ from packet.model.call import CallSpec, DocumentSpec, SectionRule
 from packet.model.dates import PartialDate
 from packet.model.profile import SECTIONS, Item, Profile
 from packet.select.boosts import Booster
-from packet.select.relevance import Match, match_documents
+from packet.select.relevance import Match, collector_paused, match_documents
 from packet.select.rules import cap, date_key, document_spec, verdicts
 from packet.select.terms import Query, make_query, plain_query
 from packet.select.text import DATE_ORDERED, item_fields
@@ -67,6 +67,19 @@ def rank_section(
     pinned: Collection[str] = (),
 ) -> list[Ranked]:
     """Every item of `section`, best first, with score, reasons and rule verdicts."""
+    with collector_paused():
+        return _rank_section(profile, section, query, as_of=as_of, rule=rule, pinned=pinned)
+
+
+def _rank_section(
+    profile: Profile,
+    section: str,
+    query: str | Query,
+    *,
+    as_of: PartialDate,
+    rule: SectionRule | None,
+    pinned: Collection[str],
+) -> list[Ranked]:
     items = profile.section(section)
     pins = [p for p in dict.fromkeys(pinned) if any(i.id == p for i in items)]
     if isinstance(query, str):
