@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from typing import Any
 
 IT_ON, IT_OFF, B_ON, B_OFF = "\ue000", "\ue001", "\ue002", "\ue003"
-NAME_ON, NAME_OFF = "\ue010", "\ue011"
+NAME_ON, NAME_OFF, GIVEN_END = "\ue010", "\ue011", "\ue012"
 DOI_ON, DOI_OFF, URL_ON, URL_OFF = "\ue020", "\ue021", "\ue022", "\ue023"
 NOCASE_ON, NOCASE_OFF, STATUS_END = "\ue024", "\ue025", "\ue026"
 _LINK_ON, _LINK_OFF = "\ue030", "\ue031"
@@ -59,7 +59,7 @@ def _link_dest(url: str) -> str:
 
 @dataclass(frozen=True)
 class Mark:
-    """One author whose family name went into citeproc between name markers."""
+    """One author whose names went into citeproc with markers."""
 
     given: str
     particles: tuple[str, ...]  # "van", "der": printed next to the family name
@@ -68,46 +68,66 @@ class Mark:
 
 
 _NAME_RE = re.compile(f"{NAME_ON}(.)(.*?){NAME_OFF}", re.DOTALL)
+# When citeproc initializes a given name it keeps a "word" without a capital
+# as it is (like a particle), between spaces, and still ends with the
+# initialize-with mark, stripped: "A. <marker> ." for ". ". The marker takes
+# the spaces and that lone mark with it.
+_GIVEN_END_RE = re.compile(f" ?{GIVEN_END}(.)(?: \\.)?")
 
 
-def _given_regex(given: str, initial_period: bool | None) -> str:
-    """Matches `given` as printed: in full, or as initials (with a period if the style adds one)."""
-    dot = {True: r"\.", False: "", None: r"\.?"}[initial_period]
+def _given_regex(given: str) -> str:
+    """Matches `given` as printed: in full, or as initials with or without periods."""
     words = []
     for word in given.replace(".", ". ").split():
         parts = [p.rstrip(".") for p in word.split("-") if p.rstrip(".")]
-        alts = [rf"(?:{re.escape(p)}|{re.escape(p[0])}{dot})" if len(p) > 1 else
-                rf"{re.escape(p)}{dot}" for p in parts]
+        alts = [rf"(?:{re.escape(p)}|{re.escape(p[0])}\.?)" for p in parts]
         words.append(r"\s*-?\s*".join(alts))
     return r"\s*".join(w for w in words if w)
 
 
-def _apply_names(raw: str, marks: list[Mark], initial_period: bool | None) -> str:
+def _apply_names(raw: str, marks: list[Mark]) -> str:
     """Bold the applicant's whole printed name and star co-first authors.
 
-    The family name is marked; the given name (full or initials) is matched
-    right before it ("A. Favero") or, failing that, right after it
-    ("Favero, A.", "Favero A"), with particles on either side.
+    The family name is marked at both ends and the given name at its end. A
+    given name belongs to a printed family name when only a separator lies
+    between them: "Favero, A." and "FAVERO (A.)" after it, "A. Favero" and
+    "J. van der Waals" before it. Styles that also print a short label
+    ("Favero et al. 2025") get the family name alone there.
     """
+    given_ends: dict[int, list[int]] = {}  # a style may print a name twice
+    pieces, last, length = [], 0, 0
+    for match in _GIVEN_END_RE.finditer(raw):
+        pieces.append(raw[last:match.start()])
+        length += match.start() - last
+        given_ends.setdefault(ord(match[1]) - SLOT0, []).append(length)
+        last = match.end()
+    raw = "".join([*pieces, raw[last:]])
     out, pos = [], 0
     for match in _NAME_RE.finditer(raw):
-        mark = marks[ord(match[1]) - SLOT0]
+        slot = ord(match[1]) - SLOT0
+        mark, ends = marks[slot], given_ends.get(slot, [])
         start, end = match.start(), match.end()
-        before = raw[pos:start]
-        given = _given_regex(mark.given, initial_period)
         part = "|".join(re.escape(p) for p in mark.particles)
-        part_before = rf"(?:(?:{part})\s+)*" if part else ""
-        part_after = rf"(?:\s+(?:{part}))*" if part else ""
-        first = given and re.search(rf"(?<!\w){given}\s+{part_before}$", before, re.IGNORECASE)
-        if first:
-            start = pos + first.start()
-        else:
-            lead = part and re.search(rf"(?<!\w){part_before}$", before, re.IGNORECASE)
-            if lead:
-                start = pos + lead.start()
-            after = given and re.match(rf",?\s*{given}{part_after}(?!\w)", raw[end:], re.I)
-            if after:
-                end += after.end()
+        parts = rf"(?:(?:{part})\s+)*" if part else ""
+        given = _given_regex(mark.given)
+        follows = re.compile(rf"\W{{0,3}}{given}", re.IGNORECASE)  # ", A." "(A." " Alessandro"
+        after = [g for g in ends if g >= end and follows.fullmatch(raw, end, g)]
+        between = re.compile(rf"\s*{parts}", re.IGNORECASE)  # " " " van der "
+        before = [g for g in ends if pos <= g <= start and between.fullmatch(raw, g, start)]
+        if after:
+            tail = re.match(rf"(?:\s+(?:{part}))*", raw[after[0]:]) if part else None
+            end = after[0] + (tail.end() if tail else 0)
+            ends.remove(after[0])
+        elif before:
+            # The given name's end is known, so its start is read backwards.
+            first = re.search(rf"{given}$", raw[pos:before[0]], re.IGNORECASE)
+            start = pos + first.start() if first else start
+            ends.remove(before[0])
+        if part:  # "van der Waals, J."
+            lead = re.search(rf"(?<!\w)(?:(?:{part})\s+)+$", raw[pos:start], re.IGNORECASE)
+            start = pos + lead.start() if lead else start
+        if raw[start:end].count("(") > raw[start:end].count(")") and raw[end:end + 1] == ")":
+            end += 1  # "FAVERO (A.)"
         name = _NAME_RE.sub(r"\2", raw[start:end])
         out += [raw[pos:start], f"{B_ON}{name}{B_OFF}" if mark.own else name]
         out += ["*"] if mark.cofirst else []
@@ -208,17 +228,34 @@ def _styled_chars(raw: str) -> list[list[Any]]:
 _DELIMITERS = {"link": "[", "it": "*", "b": "**"}
 
 
-def to_markdown(raw: str, marks: list[Mark], initial_period: bool | None = None) -> str:
+def _run(chars: list[list[Any]], i: int, kind: str) -> int:
+    """How many characters from `i` on keep `kind` (links count as longest)."""
+    if kind == "link":
+        return len(chars) + 1
+    column = 1 if kind == "it" else 2
+    n = i
+    while n < len(chars) and chars[n][column] and chars[n][3] == chars[i][3]:
+        n += 1
+    return n - i
+
+
+# citeproc-py appends a style's "." even after a title ending in "?" or "!"
+# ("Networks?."); CSL processors drop it, across closing quotes and markup.
+_DOUBLE_STOP = re.compile("([?!][\u201d\u2019\"'\ue000-\ue003]*)\\.(?=[\\s\ue000-\ue003]|$)")
+
+
+def to_markdown(raw: str, marks: list[Mark]) -> str:
     """citeproc-py's marked output as one line of trusted Markdown."""
+    raw = _DOUBLE_STOP.sub(r"\1", raw)
     urls: list[str] = []
-    chars = _styled_chars(_apply_links(_apply_names(raw, marks, initial_period), urls))
+    chars = _styled_chars(_apply_links(_apply_names(raw, marks), urls))
     _fix_flanking(chars)
     out: list[str] = []
     # Open delimiters, innermost last. Only what must close is closed, so a
     # name set bold inside a bold author list does not end up as `****`.
     stack: list[tuple[str, int | None]] = []
     text: list[str] = []
-    for c, it, b, ln in [*chars, ["", False, False, None]]:
+    for i, (c, it, b, ln) in enumerate([*chars, ["", False, False, None]]):
         wanted = {("link", ln)} if ln is not None else set()
         wanted |= {("it", None)} if it else set()
         wanted |= {("b", None)} if b else set()
@@ -232,7 +269,9 @@ def to_markdown(raw: str, marks: list[Mark], initial_period: bool | None = None)
                 out.append(f"]({_link_dest(urls[slot or 0])})" if kind == "link" else
                            _DELIMITERS[kind])
             del stack[keep:]
-            for item in sorted(wanted - set(stack), key=lambda w: list(_DELIMITERS).index(w[0])):
+            # What lasts longer opens first, so it need not close and reopen
+            # around the shorter one ("***Favero*, A.**", not "*****").
+            for item in sorted(wanted - set(stack), key=lambda w: -_run(chars, i, w[0])):
                 out.append(_DELIMITERS[item[0]])
                 stack.append(item)
         text.append(c)

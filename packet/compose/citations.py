@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 # Part of every cache key: bump it when the Markdown for the same input changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _TYPES = {
     "journal": "article-journal", "conference": "paper-conference",
@@ -87,9 +87,10 @@ def name_keys(name: str) -> set[tuple[str, str]]:
         family, _, given = name.partition(",")
         return {key(family, given)}
     words = name.split()
+    if len(words) < 2:
+        return {key(name, "")}
     # "Guillermo Ortiz Jiménez": which words are the family name is not known.
-    return {key(" ".join(words[i:]), " ".join(words[:i])) for i in range(1, len(words))} or {
-        key(name, "")}
+    return {key(" ".join(words[i:]), " ".join(words[:i])) for i in range(1, len(words))}
 
 
 def _csl_name(author: str) -> dict[str, str]:
@@ -126,17 +127,19 @@ def to_csl(pub: Publication, is_own: Callable[[str], bool]) -> tuple[dict[str, A
         name = _csl_name(_clean(author))
         own, cofirst = is_own(author), author in pub.equal_contribution
         if (own or cofirst) and len(marks) < 0x1000:
-            field = "literal" if "literal" in name else "family"
-            name[field] = f"{mk.NAME_ON}{chr(mk.SLOT0 + len(marks))}{name[field]}{mk.NAME_OFF}"
+            slot, given = chr(mk.SLOT0 + len(marks)), name.get("given", "")
             particles = [name.get(p, "") for p in ("dropping-particle", "non-dropping-particle")]
-            words = tuple(" ".join(particles).split())
-            marks.append(mk.Mark(name.get("given", ""), words, own, cofirst))
+            marks.append(mk.Mark(given, tuple(" ".join(particles).split()), own, cofirst))
+            field = "literal" if "literal" in name else "family"
+            name[field] = f"{mk.NAME_ON}{slot}{name[field]}{mk.NAME_OFF}"
+            if given:
+                name["given"] = f"{given} {mk.GIVEN_END}{slot}"
         authors.append(name)
     csl["author"] = authors
-    date = pub.date
-    parts = [pub.year, *([date.month] if date and date.month else [])]
-    csl["issued"] = {"date-parts": [[*parts, *([date.day] if date and date.month and date.day
-                                                 else [])]]}
+    issued = [pub.year]
+    if pub.date is not None and pub.date.month:
+        issued += [pub.date.month, *([pub.date.day] if pub.date.day else [])]
+    csl["issued"] = {"date-parts": [issued]}
     text = {k: _clean(v) for k, v in {
         "venue": pub.venue, "short": pub.venue_short, "volume": pub.volume, "issue": pub.issue,
         "page": pub.pages, "number": pub.number, "publisher": pub.publisher, "url": pub.url,
@@ -201,15 +204,17 @@ class CitationFormatter:
     def format(self, pubs: Sequence[Publication]) -> dict[str, str]:
         """Publication id -> Markdown entry, without a number; independent of order."""
         result = {}
-        for pub in pubs:
-            csl, marks = to_csl(pub, self.is_own)
-            key = entry_key(self.style, csl, self._names)
-            entry = self._cache.get(key)
-            if entry is None:
-                entry = self._format_one(pub, csl, marks)
-                self._cache.put(key, entry)
-            result[pub.id] = entry
-        self._cache.save()
+        try:
+            for pub in pubs:
+                csl, marks = to_csl(pub, self.is_own)
+                key = entry_key(self.style, csl, self._names)
+                entry = self._cache.get(key)
+                if entry is None:
+                    entry = self._format_one(pub, csl, marks)
+                    self._cache.put(key, entry)
+                result[pub.id] = entry
+        finally:  # what was formatted before an error is kept
+            self._cache.save()
         return result
 
     def _format_one(self, pub: Publication, csl: dict[str, Any], marks: list[mk.Mark]) -> str:
@@ -223,7 +228,7 @@ class CitationFormatter:
                     [Problem(f"citeproc-py failed: {type(error).__name__}: {error}",
                              hint="choose another citation style")],
                 ) from error
-        entry = mk.to_markdown(raw, marks, loaded.initial_period)
+        entry = mk.to_markdown(raw, marks)
         if not entry:  # seen with note and legal styles, which leave some types out
             raise UserError(f"citation style '{self.style}' prints nothing for publication "
                             f"'{pub.id}' (a {pub.kind} paper)",
