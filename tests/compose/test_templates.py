@@ -478,7 +478,9 @@ def test_workspace_sections_file_changes_every_document(tmp_path: Path) -> None:
                                                                       '"Supervisors: "')})
     for doc_id in ("cv", "erc"):
         ctx = context(doc_id)
-        assert "Distinction\nSupervisors: M. Wyart" in texts(compose_document(ctx.doc, ctx, env))
+        # The honors and advisors lines belong to the education entry's head, under the degree.
+        text = "\n".join(texts(compose_document(ctx.doc, ctx, env)))
+        assert "Ph.D. in Physics\nDistinction\nSupervisors: M. Wyart" in text
 
 
 # -- helpers ---------------------------------------------------------------------------
