@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from packet.counting import count_chars, count_words
-from packet.model.call import CallSpec, Prompt
+from packet.model.call import CallSpec, DocumentSpec, Prompt
 from packet.model.dates import PartialDate
 from packet.store.yaml_io import load_yaml, save_yaml
 
@@ -24,10 +24,10 @@ class Cap:
     document: str  # title of the document whose rule sets it
 
 
-def section_caps(call: CallSpec) -> dict[str, Cap]:
-    """The strictest item cap per section across the call's documents: one selection feeds all."""
+def section_caps(call: CallSpec, documents: list[DocumentSpec] | None = None) -> dict[str, Cap]:
+    """The strictest item cap per section across the packet's documents: one selection feeds all."""
     caps: dict[str, Cap] = {}
-    for doc in call.documents:
+    for doc in call.documents if documents is None else documents:
         for rule in doc.sections:
             if rule.max_items is None:
                 continue
@@ -37,16 +37,69 @@ def section_caps(call: CallSpec) -> dict[str, Cap]:
     return caps
 
 
-def sections_to_choose(call: CallSpec) -> list[str]:
-    """Sections the call restricts; a call with no rules still gets to choose publications."""
-    return call.sections_used() or ["publications"]
+def included_documents(call: CallSpec, skipped: list[str]) -> list[DocumentSpec]:
+    """The documents that go in the packet: all but the optional ones the applicant left out."""
+    return [d for d in call.documents if not (d.optional and d.id in skipped)]
+
+
+# Built-in templates that list a profile's publications whether or not a rule restricts them.
+LISTS_PUBLICATIONS = ("cv", "publications")
+
+
+def sections_to_choose(call: CallSpec, documents: list[DocumentSpec] | None = None) -> list[str]:
+    """Sections the packet's documents restrict, in first-use order. With no rules, a packet
+    with a CV or a publication list still gets to choose its publications; one without
+    (an NSF proposal, whose biosketch is an attachment) has nothing to choose."""
+    docs = call.documents if documents is None else documents
+    seen: dict[str, None] = {}
+    for doc in docs:
+        for rule in doc.sections:
+            seen.setdefault(rule.section, None)
+    if not seen and any(doc.template in LISTS_PUBLICATIONS for doc in docs):
+        return ["publications"]
+    return list(seen)
+
+
+def section_uses(section: str, documents: list[DocumentSpec]) -> list[str]:
+    """Where a section's choice goes, with each document's rule, e.g.
+    'Curriculum Vitae (at most 12, from 2020)'."""
+    uses = []
+    for doc in documents:
+        rule = doc.rule_for(section)
+        if rule is None:
+            continue
+        terms = []
+        if rule.max_items is not None:
+            terms.append(f"at most {rule.max_items}")
+        if rule.since is not None:
+            terms.append(f"from {rule.since}")
+        if rule.within_years is not None:
+            terms.append(f"the last {rule.within_years} years")
+        if rule.kinds:
+            terms.append("only " + ", ".join(rule.kinds))
+        uses.append(doc.title + (f" ({', '.join(terms)})" if terms else ""))
+    return uses
+
+
+def prompts_to_ask(call: CallSpec, documents: list[DocumentSpec]) -> list[Prompt]:
+    """The call's prompts, less those that only documents left out of the packet answer."""
+    used = {p for doc in documents for p in doc.prompts}
+    anywhere = {p for doc in call.documents for p in doc.prompts}
+    return [p for p in call.prompts if p.id in used or p.id not in anywhere]
 
 
 def cap_message(section: str, chosen: int, cap: Cap | None) -> str | bool:
     if cap is not None and chosen > cap.limit:
-        return (f"{chosen} {section} chosen: {cap.document} allows at most {cap.limit}. "
-                f"Untick {chosen - cap.limit}.")
+        return (f"{chosen} {section} ticked: the {cap.document} allows at most {cap.limit}. "
+                f"Untick {chosen - cap.limit} to go on.")
     return True
+
+
+def tick_count(section: str, chosen: int, cap: Cap | None) -> str:
+    """The line under a list, e.g. '7 ticked · the Curriculum Vitae allows at most 12'."""
+    if cap is None:
+        return f"{chosen} ticked"
+    return f"{chosen} ticked · the {cap.document} allows at most {cap.limit}"
 
 
 def limit_text(prompt: Prompt) -> str:
@@ -63,7 +116,8 @@ def answer_count(prompt: Prompt, text: str) -> str:
     shown = []
     words = count_words(text)
     if prompt.max_words or not prompt.max_chars:
-        shown.append(f"{words:,}" + (f" / {prompt.max_words:,}" if prompt.max_words else "") + " words")
+        limit = f" / {prompt.max_words:,}" if prompt.max_words else ""
+        shown.append(f"{words:,}{limit} words")
     if prompt.max_chars:
         shown.append(f"{count_chars(text):,} / {prompt.max_chars:,} characters")
     return "  ·  ".join(shown)
@@ -72,7 +126,8 @@ def answer_count(prompt: Prompt, text: str) -> str:
 def over_limit(prompt: Prompt, text: str) -> str | None:
     words, chars = count_words(text), count_chars(text)
     if prompt.max_words and words > prompt.max_words:
-        return f"{words:,} words: the limit is {prompt.max_words:,}. Cut {words - prompt.max_words:,}."
+        return (f"{words:,} words: the limit is {prompt.max_words:,}. "
+                f"Cut {words - prompt.max_words:,}.")
     if prompt.max_chars and chars > prompt.max_chars:
         return (f"{chars:,} characters: the limit is {prompt.max_chars:,}. "
                 f"Cut {chars - prompt.max_chars:,}.")
@@ -85,20 +140,23 @@ class Draft:
 
     path: Path
     call_id: str
-    data: Any = field(default=None)
+    _data: Any = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        if self.data is None:
+    @property
+    def data(self) -> Any:
+        """Read (or started) on first use, so the YAML library loads after the first question."""
+        if self._data is None:
             if self.path.is_file():
-                self.data = load_yaml(self.path)
+                self._data = load_yaml(self.path)
             else:
                 from ruamel.yaml.comments import CommentedMap
 
-                self.data = CommentedMap()
-                self.data.yaml_set_start_comment(
+                self._data = CommentedMap()
+                self._data.yaml_set_start_comment(
                     "Saved by `packet wizard`. `packet build` replays it without questions;\n"
                     "edit it freely: comments are kept when the wizard saves again.")
-        self.data["call"] = self.call_id
+            self._data["call"] = self.call_id
+        return self._data
 
     def _map(self, key: str) -> Any:
         from ruamel.yaml.comments import CommentedMap
@@ -122,8 +180,25 @@ class Draft:
         seq = CommentedSeq(ids)
         self._map("selections")[section] = seq
 
+    def set_skipped(self, doc_ids: list[str]) -> None:
+        from ruamel.yaml.comments import CommentedSeq
+
+        if doc_ids:
+            self.data["skip_documents"] = CommentedSeq(doc_ids)
+        else:
+            self.data.pop("skip_documents", None)
+
     def set_answer(self, prompt_id: str, text: str) -> None:
         self._map("answers")[prompt_id] = _block(text)
+
+    def clear_answer(self, prompt_id: str) -> None:
+        answers = self.data.get("answers")
+        if isinstance(answers, dict):
+            answers.pop(prompt_id, None)
+
+    def answer(self, prompt_id: str) -> str:
+        answers = self.data.get("answers")
+        return str(answers.get(prompt_id) or "") if isinstance(answers, dict) else ""
 
     def set_build_date(self, date: PartialDate) -> None:
         self.data["build_date"] = str(date)

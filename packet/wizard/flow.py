@@ -1,43 +1,68 @@
-"""The wizard's steps: profile, call, focus, items per section, prompts, review, build.
+"""The wizard's steps: profile, call, focus, optional documents, items per section,
+prompts, the cover letter's addressee, review, build.
 
 Each step saves the answers file before the next one starts, so stopping
-anywhere (Ctrl-C, a closed terminal) loses nothing already answered.
+anywhere (Ctrl-C, a closed terminal) loses nothing already answered; an
+answer being typed, or a list being ticked, when Ctrl-C comes is saved too.
+
+Only what the first question needs is imported at the top: ranking (and its
+index library) loads after the focus is answered.
 """
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from packet.model.application import Application
-from packet.model.call import CallSpec, Prompt
-from packet.model.profile import Profile
-from packet.select import Ranked, item_title, rank_items
-from packet.store.workspace import Workspace
 from packet.wizard import ask
 from packet.wizard.answers import (
+    LISTS_PUBLICATIONS,
+    Cap,
     Draft,
     answer_count,
     cap_message,
+    included_documents,
     limit_text,
     over_limit,
+    prompts_to_ask,
     section_caps,
+    section_uses,
     sections_to_choose,
+    tick_count,
 )
 
-# prompt_toolkit garbles a prompt line wider than the terminal, so questions stay short,
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from packet.model.call import CallSpec, DocumentSpec, Prompt
+    from packet.model.profile import Profile
+    from packet.select import Ranked
+    from packet.store.workspace import Workspace
+
+# prompt_toolkit garbles a question line wider than the terminal, so questions stay short,
 # explanations are printed above them, and the answer starts on its own line.
-FINISH = "(Esc Enter: done · Ctrl-X Ctrl-E: $EDITOR)\n> "
+FINISH = "(Esc Enter: done · Ctrl-X Ctrl-E: editor)\n> "
+FINISH_LINE = "(Enter: done)\n> "
+TICK = "(space: tick · a: all · i: invert · enter: done)"
+COVER_LETTER = "cover-letter"
+ADDRESSEE = "addressee"  # the cover letter's "Dear ..." line; not a prompt of the call
+DEFAULT_ADDRESSEE = "members of the selection committee"
 
 
 class Stopped(Exception):
-    """The applicant pressed Ctrl-C; the draft was saved at `path`."""
+    """The applicant pressed Ctrl-C; the answers were saved at `path` (a draft, unless
+    every question had been answered: `complete`), or nothing was: `saved` is False."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, complete: bool = False, unfinished: str | None = None,
+                 saved: bool = True) -> None:
         super().__init__(path)
         self.path = path
+        self.complete = complete
+        self.unfinished = unfinished  # what of the question being answered was kept too
+        self.saved = saved
 
 
 @dataclass
@@ -48,30 +73,112 @@ class Outcome:
     build: bool  # the applicant asked for the build now
 
 
+def _columns() -> int:
+    return shutil.get_terminal_size((100, 40)).columns
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 1)].rstrip() + "…"
+
+
 def pick_profile(ws: Workspace) -> str:
     ids = ws.profile_ids()
     if len(ids) == 1:
         return ids[0]
+    from packet.errors import Problem, UserError
+
     if not ids:
-        from packet.errors import Problem, UserError
-
-        raise UserError("no profile in this workspace",
-                        [Problem("profiles/ is empty", hint="Run `packet init` or add profiles/NAME/profile.yaml.")])
-    options = [ask.Option(f"{ws.profile(i).person.name} ({i})", i) for i in ids]
-    return ask.choose("Whose application is it?", options, default=ws.settings.profile, search=True)
-
-
-def pick_call(ws: Workspace) -> str:
+        raise UserError("no profile in this workspace", [Problem(
+            "profiles/ is empty", hint="Run `packet init` or add profiles/NAME/profile.yaml.")])
     options = []
-    for call_id in ws.call_ids():
-        call = ws.call(call_id)
-        origin = "" if ws.call_origin(call_id) == "built-in" else "(yours) "
-        title = f"{origin}{call.name} — {call.funder}"
-        title = title if len(title) <= 90 else title[:89] + "…"
-        options.append(ask.Option(title, call_id,
-                                  description=f"{call_id}: {len(call.documents)} documents, "
-                                              f"rules read {call.rules_read}"))
-    return ask.choose("Which call are you applying to?", options, search=True)
+    for profile_id in ids:
+        try:
+            options.append(ask.Option(f"{ws.profile(profile_id).person.name} ({profile_id})",
+                                      profile_id))
+        except UserError:
+            options.append(ask.Option(profile_id, profile_id,
+                                      disabled="has errors: `packet validate` shows them"))
+    return ask.choose("Whose application?", options, default=ws.settings.profile, search=True)
+
+
+CALL_QUESTION = "Which call?"
+
+
+def pick_call(ws: Workspace, profile_id: str) -> str:
+    """Every call, built-in or the workspace's, by id and name; type to filter by either."""
+    ids = ws.call_ids()
+    saved = set(ws.application_ids(profile_id))
+    id_width = max(len(i) for i in ids)
+    # The chosen title is echoed after the question: it must fit on that line too.
+    room = max(_columns() - len(CALL_QUESTION) - id_width - 8, 20)
+    from packet.errors import UserError
+
+    options = []
+    for call_id in ids:
+        try:
+            call = ws.call(call_id)
+        except UserError:
+            options.append(ask.Option(call_id, call_id,
+                                      disabled="has errors: `packet validate` shows them"))
+            continue
+        mark = " · answers saved" if call_id in saved else ""
+        name = _cut(call.name, room - len(mark))
+        details = [call.funder]
+        if call.deadline:
+            details.append(f"deadline {call.deadline}")
+        details.append(f"rules read {call.rules_read}")
+        if ws.call_origin(call_id) != "built-in":
+            details.append(f"your call ({ws.show(ws.call_sources[call_id].path)}"
+                           + (f", extends {call.extends})" if call.extends else ")"))
+        options.append(ask.Option(f"{call_id:<{id_width}}  {name}{mark}", call_id,
+                                  description=" · ".join(details)))
+    return ask.choose(CALL_QUESTION, options, search=True)
+
+
+def introduce(call: CallSpec, profile: Profile, profile_id: str) -> None:
+    details = [call.funder]
+    if call.deadline:
+        details.append(f"deadline {call.deadline}")
+    details.append(f"rules read {call.rules_read}")
+    docs = ", ".join(d.title + (" (optional)" if d.optional else "") for d in call.documents)
+    attached = ", ".join(a.title for a in call.attachments)
+    attached = f"; attached: {attached}" if attached else ""
+    ask.say(("bold", call.name), "\n", " · ".join(details), "\n",
+            f"Applicant: {profile.person.name} ({profile_id}). The packet: {docs}{attached}.",
+            gap=True)
+
+
+def ask_focus(saved: str) -> str:
+    ask.say(("note", "Focus: paste the call's advert, or type a few lines on what it looks for. "
+                     "Your items are ranked by how well they fit it and the call. "
+                     "Leave it empty to rank by the call alone."), gap=True)
+    return ask.write(
+        "Focus (optional)", default=saved, instruction=FINISH,
+        toolbar=lambda text: f"{len(text.split())} words", check=lambda text: None,
+    ).strip()
+
+
+def choose_documents(call: CallSpec, skipped: list[str]) -> list[str]:
+    """The optional documents to leave out; returns their ids (empty if none is optional)."""
+    optional = [d for d in call.documents if d.optional]
+    if not optional:
+        return []
+    ask.say(("note", "Some documents of this call are optional. Untick the ones you will not "
+                     "send: they are left out of the packet, and their questions are not asked."),
+            gap=True)
+    options = []
+    for doc in call.documents:
+        options.append(ask.Option(
+            doc.title, doc.id, checked=doc.id not in skipped,
+            disabled=None if doc.optional else "required",
+            description=doc.note.strip() if doc.note else None,
+        ))
+    kept = ask.choose_many("Documents", options, validate=lambda ids: True,
+                           instruction="(space: tick · enter: done)")
+    left_out = [d for d in optional if d.id not in kept]
+    if left_out:
+        ask.say(("note", f"Left out: {', '.join(d.title for d in left_out)}."))
+    return [d.id for d in left_out]
 
 
 def _year(ranked: Ranked) -> str:
@@ -80,76 +187,176 @@ def _year(ranked: Ranked) -> str:
 
 
 def section_options(ranked: list[Ranked], saved: list[str] | None) -> list[ask.Option]:
+    from packet.select import item_title
+
     chosen = set(saved) if saved is not None else {r.item.id for r in ranked if r.selected}
+    width = max(_columns() - 26, 30)
     options = []
     for r in ranked:
-        title = item_title(r.item)
-        title = title if len(title) <= 72 else title[:71] + "…"
-        mark = f" ({r.score:.2f})" if r.score > 0 else ""
+        title = _cut(item_title(r.item), width)
+        mark = f"  fit {r.score:.2f}" if r.score > 0 else ""
         options.append(ask.Option(
             title=f"{_year(r)}  {title}{mark}",
             value=r.item.id,
             checked=r.item.id in chosen,
             disabled=None if r.allowed else (r.blocked_by or "not allowed by the call"),
-            description="; ".join(r.reasons) or None,
+            description="why: " + "; ".join(r.reasons) if r.reasons else None,
         ))
     return options
 
 
-def choose_section(section: str, ranked: list[Ranked], call: CallSpec, saved: Application | None) -> list[str]:
-    cap = section_caps(call).get(section)
-    saved_ids = saved.selections.get(section) if saved else None  # type: ignore[call-overload]
-    options = section_options(ranked, saved_ids)
-    limit = f"at most {cap.limit} · " if cap else ""
-    return ask.choose_many(
-        f"{section.capitalize()}, best match first",
-        options,
-        validate=lambda ids: cap_message(section, len(ids), cap),
-        instruction=f"({limit}space: tick · a: all · i: invert · enter: done)",
-    )
+def choose_section(section: str, ranked: list[Ranked], documents: list[DocumentSpec],
+                   cap: Cap | None, saved: list[str] | None) -> list[str]:
+    uses = section_uses(section, documents) or [
+        d.title for d in documents if d.template in LISTS_PUBLICATIONS]
+    where = "They go in: " + "; ".join(uses) + "."
+    ordered = "Best fit to the call first" if any(r.score > 0 for r in ranked) else "Newest first"
+    ask.say(("bold", section.capitalize()),
+            f": tick what goes in. {ordered}; ticked ones are listed in this order. ",
+            ("note", where), gap=True)
+    options = section_options(ranked, saved)
+    allowed = sum(1 for o in options if not o.disabled)
+    while True:
+        ids = ask.choose_many(
+            section.capitalize(), options, instruction=TICK,
+            validate=lambda ids: cap_message(section, len(ids), cap),
+            count=lambda ids, _: (tick_count(section, len(ids), cap),
+                                  cap is not None and len(ids) > cap.limit),
+        )
+        if ids or not allowed:
+            return ids
+        ask.say(("warn", "Nothing ticked:"), f" the packet would list no {section}.")
+        if ask.confirm(f"Leave out every item of {section}?", default=False):
+            return ids
+        options = section_options(ranked, None)  # back to the ranked default
 
 
-def answer_prompt(prompt: Prompt, saved: str, out: Console) -> str:
+def answer_prompt(prompt: Prompt, saved: str, documents: list[DocumentSpec]) -> str:
     limit = limit_text(prompt)
-    out.print(f"\n[bold]{prompt.question}[/]" + (f"  [dim]({limit})[/]" if limit else ""))
-    if prompt.help:
-        out.print(f"[dim]{prompt.help}[/]")
-    finish = FINISH if prompt.multiline else "(Enter: done)\n> "
-    return ask.write(
-        "Your answer", default=saved, instruction=finish, multiline=prompt.multiline,
+    where = [d.title for d in documents if prompt.id in d.prompts]
+    notes = [prompt.help.strip()] if prompt.help else []
+    if where:
+        notes.append(f"It goes in the {' and the '.join(where)}"
+                     + (f", under “{prompt.heading}”." if prompt.heading else "."))
+    if not prompt.required:
+        notes.append("Optional: leave it empty to leave it out.")
+    ask.say(("bold", prompt.question), ("note", f" ({limit})" if limit else ""),
+            *([("note", "\n" + " ".join(notes))] if notes else []), gap=True)
+    answer = ask.write(
+        "Your answer", default=saved, instruction=FINISH if prompt.multiline else FINISH_LINE,
+        multiline=prompt.multiline,
         toolbar=lambda text: answer_count(prompt, text),
         check=lambda text: over_limit(prompt, text),
     ).strip()
+    # A one-line answer stays on one line, even if it came back from an editor in several.
+    return answer if prompt.multiline else " ".join(answer.split())
 
 
-def review(profile: Profile, call: CallSpec, draft: Draft, out: Console) -> None:
+def ask_addressee(saved: str) -> str:
+    ask.say(("bold", "The cover letter"), f" opens “Dear {DEFAULT_ADDRESSEE},”. ",
+            ("note", "To address it to someone, type the name as it should follow “Dear” "
+                     "(e.g. Professor Smith); leave it empty to keep the committee."), gap=True)
+    return ask.write(
+        "Addressed to (optional)", default=saved, instruction=FINISH_LINE, multiline=False,
+        toolbar=lambda text: f"Dear {text.strip() or DEFAULT_ADDRESSEE},", check=lambda text: None,
+    ).strip()
+
+
+def review(ws: Workspace, profile_id: str, call: CallSpec, draft: Draft, out: Console) -> None:
+    """What goes in each document (items, answers, texts), and what is missing."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from packet.select import item_title
+
+    profile = ws.profile(profile_id)
     application = Application.model_validate(_plain(draft.data))
     items = profile.items()
-    table = Table(title=f"Review — {call.name}", title_justify="left", title_style="bold",
-                  header_style="bold", show_lines=True)
-    table.add_column("document")
-    table.add_column("limits")
-    table.add_column("what goes in", overflow="fold")
+    statements = ws.statements_dir(profile_id)
+    # Per row: the document, its limits, and the lines of what goes in as (text, style).
+    rows: list[tuple[str, list[str], list[tuple[str, str]]]] = []
     for doc in call.documents:
-        limits = ", ".join(x for x in (
+        title = doc.title + ("\n(optional)" if doc.optional else "")
+        if doc.id in application.skip_documents and doc.optional:
+            rows.append((title, [], [("left out", "dim")]))
+            continue
+        limits = [x for x in (
             _plural(doc.max_pages, "page") if doc.max_pages else "",
-            _plural(doc.max_words, "word") if doc.max_words else "") if x) or "—"
-        lines = []
-        for rule in doc.sections:
-            ids = application.selections.get(rule.section, [])  # type: ignore[call-overload]
-            titles = [item_title(items[i]) for i in ids[:3] if i in items]
-            more = f" … +{len(ids) - 3}" if len(ids) > 3 else ""
-            listed = ": " + "; ".join(t[:40] for t in titles) + more if titles else ""
-            lines.append(f"{len(ids)} {rule.section}{listed}")
+            _plural(doc.max_words, "word") if doc.max_words else "") if x]
+        lines: list[tuple[str, str]] = []
+        sections = [rule.section for rule in doc.sections]
+        if doc.template in LISTS_PUBLICATIONS:  # they list a chosen section even unruled
+            sections += [s for s in application.selections if s not in sections]
+        for section in sections:
+            rule = doc.rule_for(section)
+            ids = [i for i in application.selections.get(section, []) if i in items]
+            if rule is not None and rule.max_items is not None:
+                limits.append(f"{rule.max_items} {section}")
+            lines.append((f"{len(ids)} {section}" + (":" if ids else ""), ""))
+            lines += [(f"  {item_title(items[i])}", "") for i in ids[:3]]
+            if len(ids) > 3:
+                lines.append((f"  … and {len(ids) - 3} more", ""))
+        if doc.template == "cv":
+            lines.append(("the other sections of your profile, newest first", ""))
+        if doc.template not in LISTS_PUBLICATIONS:
+            name = doc.statement or doc.id
+            if (statements / f"{name}.md").is_file():
+                lines.append((f"your text in statements/{name}.md", ""))
+            elif not doc.prompts:
+                lines.append((f"no statements/{name}.md yet: write it before you build", "red"))
         for prompt_id in doc.prompts:
-            text = application.answers.get(prompt_id, "")
-            state = "[red]missing[/]" if not text.strip() else answer_count(call.prompt(prompt_id), text)  # type: ignore[arg-type]
-            lines.append(f"{prompt_id}: {state}")
-        if not lines:
-            lines.append("every section of your profile, newest first" if doc.template == "cv"
-                         else f"your text in statements/{doc.statement or doc.id}.md")
-        table.add_row(doc.title + (" (optional)" if doc.optional else ""), limits, "\n".join(lines))
+            prompt = call.prompt(prompt_id)
+            text = application.answers.get(prompt_id, "").strip()
+            label = (prompt.heading or prompt_id) if prompt else prompt_id
+            if not text:
+                required = prompt is None or prompt.required
+                lines.append((f"{label}: no answer", "red" if required else "dim"))
+                continue
+            bad = prompt is not None and over_limit(prompt, text)
+            count = answer_count(prompt, text) if prompt else ""
+            lines.append((f"{label} ({count}):", "red" if bad else ""))
+            lines.append((f"  “{' '.join(text.split())}”", ""))
+        if doc.template == COVER_LETTER:
+            addressee = application.answers.get(ADDRESSEE) or DEFAULT_ADDRESSEE
+            lines.append((f"Dear {addressee},", ""))
+        rows.append((title, limits, lines))
+    missing = []
+    for attachment in call.attachments:
+        given = application.attachments.get(attachment.id)
+        if not given:
+            missing.append(attachment)
+        state = (given, "") if given else (
+            ("not attached (required)", "red") if attachment.required else ("not attached", "dim"))
+        limits = [_plural(attachment.max_pages, "page")] if attachment.max_pages else []
+        rows.append((f"{attachment.title}\n(attachment)", limits, [state]))
+
+    # Item titles and quoted answers (the indented lines) are cut to one line each.
+    title_width = min(max(len(line) for title, _, _ in rows for line in title.split("\n")), 22)
+    limit_width = max([len("at most"), *(len(x) for _, limits, _ in rows for x in limits)])
+    room = max(out.width - title_width - limit_width - 10, 20)
+    table = Table(title=f"Review — {escape(call.name)}", title_justify="left", title_style="bold",
+                  header_style="bold", show_lines=True)
+    table.add_column("document", width=title_width)
+    table.add_column("at most", width=limit_width)
+    table.add_column("what goes in", width=room)
+    for title, limits, lines in rows:
+        name, _, note = title.partition("\n")
+        shown = [escape(_cut(text, room) if text.startswith("  ") else text) for text, _ in lines]
+        table.add_row(
+            escape(name) + (f"\n[dim]{escape(note)}[/]" if note else ""),
+            "\n".join(limits) or "—",
+            "\n".join(f"[{style}]{text}[/]" if style else text
+                      for text, (_, style) in zip(shown, lines, strict=True)) or "—",
+        )
+    out.print()
+    if application.focus:
+        focus = " ".join(application.focus.split())
+        out.print(f"[bold]Focus:[/] {escape(_cut(focus, out.width - 8))}")
     out.print(table)
+    for attachment in missing:
+        out.print(f"[dim]To attach the {escape(attachment.title)}, add "
+                  f"“attachments: {{{attachment.id}: FILE.pdf}}” to the answers file "
+                  f"(FILE relative to {ws.show(ws.profile_dir(profile_id))}).[/]")
 
 
 def _plural(count: int, noun: str) -> str:
@@ -162,55 +369,103 @@ def _plain(data: object) -> object:
     return to_plain(data)
 
 
-def run_wizard(ws: Workspace, profile_id: str | None, call_id: str | None, out: Console) -> Outcome:
-    profile_id = profile_id or pick_profile(ws)
-    profile = ws.profile(profile_id)
-    call_id = call_id or pick_call(ws)
+def run_wizard(ws: Workspace, profile_id: str | None, call_id: str | None,
+               out: Console | Callable[[], Console]) -> Outcome:
+    """Ask everything, saving after each step; `out` (or the function that makes it, so
+    that rich loads after the first question) prints the review and the progress."""
+
+    def console() -> Console:
+        return out() if callable(out) else out
+
+    try:
+        profile_id = profile_id or pick_profile(ws)
+        profile = ws.profile(profile_id)
+        call_id = call_id or pick_call(ws, profile_id)
+    except (ask.Interrupted, KeyboardInterrupt, EOFError):
+        raise Stopped("", saved=False) from None
     call = ws.call(call_id)
     saved = ws.application(profile_id, call_id)
     path = ws.application_path(profile_id, call_id)
     draft = Draft(path, call_id)
+    introduce(call, profile, profile_id)
     if saved is not None:
-        out.print(f"[dim]Starting from your saved answers in {ws.show(path)}.[/]")
-    current_prompt: str | None = None
+        ask.say(("note", f"Starting from your saved answers in {ws.show(path)}: "
+                         "each question shows yours, to keep or change."))
+    # What to keep of an unfinished question when Ctrl-C comes.
+    keep: Callable[[str], None] | None = None
+    keep_ticks: Callable[[list[str]], None] | None = None
+    answered_all = False
     try:
-        out.print(f"\n[bold]{call.name}[/] — {call.funder}. Rules read {call.rules_read}.")
-        out.print("[dim]Paste the call's advert or type a few lines on what it looks for: "
-                  "the ranking of your items uses it. Leave it empty to rank by the call alone.[/]")
-        focus = ask.write(
-            "Focus (optional)",
-            default=(saved.focus or "") if saved else "", instruction=FINISH,
-            toolbar=lambda text: f"{len(text.split())} words", check=lambda text: None,
-        ).strip()
+        keep = draft.set_focus
+        focus = ask_focus((saved.focus or "") if saved else "")
+        keep = None
         draft.set_focus(focus or None)
         draft.set_status("draft")
         draft.save()
 
+        skipped = choose_documents(call, saved.skip_documents if saved else [])
+        draft.set_skipped(skipped)
+        draft.save()
+        documents = included_documents(call, skipped)
+
         as_of = ws.today()
-        pinned = saved.pinned if saved else []
-        ranked = rank_items(profile, call, focus=focus or None, as_of=as_of, pinned=pinned,
-                            sections=[s for s in sections_to_choose(call) if profile.section(s)])
+        caps = section_caps(call, documents)
+        sections = [s for s in sections_to_choose(call, documents) if profile.section(s)]
+        ranked = {}
+        if sections:
+            from packet.select import rank_items
+
+            with console().status("Ranking your items against the call…"):
+                ranked = rank_items(profile, call, focus=focus or None, as_of=as_of,
+                                    pinned=saved.pinned if saved else [], sections=sections)
         for section, entries in ranked.items():
-            draft.set_selection(section, choose_section(section, entries, call, saved))
+            before = saved.selections.get(section) if saved else None  # type: ignore[call-overload]
+
+            keep_ticks = lambda ids, section=section: draft.set_selection(section, ids)  # noqa: E731
+            draft.set_selection(section, choose_section(
+                section, entries, documents, caps.get(section), before))
+            keep_ticks = None
             draft.save()
 
-        for prompt in call.prompts:
-            current_prompt = prompt.id
-            previous = (saved.answers.get(prompt.id, "") if saved else "") or str(
-                draft.data.get("answers", {}).get(prompt.id, ""))
-            draft.set_answer(prompt.id, answer_prompt(prompt, previous, out))
+        for prompt in prompts_to_ask(call, documents):
+            keep = lambda text, prompt_id=prompt.id: draft.set_answer(prompt_id, text)  # noqa: E731
+            answer = answer_prompt(prompt, draft.answer(prompt.id), documents)
+            draft.set_answer(prompt.id, answer)
+            keep = None
             draft.save()
-        current_prompt = None
 
-        review(profile, call, draft, out)
-        build_now = ask.confirm("Build the packet now?", default=True)
+        if any(d.template == COVER_LETTER for d in documents):
+            keep = lambda text: draft.set_answer(ADDRESSEE, text)  # noqa: E731
+            addressee = ask_addressee(draft.answer(ADDRESSEE))
+            keep = None
+            if addressee:
+                draft.set_answer(ADDRESSEE, addressee)
+            else:
+                draft.clear_answer(ADDRESSEE)
+            draft.save()
+
         draft.set_status("complete")
         draft.set_build_date(as_of)
         draft.save()
-    except ask.Interrupted as stop:
-        if current_prompt is not None and stop.typed:
-            draft.set_answer(current_prompt, stop.typed)
-        draft.set_status("draft")
+        answered_all = True
+        review(ws, profile_id, call, draft, console())
+        console().print(f"[dim]Saved in {ws.show(path)}: `packet build --profile {profile_id} "
+                        f"--call {call_id}` rebuilds this packet, with no questions.[/]")
+        build_now = ask.confirm("Build the packet now?", default=True)
+    except (ask.Interrupted, KeyboardInterrupt, EOFError) as stop:
+        unfinished = None
+        if isinstance(stop, ask.Interrupted):
+            if keep is not None and stop.typed and stop.typed.strip():
+                keep(stop.typed)
+                unfinished = "the answer you were typing"
+            elif keep_ticks is not None and stop.ticked is not None:
+                keep_ticks(stop.ticked)
+                unfinished = "what you had ticked"
+        if not path.is_file() and unfinished is None:
+            # Stopped at the first question with nothing typed: no file for an empty draft.
+            raise Stopped(ws.show(path), saved=False) from None
+        if not answered_all:
+            draft.set_status("draft")
         draft.save()
-        raise Stopped(ws.show(path)) from None
+        raise Stopped(ws.show(path), answered_all, unfinished) from None
     return Outcome(profile_id, call_id, ws.show(path), build_now)
