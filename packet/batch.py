@@ -8,6 +8,7 @@ CSL styles, the workspace's parsed profiles and calls) for all its builds.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -82,7 +83,10 @@ def _one_line(err: UserError) -> str:
     if err.problems:
         first = err.problems[0]
         more = f" (+{len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
-        return f"{err.summary}: {str(first).splitlines()[0]}{more}"
+        detail = str(first).splitlines()[0]
+        if first.file and err.summary.startswith(first.file):
+            return detail + more  # "x.yaml has 1 problem: x.yaml:3:18: ..." says the file twice
+        return f"{err.summary}: {detail}{more}"
     return err.summary
 
 
@@ -142,15 +146,24 @@ def run_batch(
             pending.append(job)
     if not pending:
         return
+    # "spawn", not fork: a process that has rendered with typst once cannot fork a worker that
+    # renders (typst's threads do not survive the fork, and the child hangs for ever).
     with ProcessPoolExecutor(max_workers=min(workers, len(pending)), initializer=_worker_init,
-                             initargs=(str(ws.root),)) as pool:
-        futures: dict[Future[JobResult], Job] = {pool.submit(build_job, j, options): j for j in pending}
+                             initargs=(str(ws.root),),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures: dict[Future[JobResult], Job] = {
+            pool.submit(build_job, j, options): j for j in pending}
         try:
             remaining = set(futures)
             while remaining:
                 done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
                 for future in done:
-                    result = future.result()
+                    try:
+                        result = future.result()
+                    except Exception as err:  # the worker process died (killed, out of memory)
+                        job = futures[future]
+                        reason = f"worker process failed: {type(err).__name__}: {err}"
+                        result = JobResult(job.profile, job.call, "crashed", reason=reason)
                     on_result(result)
                     yield result
         except BaseException:
@@ -161,7 +174,8 @@ def run_batch(
 
 def _fill_from_report(ws: Workspace, result: JobResult) -> None:
     try:
-        report = json.loads((ws.output_for(result.call, result.profile) / "report.json").read_text())
+        folder = ws.output_for(result.call, result.profile)
+        report = json.loads((folder / "report.json").read_text("utf-8"))
     except (OSError, ValueError):
         return
     result.pages = int(report.get("pages", 0))
@@ -171,7 +185,9 @@ def _fill_from_report(ws: Workspace, result: JobResult) -> None:
 
 
 def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def batch_report_json(results: list[JobResult]) -> str:

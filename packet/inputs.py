@@ -8,7 +8,7 @@ touching a workspace does not force rebuilds and an edit always does.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -20,17 +20,40 @@ from packet.store.workspace import Workspace
 def _hash_tree(digest: hashlib._Hash, folder: Path, label: str) -> None:
     if not folder.is_dir():
         return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    files = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(files):
         digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-@cache
+TOOL_DATA = ("compose/templates", "render/themes", "render/fonts", "calls")
+
+
+def _tool_files() -> list[tuple[str, Path]]:
+    root = Path(str(resources.files("packet")))
+    return [(part, path) for part in TOOL_DATA if (root / part).is_dir()
+            for path in sorted((root / part).rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts]
+
+
 def tool_fingerprint() -> str:
-    """The tool itself: its version and its built-in templates, themes and fonts."""
+    """The tool itself: its version and its built-in templates, themes and fonts.
+
+    Hashed once per process and set of files (by size and mtime), so a long-lived
+    process (the wizard, a test session) notices when the package's files change.
+    """
+    signature = []
+    for part, path in _tool_files():
+        stat = path.stat()
+        signature.append((part, str(path), stat.st_size, stat.st_mtime_ns))
+    return _tool_digest(tuple(signature))
+
+
+@lru_cache(maxsize=4)
+def _tool_digest(signature: tuple[tuple[str, str, int, int], ...]) -> str:
     digest = hashlib.sha256(f"packet {__version__}".encode())
     root = Path(str(resources.files("packet")))
-    for part in ("compose/templates", "render/themes", "render/fonts", "calls"):
+    for part in TOOL_DATA:
         _hash_tree(digest, root / part, part)
     return digest.hexdigest()
 

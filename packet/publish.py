@@ -14,17 +14,42 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
+from packet.errors import Problem, UserError
 from packet.model.report import OutputFile
+
+
+def check_replaceable(final: Path) -> None:
+    """Refuse to swap out a folder that holds anything but an earlier packet.
+
+    Publishing replaces the whole folder, so `--out ~/Documents` would otherwise
+    delete every file there.
+    """
+    if not final.exists():
+        return
+    if not final.is_dir():
+        raise UserError(f"output {final} is a file",
+                        [Problem("the output must be a folder", file=str(final),
+                                 hint="Pass a new or empty folder with --out.")])
+    if (final / "report.json").is_file() or (final / "packet.pdf").is_file():
+        return
+    if any(final.iterdir()):
+        raise UserError(f"output folder {final} holds other files",
+                        [Problem("packet replaces its output folder as a whole, so it writes only "
+                                 "into a new or empty folder or one holding an earlier packet",
+                                 file=str(final),
+                                 hint=f"Pass a new folder, e.g. --out {final / 'packet'}.")])
 
 
 class Staging:
     def __init__(self, final: Path) -> None:
-        self.final = final
+        self.final = final.resolve()
         self.root: Path | None = None
 
     def __enter__(self) -> Staging:
+        check_replaceable(self.final)
         self.final.parent.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.staging-", dir=self.final.parent))
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.staging-",
+                                          dir=self.final.parent))
         return self
 
     def path(self, relative: str) -> Path:
@@ -36,7 +61,8 @@ class Staging:
         target = self.path(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(payload)
-        return OutputFile(path=relative, bytes=len(payload), sha256=hashlib.sha256(payload).hexdigest())
+        return OutputFile(path=relative, bytes=len(payload),
+                          sha256=hashlib.sha256(payload).hexdigest())
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

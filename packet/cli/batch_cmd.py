@@ -25,7 +25,9 @@ def batch(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Parallel builds (default: cores).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even what is up to date.")
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any packet breaks a rule.")
     ] = False,
@@ -35,7 +37,8 @@ def batch(
     Packets whose inputs have not changed since their last build are skipped.
     A summary is written to output/batch-report.md and .json.
 
-    Examples: [bold]packet batch[/]   ·   [bold]packet batch --profile favero --call erc-stg --call nsf[/]
+    Examples: [bold]packet batch[/]   ·
+    [bold]packet batch --profile favero --call erc-stg --call nsf[/]
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

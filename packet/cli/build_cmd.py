@@ -36,14 +36,17 @@ def choose_profile(ws: Workspace, given: str | None) -> str:
 def build(
     call: Annotated[str, typer.Option("--call", "-c", help="Call id (see `packet list calls`).")],
     profile: Annotated[str | None, typer.Option("--profile", "-p", help="Profile id.")] = None,
-    answers: Annotated[
-        Path | None, typer.Option("--answers", help="Application file to use instead of the saved one.")
-    ] = None,
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: pdf, docx.")] = "pdf,docx",
-    theme: Annotated[str | None, typer.Option("--theme", help="classic (serif) or modern (sans).")] = None,
-    style: Annotated[str | None, typer.Option("--style", help="CSL citation style, e.g. apa, ieee.")] = None,
+    answers: Annotated[Path | None, typer.Option(
+        "--answers", help="Application file to use instead of the saved one.")] = None,
+    formats: Annotated[str, typer.Option(
+        "--format", help="Comma-separated: pdf, docx.")] = "pdf,docx",
+    theme: Annotated[str | None, typer.Option(
+        "--theme", help="classic (serif) or modern (sans).")] = None,
+    style: Annotated[str | None, typer.Option(
+        "--style", help="CSL citation style, e.g. apa, ieee.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the packet breaks a rule.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when the packet breaks a rule.")] = False,
 ) -> None:
     """Build every document of a call as PDF and DOCX, the combined packet and its report.
 
