@@ -16,6 +16,7 @@ even after `citation_styles._speed_up`), so a rebuild only formats what changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -176,9 +177,19 @@ def to_csl(pub: Publication, is_own: Callable[[str], bool]) -> tuple[dict[str, A
 # -- the formatter ------------------------------------------------------------------
 
 
+@functools.cache
+def _code_fingerprint() -> str:
+    """The formatting code itself: a change to it must never be served stale entries."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("citations.py", "citation_markup.py", "citation_styles.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def entry_key(style: str, csl: dict[str, Any], names: Sequence[str]) -> str:
     """Cache key: everything a formatted entry depends on."""
-    payload = [FORMAT_VERSION, *versions(), style, list(names), csl]
+    payload = [FORMAT_VERSION, _code_fingerprint(), *versions(), style, list(names), csl]
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
