@@ -86,9 +86,11 @@ def first_pages(cover_pages: int, parts: list[Part]) -> list[int]:
 def cover_document(info: PacketInfo, parts: list[Part], starts: list[int]) -> Document:
     blocks: list = [
         Heading(1, [Text(info.call_name)]),
-        Styled("muted", [Paragraph([Text(info.funder)])]),
-        Paragraph([Text(f"Application of {info.applicant}")]),
-        Styled("muted", [Paragraph([Text(info.date_text)])]),
+        Styled("center", [
+            Styled("muted", [Paragraph([Text(info.funder)])]),
+            Paragraph([Text(f"Application of {info.applicant}")]),
+            Styled("muted", [Paragraph([Text(info.date_text)])]),
+        ]),
         Heading(2, [Text("Contents")]),
     ]
     for part, start in zip(parts, starts, strict=True):
@@ -115,17 +117,19 @@ def build_cover(
 
 def merge_documents(cover: bytes, cover_pages: int, parts: list[Part], info: PacketInfo) -> bytes:
     from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
     from pypdf.generic import NameObject
 
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(cover)), outline_item="Contents", import_outline=False)
-    writer.set_page_label(0, cover_pages - 1, style="/r")
+    writer.set_page_label(0, cover_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
     page = cover_pages
     for part in parts:
         reader = PdfReader(io.BytesIO(part.pdf), strict=False)
         # The document's own title heading is its outline entry; import only what is below it.
         writer.append(reader, outline_item=part.title, import_outline=part.kind == "document")
-        writer.set_page_label(page, page + part.pages - 1, style="/D", prefix=f"{part.title} ", start=1)
+        writer.set_page_label(page, page + part.pages - 1, style=PageLabelStyle.DECIMAL,
+                              prefix=f"{part.title} ", start=1)
         page += part.pages
     writer.add_metadata({
         "/Title": info.title,

@@ -8,7 +8,7 @@ Stages, in the one-way order of DESIGN.md:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from packet import __version__
@@ -92,6 +92,12 @@ def page_setup(call: CallSpec, doc: DocumentSpec, profile: Profile, theme: str, 
     )
 
 
+def rules_date(call: CallSpec, built_on: PartialDate) -> PartialDate:
+    """The date the call's windows count back from: its deadline when known ("the last
+    5 years", years since the PhD), else the build date."""
+    return call.deadline or built_on
+
+
 def documents_to_build(call: CallSpec, application: Application | None) -> list[DocumentSpec]:
     skipped = set(application.skip_documents) if application else set()
     return [d for d in call.documents if not (d.optional and d.id in skipped)]
@@ -114,7 +120,7 @@ def compose_documents(
     env = make_environment(ws.templates_dir if ws.templates_dir.is_dir() else None)
     composed = []
     for doc in documents_to_build(call, application):
-        shown = resolve_selection(profile, call, doc, application, as_of=date)
+        shown = resolve_selection(profile, call, doc, application, as_of=rules_date(call, date))
         context = build_context(
             profile=profile, call=call, doc=doc, application=application, selected=shown,
             refs=refs, statements_dir=ws.statements_dir(profile_id), today=date,
@@ -166,7 +172,7 @@ def build_packet(ws: Workspace, profile_id: str, call_id: str, options: BuildOpt
             item.findings = [
                 *rules.check_pdf(call, item.spec, facts, name),
                 *rules.check_text(item.spec, item.tree, call),
-                *rules.check_selection(item.spec, item.shown, date),
+                *rules.check_selection(item.spec, item.shown, rules_date(call, date)),
             ]
             findings.extend(item.findings)
             files = []
@@ -220,7 +226,9 @@ def build_packet(ws: Workspace, profile_id: str, call_id: str, options: BuildOpt
             pdf_date="D:" + date.as_date().strftime("%Y%m%d") + "000000Z",
             producer=f"packet {__version__}",
         )
-        cover_setup = page_setup(call, call.documents[0], profile, theme, date)
+        # The cover is packet's own page: no running header, no call footer ("Page 1 of 1").
+        cover_setup = replace(page_setup(call, call.documents[0], profile, theme, date),
+                              header=None, footer=None, page_numbers=False, title=info.title)
         cover, cover_pages = build_cover(
             info, parts, lambda doc: render_pdf(doc, cover_setup, timestamp=timestamp))
         packet_pdf = merge_documents(cover, cover_pages, parts, info)
@@ -230,8 +238,14 @@ def build_packet(ws: Workspace, profile_id: str, call_id: str, options: BuildOpt
             report_doc.first_page = start
             start += part.pages
 
-        findings.extend(rules.check_answers(call, application.answers if application else {}))
-        findings.extend(rules.check_eligibility(call, profile, date))
+        built = [item.spec.id for item in composed]
+        findings.extend(rules.check_answers(call, application.answers if application else {}, built))
+        findings.extend(rules.check_eligibility(call, profile, rules_date(call, date)))
+        if application is not None and application.status == "draft":
+            findings.append(Finding(
+                rule="draft", severity="warning", document=None, limit="complete", actual="draft",
+                message="The application is a draft (the wizard was stopped before the end): "
+                        "run `packet wizard` again to finish it, or set status: complete."))
         findings.extend(rules.check_files(call, [stage.path(f.path) for f in (*[f for d in doc_reports for f in d.files], packet_file)]))
         report = Report(
             profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from packet.check.human import finding, megabytes, plural
@@ -148,11 +149,20 @@ def _ids(items: list[Item]) -> str:
     return ", ".join(names) + more
 
 
-def check_answers(call: CallSpec, answers: dict[str, str]) -> list[Finding]:
-    """Each prompt's answer against its word and character limits; required ones present."""
+def check_answers(
+    call: CallSpec, answers: dict[str, str], built: Collection[str] | None = None
+) -> list[Finding]:
+    """Each prompt's answer against its word and character limits; required ones present.
+
+    `built` names the documents in the packet: a prompt that only a left-out
+    optional document asks is not required.
+    """
     out: list[Finding] = []
     for prompt in call.prompts:
-        document = next((d.id for d in call.documents if prompt.id in d.prompts), None)
+        asking = [d.id for d in call.documents if prompt.id in d.prompts]
+        if built is not None and asking and not any(d in built for d in asking):
+            continue
+        document = asking[0] if asking else None
         text = (answers.get(prompt.id) or "").strip()
         if not text:
             if prompt.required:

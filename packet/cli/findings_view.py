@@ -21,6 +21,19 @@ def print_findings(findings: list[Finding], console: Console) -> None:
 
     if not findings:
         return
+    ordered = sorted(findings, key=lambda f: _ORDER.get(f.severity, 3))
+    if console.width < 120:
+        # A six-column table folds every message into a thin column on a narrow
+        # terminal; one finding per paragraph stays readable.
+        for f in ordered:
+            style = SEVERITY_STYLES.get(f.severity, "")
+            where = f" {escape(f.document)}" if f.document else ""
+            figures = (f" — {escape(f.actual)} (limit {escape(f.limit)})"
+                       if f.actual and f.limit else "")
+            unconfirmed = " [dim](unconfirmed rule)[/]" if f.unconfirmed else ""
+            console.print(f"[{style}]{f.severity}[/]{where} [bold]{f.rule}[/]{figures}{unconfirmed}")
+            console.print(f"  {escape(f.message)}", style="dim" if f.severity == "info" else None)
+        return
     table = Table(header_style="bold", show_lines=False, expand=False)
     table.add_column("severity", no_wrap=True)
     table.add_column("document", overflow="fold")
@@ -28,7 +41,7 @@ def print_findings(findings: list[Finding], console: Console) -> None:
     table.add_column("limit", overflow="fold")
     table.add_column("actual", overflow="fold")
     table.add_column("message", ratio=1, overflow="fold")
-    for f in sorted(findings, key=lambda f: _ORDER.get(f.severity, 3)):
+    for f in ordered:
         style = SEVERITY_STYLES.get(f.severity, "")
         rule = f.rule + (" [dim](unconfirmed)[/]" if f.unconfirmed else "")
         table.add_row(
