@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from packet.cli.app import app, get_workspace
 from packet.cli.output import console
+
+if TYPE_CHECKING:
+    from packet.batch import JobResult
 
 STATUS_STYLE = {"built": "green", "up to date": "dim", "failed": "red", "crashed": "bold red"}
 
@@ -96,18 +99,24 @@ def batch(
         raise typer.Exit(1)
 
 
-def print_table(results: list) -> None:
+def print_table(results: list[JobResult]) -> None:
+    from rich.box import SIMPLE_HEAD
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(header_style="bold")
+    table = Table(header_style="bold", box=SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    # Names and figures never wrap; a failure's reason takes what width is left.
     for column, justify in (("profile", "left"), ("call", "left"), ("status", "left"),
                             ("pages", "right"), ("errors", "right"), ("warnings", "right"),
-                            ("seconds", "right"), ("note", "left")):
-        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+                            ("seconds", "right")):
+        table.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    reasons = any(r.reason for r in results)
+    if reasons:
+        table.add_column("reason", overflow="fold", ratio=1)
     for r in results:
         style = STATUS_STYLE.get(r.status, "")
         errors = f"[red]{r.errors}[/]" if r.errors else "0"
-        table.add_row(r.profile, r.call, f"[{style}]{r.status}[/]", str(r.pages) if r.pages else "",
-                      errors, str(r.warnings), f"{r.seconds:.2f}" if r.seconds else "",
-                      r.reason or "")
+        cells = [r.profile, r.call, f"[{style}]{r.status}[/]", str(r.pages) if r.pages else "",
+                 errors, str(r.warnings), f"{r.seconds:.2f}" if r.seconds else ""]
+        table.add_row(*cells, *([escape(r.reason)] if reasons else []))
     console().print(table)
