@@ -68,14 +68,21 @@ def load_settings(root: Path, **flags: Any) -> Settings:
     except tomllib.TOMLDecodeError as err:
         raise UserError(
             "packet.toml is not valid TOML",
-            [Problem(str(err.args[0]) if err.args else str(err), file="packet.toml",
-                     line=getattr(err, "lineno", None), column=getattr(err, "colno", None))],
+            [
+                Problem(
+                    str(err.args[0]) if err.args else str(err),
+                    file="packet.toml",
+                    line=getattr(err, "lineno", None),
+                    column=getattr(err, "colno", None),
+                )
+            ],
         ) from None
     except ValidationError as err:
         known = ", ".join(Settings.model_fields)
         problems = [
             Problem(
-                "unknown setting" if e["type"] == "extra_forbidden"
+                "unknown setting"
+                if e["type"] == "extra_forbidden"
                 else e["msg"].removeprefix("Value error, "),
                 file="packet.toml or PACKET_* variables",
                 field=".".join(str(p) for p in e["loc"]),

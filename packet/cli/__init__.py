@@ -7,7 +7,7 @@ import sys
 from packet.cli.app import app
 
 # Registration: each module adds its commands to `app` when imported.
-from packet.cli import (  # noqa: E402,F401  isort: skip
+from packet.cli import (  # noqa: F401  isort: skip
     workspace_cmds,
     show_cmds,
     build_cmd,

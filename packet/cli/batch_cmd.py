@@ -46,7 +46,6 @@ def batch(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from packet.batch import (
-        JobResult,
         batch_report_json,
         batch_report_markdown,
         default_workers,
@@ -60,24 +59,33 @@ def batch(
     planned = plan_jobs(ws, profile or [], call or [])
     out = console()
     if not planned:
-        out.print("Nothing to build: no saved applications. Run `packet wizard`, or name calls "
-                  "with --call.")
+        out.print(
+            "Nothing to build: no saved applications. Run `packet wizard`, or name calls "
+            "with --call."
+        )
         return
     workers = jobs or ws.settings.jobs or default_workers()
     options = BuildOptions(formats=tuple(ws.settings.formats))
     results: list[JobResult] = []
     started = time.perf_counter()
     interrupted = False
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=out, transient=True) as progress:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=out,
+        transient=True,
+    ) as progress:
         task = progress.add_task("Building packets", total=len(planned))
 
         def advance(result: JobResult) -> None:
             progress.update(task, advance=1, description=f"{result.profile} / {result.call}")
 
         try:
-            for result in run_batch(ws, planned, options, workers=workers, force=force,
-                                    on_result=advance):
+            for result in run_batch(
+                ws, planned, options, workers=workers, force=force, on_result=advance
+            ):
                 results.append(result)
         except KeyboardInterrupt:
             interrupted = True
@@ -89,11 +97,15 @@ def batch(
     print_table(results)
     failed = sum(1 for r in results if r.status in ("failed", "crashed"))
     broke = sum(1 for r in results if r.errors)
-    out.print(f"{len(results)} of {len(planned)} packets in {seconds:.1f} s with {workers} "
-              f"worker(s); report: {ws.show(ws.output_dir / 'batch-report.md')}")
+    out.print(
+        f"{len(results)} of {len(planned)} packets in {seconds:.1f} s with {workers} "
+        f"worker(s); report: {ws.show(ws.output_dir / 'batch-report.md')}"
+    )
     if interrupted:
-        out.print(f"[yellow]Stopped.[/] {len(planned) - len(results)} packet(s) not built; "
-                  "finished packets are kept, nothing half-written remains.")
+        out.print(
+            f"[yellow]Stopped.[/] {len(planned) - len(results)} packet(s) not built; "
+            "finished packets are kept, nothing half-written remains."
+        )
         raise typer.Exit(130)
     if failed or (broke and (strict or ws.settings.strict)):
         raise typer.Exit(1)
@@ -106,9 +118,15 @@ def print_table(results: list[JobResult]) -> None:
 
     table = Table(header_style="bold", box=SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     # Names and figures never wrap; a failure's reason takes what width is left.
-    for column, justify in (("profile", "left"), ("call", "left"), ("status", "left"),
-                            ("pages", "right"), ("errors", "right"), ("warnings", "right"),
-                            ("seconds", "right")):
+    for column, justify in (
+        ("profile", "left"),
+        ("call", "left"),
+        ("status", "left"),
+        ("pages", "right"),
+        ("errors", "right"),
+        ("warnings", "right"),
+        ("seconds", "right"),
+    ):
         table.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     reasons = any(r.reason for r in results)
     if reasons:
@@ -116,7 +134,14 @@ def print_table(results: list[JobResult]) -> None:
     for r in results:
         style = STATUS_STYLE.get(r.status, "")
         errors = f"[red]{r.errors}[/]" if r.errors else "0"
-        cells = [r.profile, r.call, f"[{style}]{r.status}[/]", str(r.pages) if r.pages else "",
-                 errors, str(r.warnings), f"{r.seconds:.2f}" if r.seconds else ""]
+        cells = [
+            r.profile,
+            r.call,
+            f"[{style}]{r.status}[/]",
+            str(r.pages) if r.pages else "",
+            errors,
+            str(r.warnings),
+            f"{r.seconds:.2f}" if r.seconds else "",
+        ]
         table.add_row(*cells, *([escape(r.reason)] if reasons else []))
     console().print(table)

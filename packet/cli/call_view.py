@@ -14,7 +14,9 @@ PAPER = {"a4": "A4", "us-letter": "US Letter"}
 
 
 def _mark(source: str) -> str:
-    return {"funder": "", "secondary": " (secondary source)", "unconfirmed": " (unconfirmed)"}[source]
+    return {"funder": "", "secondary": " (secondary source)", "unconfirmed": " (unconfirmed)"}[
+        source
+    ]
 
 
 def _rule(rule: SectionRule) -> str:
@@ -57,12 +59,25 @@ def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
     )
 
     docs = Table(title="Documents", title_justify="left", title_style="bold", header_style="bold")
-    for column in ("#", "id", "title", "template", "pages", "words", "chars", "items", "must contain"):
+    for column in (
+        "#",
+        "id",
+        "title",
+        "template",
+        "pages",
+        "words",
+        "chars",
+        "items",
+        "must contain",
+    ):
         docs.add_column(column, overflow="fold")
     for index, doc in enumerate(call.documents, 1):
         title = doc.title + (" (optional)" if doc.optional else "") + _mark(doc.source)
         docs.add_row(
-            str(index), doc.id, title, doc.template,
+            str(index),
+            doc.id,
+            title,
+            doc.template,
             f"≤ {doc.max_pages}" if doc.max_pages else "—",
             f"≤ {doc.max_words:,}" if doc.max_words else "—",
             f"≤ {doc.max_chars:,}" if doc.max_chars else "—",
@@ -72,24 +87,44 @@ def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
     yield docs
 
     if call.prompts:
-        prompts = Table(title="Prompts", title_justify="left", title_style="bold", header_style="bold")
+        prompts = Table(
+            title="Prompts", title_justify="left", title_style="bold", header_style="bold"
+        )
         for column in ("id", "question", "limit", "required"):
             prompts.add_column(column, overflow="fold")
         for p in call.prompts:
-            limit = " / ".join(x for x in (
-                f"≤ {p.max_words:,} words" if p.max_words else "",
-                f"≤ {p.max_chars:,} chars" if p.max_chars else "") if x) or "—"
-            prompts.add_row(p.id, p.question + _mark(p.source), limit, "yes" if p.required else "no")
+            limit = (
+                " / ".join(
+                    x
+                    for x in (
+                        f"≤ {p.max_words:,} words" if p.max_words else "",
+                        f"≤ {p.max_chars:,} chars" if p.max_chars else "",
+                    )
+                    if x
+                )
+                or "—"
+            )
+            prompts.add_row(
+                p.id, p.question + _mark(p.source), limit, "yes" if p.required else "no"
+            )
         yield prompts
 
     if call.attachments:
-        atts = Table(title="Attachments (merged untouched)", title_justify="left",
-                     title_style="bold", header_style="bold")
+        atts = Table(
+            title="Attachments (merged untouched)",
+            title_justify="left",
+            title_style="bold",
+            header_style="bold",
+        )
         for column in ("id", "title", "required", "pages"):
             atts.add_column(column, overflow="fold")
         for a in call.attachments:
-            atts.add_row(a.id, a.title + _mark(a.source), "yes" if a.required else "no",
-                         f"≤ {a.max_pages}" if a.max_pages else "—")
+            atts.add_row(
+                a.id,
+                a.title + _mark(a.source),
+                "yes" if a.required else "no",
+                f"≤ {a.max_pages}" if a.max_pages else "—",
+            )
         yield atts
 
     files = call.files
@@ -107,5 +142,7 @@ def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
             window.append(f"at least {e.min_years_since_phd:g}")
         if e.max_years_since_phd is not None:
             window.append(f"at most {e.max_years_since_phd:g}")
-        text = "Eligibility" + _mark(e.source) + ": " + " and ".join(window) + " years after the PhD"
+        text = (
+            "Eligibility" + _mark(e.source) + ": " + " and ".join(window) + " years after the PhD"
+        )
         yield Text(text + (f" ({e.note})" if e.note else ""))

@@ -22,7 +22,8 @@ def check(
     doc: Annotated[
         str | None,
         typer.Option(
-            "--doc", "-d",
+            "--doc",
+            "-d",
             help="Document of the call whose rules apply, e.g. b1-cv "
             "(default: only the call's format and file rules).",
         ),

@@ -28,10 +28,13 @@ def print_findings(findings: list[Finding], console: Console) -> None:
         for f in ordered:
             style = SEVERITY_STYLES.get(f.severity, "")
             where = f" {escape(f.document)}" if f.document else ""
-            figures = (f" — {escape(f.actual)} (limit {escape(f.limit)})"
-                       if f.actual and f.limit else "")
+            figures = (
+                f" — {escape(f.actual)} (limit {escape(f.limit)})" if f.actual and f.limit else ""
+            )
             unconfirmed = " [dim](unconfirmed rule)[/]" if f.unconfirmed else ""
-            console.print(f"[{style}]{f.severity}[/]{where} [bold]{f.rule}[/]{figures}{unconfirmed}")
+            console.print(
+                f"[{style}]{f.severity}[/]{where} [bold]{f.rule}[/]{figures}{unconfirmed}"
+            )
             console.print(f"  {escape(f.message)}", style="dim" if f.severity == "info" else None)
         return
     table = Table(header_style="bold", show_lines=False, expand=False)

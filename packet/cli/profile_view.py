@@ -33,26 +33,56 @@ def _money(item: Any) -> str:
 # Per section: (column title, how to get it) after the id and date columns.
 COLUMNS: dict[str, list[tuple[str, Callable[[Any], str]]]] = {
     "interests": [("area", lambda i: i.area), ("topics", lambda i: ", ".join(i.topics))],
-    "education": [("degree", lambda i: f"{i.degree}{', ' + i.field if i.field else ''}"),
-                  ("institution", lambda i: i.institution), ("honors", lambda i: i.honors or "")],
-    "positions": [("title", lambda i: i.title), ("organization", lambda i: i.organization),
-                  ("kind", lambda i: i.kind)],
-    "publications": [("kind", lambda i: i.kind), ("title", lambda i: i.title),
-                     ("authors", _authors), ("venue", lambda i: i.venue_short or i.venue or ""),
-                     ("notes", lambda i: "; ".join(i.notes))],
-    "talks": [("kind", lambda i: i.kind), ("title", lambda i: i.title),
-              ("where", lambda i: ", ".join(x for x in (i.host, i.event, i.location) if x))],
-    "awards": [("title", lambda i: i.title), ("issuer", lambda i: i.issuer or ""),
-               ("amount", _money)],
+    "education": [
+        ("degree", lambda i: f"{i.degree}{', ' + i.field if i.field else ''}"),
+        ("institution", lambda i: i.institution),
+        ("honors", lambda i: i.honors or ""),
+    ],
+    "positions": [
+        ("title", lambda i: i.title),
+        ("organization", lambda i: i.organization),
+        ("kind", lambda i: i.kind),
+    ],
+    "publications": [
+        ("kind", lambda i: i.kind),
+        ("title", lambda i: i.title),
+        ("authors", _authors),
+        ("venue", lambda i: i.venue_short or i.venue or ""),
+        ("notes", lambda i: "; ".join(i.notes)),
+    ],
+    "talks": [
+        ("kind", lambda i: i.kind),
+        ("title", lambda i: i.title),
+        ("where", lambda i: ", ".join(x for x in (i.host, i.event, i.location) if x)),
+    ],
+    "awards": [
+        ("title", lambda i: i.title),
+        ("issuer", lambda i: i.issuer or ""),
+        ("amount", _money),
+    ],
     "grants": [("title", lambda i: i.title), ("funder", lambda i: i.funder), ("amount", _money)],
-    "teaching": [("role", lambda i: i.role), ("course", lambda i: f"{i.code or ''} {i.course}".strip()),
-                 ("terms", lambda i: ", ".join(i.terms))],
-    "mentoring": [("student", lambda i: i.student), ("level", lambda i: i.level),
-                  ("program", lambda i: i.program or "")],
-    "service": [("kind", lambda i: i.kind), ("organization", lambda i: i.organization),
-                ("role", lambda i: i.role or ""), ("distinctions", lambda i: ", ".join(i.distinctions))],
-    "meetings": [("kind", lambda i: i.kind), ("title", lambda i: i.title),
-                 ("organizer", lambda i: i.organizer or ""), ("invited", lambda i: "yes" if i.invited else "")],
+    "teaching": [
+        ("role", lambda i: i.role),
+        ("course", lambda i: f"{i.code or ''} {i.course}".strip()),
+        ("terms", lambda i: ", ".join(i.terms)),
+    ],
+    "mentoring": [
+        ("student", lambda i: i.student),
+        ("level", lambda i: i.level),
+        ("program", lambda i: i.program or ""),
+    ],
+    "service": [
+        ("kind", lambda i: i.kind),
+        ("organization", lambda i: i.organization),
+        ("role", lambda i: i.role or ""),
+        ("distinctions", lambda i: ", ".join(i.distinctions)),
+    ],
+    "meetings": [
+        ("kind", lambda i: i.kind),
+        ("title", lambda i: i.title),
+        ("organizer", lambda i: i.organizer or ""),
+        ("invited", lambda i: "yes" if i.invited else ""),
+    ],
     "skills": [("category", lambda i: i.category), ("items", lambda i: ", ".join(i.items))],
     "languages": [("language", lambda i: i.name), ("level", lambda i: i.level or "")],
 }
@@ -75,8 +105,13 @@ def person_table(profile: Profile) -> Table:
 
 def section_table(profile: Profile, section: str) -> Table:
     items = profile.section(section)
-    table = Table(title=f"{section} ({len(items)})", title_justify="left", title_style="bold",
-                  header_style="bold", show_lines=section == "publications")
+    table = Table(
+        title=f"{section} ({len(items)})",
+        title_justify="left",
+        title_style="bold",
+        header_style="bold",
+        show_lines=section == "publications",
+    )
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("date", no_wrap=True)
     for title, _ in COLUMNS[section]:

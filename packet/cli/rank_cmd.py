@@ -95,7 +95,9 @@ def rank(
     section: Annotated[
         list[str] | None,
         typer.Option(
-            "--section", "-s", help="Only this section (repeatable), e.g. publications.",
+            "--section",
+            "-s",
+            help="Only this section (repeatable), e.g. publications.",
             show_default=False,
         ),
     ] = None,
@@ -105,8 +107,12 @@ def rank(
     ] = None,
     document: Annotated[
         str | None,
-        typer.Option("--document", "-d", help="Apply this document's rules (default: the first "
-                     "document that restricts each section)."),
+        typer.Option(
+            "--document",
+            "-d",
+            help="Apply this document's rules (default: the first "
+            "document that restricts each section).",
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON list instead of tables.")

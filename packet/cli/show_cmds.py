@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -12,7 +12,7 @@ from packet.cli.app import app, get_workspace
 from packet.cli.output import console
 
 
-class What(str, Enum):
+class What(StrEnum):
     profiles = "profiles"
     calls = "calls"
 
@@ -33,25 +33,29 @@ def list_(
     if what is What.profiles:
         for profile_id in ws.profile_ids():
             profile = ws.profile(profile_id)
-            rows.append({
-                "id": profile_id,
-                "name": profile.person.name,
-                "publications": len(profile.publications),
-                "applications": ws.application_ids(profile_id),
-            })
+            rows.append(
+                {
+                    "id": profile_id,
+                    "name": profile.person.name,
+                    "publications": len(profile.publications),
+                    "applications": ws.application_ids(profile_id),
+                }
+            )
     else:
         for call_id in ws.call_ids():
             call = ws.call(call_id)
-            rows.append({
-                "id": call_id,
-                "name": call.name,
-                "funder": call.funder,
-                "kind": call.kind,
-                "rules_read": str(call.rules_read),
-                "deadline": str(call.deadline) if call.deadline else None,
-                "documents": [d.id for d in call.documents],
-                "origin": ws.call_origin(call_id),
-            })
+            rows.append(
+                {
+                    "id": call_id,
+                    "name": call.name,
+                    "funder": call.funder,
+                    "kind": call.kind,
+                    "rules_read": str(call.rules_read),
+                    "deadline": str(call.deadline) if call.deadline else None,
+                    "documents": [d.id for d in call.documents],
+                    "origin": ws.call_origin(call_id),
+                }
+            )
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -61,16 +65,25 @@ def list_(
             table.add_column(column)
         for row in rows:
             apps = row["applications"]
-            table.add_row(str(row["id"]), str(row["name"]), str(row["publications"]),
-                          ", ".join(apps) if isinstance(apps, list) else "")
+            table.add_row(
+                str(row["id"]),
+                str(row["name"]),
+                str(row["publications"]),
+                ", ".join(apps) if isinstance(apps, list) else "",
+            )
     else:
         for column in ("id", "name", "funder", "rules read", "documents", "origin"):
             table.add_column(column)
         for row in rows:
             docs = row["documents"]
-            table.add_row(str(row["id"]), str(row["name"]), str(row["funder"]),
-                          str(row["rules_read"]), str(len(docs)) if isinstance(docs, list) else "",
-                          str(row["origin"]))
+            table.add_row(
+                str(row["id"]),
+                str(row["name"]),
+                str(row["funder"]),
+                str(row["rules_read"]),
+                str(len(docs)) if isinstance(docs, list) else "",
+                str(row["origin"]),
+            )
     console().print(table)
 
 
@@ -80,7 +93,9 @@ def show(
     section: Annotated[
         str | None, typer.Option("--section", "-s", help="Only this section, e.g. publications.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the validated profile as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the validated profile as JSON.")
+    ] = False,
 ) -> None:
     """Show a profile: every section as a table, or as JSON.
 
@@ -106,15 +121,18 @@ def show(
         console().print(renderable)
 
 
-calls_app = typer.Typer(help="Inspect calls: their documents, limits, prompts and rules.",
-                        no_args_is_help=True)
+calls_app = typer.Typer(
+    help="Inspect calls: their documents, limits, prompts and rules.", no_args_is_help=True
+)
 app.add_typer(calls_app, name="calls")
 
 
 @calls_app.command("show")
 def calls_show(
     call_id: Annotated[str, typer.Argument(metavar="ID", help="Call id, e.g. erc-stg.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the resolved spec as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the resolved spec as JSON.")
+    ] = False,
 ) -> None:
     """Show a call's documents, limits, prompts, format and file rules.
 
@@ -125,8 +143,11 @@ def calls_show(
     ws = get_workspace()
     call = ws.call(call_id)
     if as_json:
-        typer.echo(json.dumps(call.model_dump(mode="json", exclude_none=True), indent=2,
-                              ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                call.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
+            )
+        )
         return
     for renderable in call_renderables(call, ws.call_origin(call_id)):
         console().print(renderable)

@@ -35,10 +35,16 @@ def wizard(
 
     if not (_terminal(sys.stdin) and _terminal(sys.stdout)):
         which = "standard input" if not _terminal(sys.stdin) else "standard output"
-        raise UserError("the wizard asks questions, so it needs an interactive terminal", [Problem(
-            f"{which} is not a terminal",
-            hint="Run it in a terminal; to build from saved answers without questions, run "
-                 f"`packet build --profile {profile or 'PROFILE'} --call {call or 'CALL'}`.")])
+        raise UserError(
+            "the wizard asks questions, so it needs an interactive terminal",
+            [
+                Problem(
+                    f"{which} is not a terminal",
+                    hint="Run it in a terminal; to build from saved answers without questions, run "
+                    f"`packet build --profile {profile or 'PROFILE'} --call {call or 'CALL'}`.",
+                )
+            ],
+        )
     # Only what the questions need loads now; the build's libraries load after them.
     from packet.wizard.flow import Stopped, run_wizard
 
@@ -53,15 +59,19 @@ def wizard(
             out.print(f"\n[yellow]Stopped.[/] Your answers are saved in [bold]{stop.path}[/].")
         else:
             also = f", and {stop.unfinished}," if stop.unfinished else ""
-            out.print(f"\n[yellow]Stopped.[/] Everything you answered so far{also} is saved "
-                      f"as a draft in [bold]{stop.path}[/]. Run the wizard again to continue "
-                      "from there.")
+            out.print(
+                f"\n[yellow]Stopped.[/] Everything you answered so far{also} is saved "
+                f"as a draft in [bold]{stop.path}[/]. Run the wizard again to continue "
+                "from there."
+            )
         raise typer.Exit(130) from None
     out = console()
     build = f"packet build --profile {outcome.profile} --call {outcome.call}"
     if not outcome.build:
-        out.print(f"Answers saved in [bold]{outcome.answers_file}[/]. "
-                  f"Build the packet with [bold]{build}[/].")
+        out.print(
+            f"Answers saved in [bold]{outcome.answers_file}[/]. "
+            f"Build the packet with [bold]{build}[/]."
+        )
         return
     from packet.cli.build_cmd import print_summary
     from packet.pipeline import build_packet

@@ -84,7 +84,9 @@ def validate() -> None:
                 lambda p=profile_id, c=call_id: ws.application_with_data(p, c),
             )
     if not ws.profile_ids():
-        out.print("[yellow]no profiles yet[/]: create profiles/NAME/profile.yaml or run `packet init`.")
+        out.print(
+            "[yellow]no profiles yet[/]: create profiles/NAME/profile.yaml or run `packet init`."
+        )
     if failures:
         verb = "has" if failures == 1 else "have"
         out.print(f"\n[red]{failures} of {checked} files {verb} problems.[/]")

@@ -155,7 +155,12 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "meta": self.meta, "blocks": _plain(self.blocks)}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "meta": self.meta,
+            "blocks": _plain(self.blocks),
+        }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
@@ -186,7 +191,12 @@ def _plain(value: Any) -> Any:
 
 
 _INLINE_TYPES: dict[str, type] = {
-    "text": Text, "strong": Strong, "emph": Emph, "link": Link, "code": Code, "sup": Sup,
+    "text": Text,
+    "strong": Strong,
+    "emph": Emph,
+    "link": Link,
+    "code": Code,
+    "sup": Sup,
     "linebreak": LineBreak,
 }
 

@@ -33,7 +33,8 @@ class Application(Strict):
     )
     answers: dict[ItemId, str] = Field(default_factory=dict)
     attachments: dict[ItemId, str] = Field(
-        default_factory=dict, description="Attachment id -> PDF path, relative to the profile folder."
+        default_factory=dict,
+        description="Attachment id -> PDF path, relative to the profile folder.",
     )
     skip_documents: list[ItemId] = Field(
         default_factory=list, description="Optional documents left out of this application."

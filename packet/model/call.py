@@ -60,7 +60,9 @@ class Format(Strict):
     page_numbers: bool = True
     header: bool = True
     footer: str | None = Field(
-        None, description="Footer text; {page} and {pages} are replaced, e.g. 'Part B - Page {page} of {pages}'."
+        None,
+        description="Footer text; {page} and {pages} are replaced, "
+        "e.g. 'Part B - Page {page} of {pages}'.",
     )
     font_minimums: dict[Text, float] = Field(
         default_factory=dict,
@@ -161,7 +163,8 @@ class Eligibility(Strict):
 class CallSpec(Strict):
     id: CallId
     extends: CallId | None = Field(
-        None, description="A call whose spec this one starts from; only the differences are written."
+        None,
+        description="A call whose spec this one starts from; only the differences are written.",
     )
     name: Text
     funder: Text
@@ -202,7 +205,8 @@ class CallSpec(Strict):
             missing = [p for p in doc.prompts if p not in known]
             if missing:
                 raise ValueError(
-                    f"document '{doc.id}' uses prompt '{missing[0]}', which the call does not define"
+                    f"document '{doc.id}' uses prompt '{missing[0]}', "
+                    "which the call does not define"
                 )
         return self
 

@@ -20,8 +20,18 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PATTERN_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -48,7 +58,8 @@ class PartialDate:
         match = _PATTERN.match(value.strip())
         if not match:
             raise ValueError(
-                f"'{value}' is not a date: write a year (2024), a month (2024-07) or a day (2024-07-15)"
+                f"'{value}' is not a date: write a year (2024), a month (2024-07) "
+                "or a day (2024-07-15)"
             )
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None

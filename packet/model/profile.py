@@ -41,11 +41,13 @@ class Person(Strict):
     email: str | None = None
     phone: str | None = None
     website: str | None = None
-    orcid: Annotated[
-        str | None, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
-    ] = None
+    orcid: Annotated[str | None, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")] = (
+        None
+    )
     links: list[Link] = Field(default_factory=list)
-    position: str | None = Field(None, description="Current position, e.g. 'Postdoctoral researcher'.")
+    position: str | None = Field(
+        None, description="Current position, e.g. 'Postdoctoral researcher'."
+    )
     affiliation: str | None = None
     address: list[str] = Field(default_factory=list, description="Postal address, one line each.")
 
@@ -135,7 +137,9 @@ class Publication(Item):
     number: str | None = Field(None, description="Article number, e.g. e2408799121.")
     publisher: str | None = None
     doi: Annotated[str | None, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] = None
-    arxiv: Annotated[str | None, StringConstraints(pattern=r"^(\d{4}\.\d{4,5}|[a-z-]+/\d{7})$")] = None
+    arxiv: Annotated[str | None, StringConstraints(pattern=r"^(\d{4}\.\d{4,5}|[a-z-]+/\d{7})$")] = (
+        None
+    )
     url: str | None = None
     abstract: str | None = None
     notes: list[Text] = Field(default_factory=list)
@@ -248,12 +252,34 @@ class Language(Item):
 
 
 SECTIONS: tuple[str, ...] = (
-    "interests", "education", "positions", "publications", "talks", "awards", "grants",
-    "teaching", "mentoring", "service", "meetings", "skills", "languages",
+    "interests",
+    "education",
+    "positions",
+    "publications",
+    "talks",
+    "awards",
+    "grants",
+    "teaching",
+    "mentoring",
+    "service",
+    "meetings",
+    "skills",
+    "languages",
 )
 SectionName = Literal[
-    "interests", "education", "positions", "publications", "talks", "awards", "grants",
-    "teaching", "mentoring", "service", "meetings", "skills", "languages",
+    "interests",
+    "education",
+    "positions",
+    "publications",
+    "talks",
+    "awards",
+    "grants",
+    "teaching",
+    "mentoring",
+    "service",
+    "meetings",
+    "skills",
+    "languages",
 ]
 
 

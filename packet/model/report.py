@@ -45,7 +45,8 @@ class Report(BaseModel):
     build_date: str
     tool_version: str
     inputs: str | None = Field(
-        None, description="Fingerprint of every input; batch mode skips a packet whose inputs match."
+        None,
+        description="Fingerprint of every input; batch mode skips a packet whose inputs match.",
     )
     documents: list[DocumentReport] = Field(default_factory=list)
     packet: OutputFile | None = None

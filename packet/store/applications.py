@@ -13,7 +13,9 @@ from packet.store.validate import field_path, validate
 from packet.store.yaml_io import load_yaml, position
 
 
-def reference_problems(data: Any, shown: str, profile: Profile, call: CallSpec | None) -> list[Problem]:
+def reference_problems(
+    data: Any, shown: str, profile: Profile, call: CallSpec | None
+) -> list[Problem]:
     """Ids an application names that its profile or call does not define."""
     if not isinstance(data, dict):
         return []
@@ -36,13 +38,18 @@ def reference_problems(data: Any, shown: str, profile: Profile, call: CallSpec |
                     continue
                 actual = section_of.get(item_id)
                 if actual is None:
-                    add(("selections", section, index),
+                    add(
+                        ("selections", section, index),
                         f"no item '{item_id}' in the profile",
-                        f"Check the id in profile.yaml; `packet show PROFILE --section {section}` lists them.")
+                        "Check the id in profile.yaml; "
+                        f"`packet show PROFILE --section {section}` lists them.",
+                    )
                 elif actual != section:
-                    add(("selections", section, index),
+                    add(
+                        ("selections", section, index),
                         f"'{item_id}' is in {actual}, not in {section}",
-                        f"Move it under selections.{actual}.")
+                        f"Move it under selections.{actual}.",
+                    )
     for key in ("pinned",):
         ids = data.get(key)
         if isinstance(ids, list):
@@ -53,7 +60,11 @@ def reference_problems(data: Any, shown: str, profile: Profile, call: CallSpec |
     if isinstance(significance, dict):
         for item_id in significance:
             if item_id not in section_of:
-                add(("significance", item_id), f"no item '{item_id}' in the profile", "Check the id.")
+                add(
+                    ("significance", item_id),
+                    f"no item '{item_id}' in the profile",
+                    "Check the id.",
+                )
     if call is not None:
         prompts = {p.id for p in call.prompts}
         answers = data.get("answers")
@@ -61,24 +72,32 @@ def reference_problems(data: Any, shown: str, profile: Profile, call: CallSpec |
             for prompt_id in answers:
                 if prompt_id not in prompts and prompt_id != "addressee":
                     known = ", ".join(sorted(prompts)) or "none"
-                    add(("answers", prompt_id), f"call '{call.id}' has no prompt '{prompt_id}'",
-                        f"Its prompts: {known}.")
+                    add(
+                        ("answers", prompt_id),
+                        f"call '{call.id}' has no prompt '{prompt_id}'",
+                        f"Its prompts: {known}.",
+                    )
         attachments = {a.id for a in call.attachments}
         given = data.get("attachments")
         if isinstance(given, dict):
             for attachment_id in given:
                 if attachment_id not in attachments:
                     known = ", ".join(sorted(attachments)) or "none"
-                    add(("attachments", attachment_id),
+                    add(
+                        ("attachments", attachment_id),
                         f"call '{call.id}' has no attachment '{attachment_id}'",
-                        f"Its attachments: {known}.")
+                        f"Its attachments: {known}.",
+                    )
         documents = {d.id for d in call.documents}
         skipped = data.get("skip_documents")
         if isinstance(skipped, list):
             for index, doc_id in enumerate(skipped):
                 if doc_id not in documents:
-                    add(("skip_documents", index), f"call '{call.id}' has no document '{doc_id}'",
-                        f"Its documents: {', '.join(sorted(documents))}.")
+                    add(
+                        ("skip_documents", index),
+                        f"call '{call.id}' has no document '{doc_id}'",
+                        f"Its documents: {', '.join(sorted(documents))}.",
+                    )
     return problems
 
 

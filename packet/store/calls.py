@@ -62,7 +62,9 @@ def call_chain(sources: dict[str, CallSource], call_id: str) -> list[Path]:
     while current in sources and sources[current].path not in chain:
         path = sources[current].path
         chain.append(path)
-        match = re.search(r"^extends:\s*['\"]?([A-Za-z0-9._-]+)", path.read_text("utf-8", "replace"), re.M)
+        match = re.search(
+            r"^extends:\s*['\"]?([A-Za-z0-9._-]+)", path.read_text("utf-8", "replace"), re.M
+        )
         current = match.group(1) if match else None
     return chain
 
@@ -80,9 +82,14 @@ def resolve_call(
     if isinstance(declared, str) and declared != call_id:
         line, column = position(data, ("id",))
         problems.append(
-            Problem(f"id '{declared}' differs from the file name '{call_id}'", file=source.shown,
-                    line=line, column=column, field="id",
-                    hint=f"Rename the file to {declared}.yaml or set id: {call_id}.")
+            Problem(
+                f"id '{declared}' differs from the file name '{call_id}'",
+                file=source.shown,
+                line=line,
+                column=column,
+                field="id",
+                hint=f"Rename the file to {declared}.yaml or set id: {call_id}.",
+            )
         )
     plain = to_plain(data)
     parent_id = plain.get("extends")
@@ -92,16 +99,31 @@ def resolve_call(
             loop = " -> ".join((*chain, call_id, parent_id))
             raise UserError(
                 f"{source.shown}: 'extends' makes a loop",
-                [Problem(f"calls extend each other in a circle: {loop}", file=source.shown,
-                         line=line, column=column, field="extends",
-                         hint="Let one of them stand on its own.")],
+                [
+                    Problem(
+                        f"calls extend each other in a circle: {loop}",
+                        file=source.shown,
+                        line=line,
+                        column=column,
+                        field="extends",
+                        hint="Let one of them stand on its own.",
+                    )
+                ],
             )
         if parent_id not in sources:
             known = ", ".join(sorted(sources))
             raise UserError(
                 f"{source.shown}: unknown call '{parent_id}' in 'extends'",
-                [Problem(f"no call named '{parent_id}'", file=source.shown, line=line,
-                         column=column, field="extends", hint=f"Known calls: {known}.")],
+                [
+                    Problem(
+                        f"no call named '{parent_id}'",
+                        file=source.shown,
+                        line=line,
+                        column=column,
+                        field="extends",
+                        hint=f"Known calls: {known}.",
+                    )
+                ],
             )
         _, parent_plain = resolve_call(parent_id, sources, (*chain, call_id))
         parent_plain = {k: v for k, v in parent_plain.items() if k not in ("id", "extends")}

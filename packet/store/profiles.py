@@ -7,6 +7,7 @@ changed file misses the cache and is parsed (and its errors located) again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,10 @@ def duplicate_ids(data: Any, shown: str) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"duplicate id '{item_id}' (first used in {where} at line {at})",
-                        file=shown, line=line, column=column, field=f"{section}[{index}].id",
+                        file=shown,
+                        line=line,
+                        column=column,
+                        field=f"{section}[{index}].id",
                         hint="Give each item its own id; applications refer to items by id.",
                     )
                 )
@@ -60,8 +64,6 @@ def load_profile(path: Path, shown: str, cache_dir: Path | None = None) -> Profi
     data = load_yaml(path, shown)
     profile = validate(Profile, data, shown, extra=duplicate_ids(data, shown))
     if cached is not None:
-        try:
+        with contextlib.suppress(OSError):  # a read-only cache only costs speed
             write_atomic(cached, profile.model_dump_json())
-        except OSError:
-            pass  # a read-only cache only costs speed
     return profile

@@ -30,7 +30,9 @@ def create_workspace(target: Path) -> tuple[list[Path], list[Path]]:
     return created, kept
 
 
-def _walk(node: resources.abc.Traversable, relative: Path) -> list[tuple[resources.abc.Traversable, Path]]:
+def _walk(
+    node: resources.abc.Traversable, relative: Path
+) -> list[tuple[resources.abc.Traversable, Path]]:
     found = []
     for child in sorted(node.iterdir(), key=lambda c: c.name):
         if child.name == "__pycache__":

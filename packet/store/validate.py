@@ -110,7 +110,9 @@ def _message(err: dict[str, Any], known: set[str]) -> tuple[str, str | None]:
     return msg, None
 
 
-def problems_from(err: ValidationError, data: Any, shown: str, model: type[BaseModel]) -> list[Problem]:
+def problems_from(
+    err: ValidationError, data: Any, shown: str, model: type[BaseModel]
+) -> list[Problem]:
     known = _known_fields(model)
     problems: list[Problem] = []
     seen: set[tuple[tuple[int | str, ...], str]] = set()
@@ -126,8 +128,15 @@ def problems_from(err: ValidationError, data: Any, shown: str, model: type[BaseM
         if value is not None and value.strip("'") in message:
             value = None
         problems.append(
-            Problem(message, file=shown, line=line, column=column, field=field_path(loc) or None,
-                    value=value, hint=hint)
+            Problem(
+                message,
+                file=shown,
+                line=line,
+                column=column,
+                field=field_path(loc) or None,
+                value=value,
+                hint=hint,
+            )
         )
     return _collapse_unions(problems)
 
@@ -164,8 +173,11 @@ def validate(
     result: M | None = None
     if not isinstance(data, dict):
         problems.append(
-            Problem("the file must be a mapping of 'key: value' lines at the top level",
-                    file=shown, line=1)
+            Problem(
+                "the file must be a mapping of 'key: value' lines at the top level",
+                file=shown,
+                line=1,
+            )
         )
     else:
         try:

@@ -6,6 +6,7 @@ messages for unknown names and broken files are the same everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -49,7 +50,12 @@ class Workspace:
         if not root.is_dir():
             raise UserError(
                 f"workspace {root} does not exist",
-                [Problem("no such folder", hint="Create one with `packet init DIR`, or pass --workspace.")],
+                [
+                    Problem(
+                        "no such folder",
+                        hint="Create one with `packet init DIR`, or pass --workspace.",
+                    )
+                ],
             )
         return cls(root=root.resolve(), settings=load_settings(root, **flags))
 
@@ -128,11 +134,16 @@ class Workspace:
             if not path.is_file():
                 raise UserError(
                     f"unknown profile '{profile_id}'",
-                    [Problem(f"there is no {self.show(path)}",
-                             hint=_suggest(profile_id, self.profile_ids()))],
+                    [
+                        Problem(
+                            f"there is no {self.show(path)}",
+                            hint=_suggest(profile_id, self.profile_ids()),
+                        )
+                    ],
                 )
             self._profiles[profile_id] = load_profile(
-                path, self.show(path), self.settings.cache_dir)
+                path, self.show(path), self.settings.cache_dir
+            )
         return self._profiles[profile_id]
 
     def call(self, call_id: str) -> CallSpec:
@@ -140,8 +151,12 @@ class Workspace:
             if call_id not in self.call_sources:
                 raise UserError(
                     f"unknown call '{call_id}'",
-                    [Problem("no built-in call and no calls/ file has this id",
-                             hint=_suggest(call_id, self.call_ids()))],
+                    [
+                        Problem(
+                            "no built-in call and no calls/ file has this id",
+                            hint=_suggest(call_id, self.call_ids()),
+                        )
+                    ],
                 )
             self._calls[call_id] = self._load_call(call_id)
         return self._calls[call_id]
@@ -165,10 +180,8 @@ class Workspace:
             pass
         spec, _ = resolve_call(call_id, self.call_sources)
         self._check_templates(spec)
-        try:
+        with contextlib.suppress(OSError):  # a read-only cache only costs speed
             write_atomic(cached, spec.model_dump_json())
-        except OSError:
-            pass
         return spec
 
     def call_origin(self, call_id: str) -> str:
@@ -193,12 +206,19 @@ class Workspace:
                     data = load_yaml(source.path, source.shown)
                 except UserError:
                     pass
-                line, column = position(data, ("documents", index, "template")) if data else (None, None)
+                line, column = (
+                    position(data, ("documents", index, "template")) if data else (None, None)
+                )
                 problems.append(
-                    Problem(f"document '{doc.id}' uses template '{doc.template}', which does not exist",
-                            file=source.shown, line=line, column=column,
-                            field=f"documents[{index}].template",
-                            hint=f"Templates: {', '.join(names)} (or add templates/{doc.template}.md.j2).")
+                    Problem(
+                        f"document '{doc.id}' uses template '{doc.template}', which does not exist",
+                        file=source.shown,
+                        line=line,
+                        column=column,
+                        field=f"documents[{index}].template",
+                        hint=f"Templates: {', '.join(names)} "
+                        f"(or add templates/{doc.template}.md.j2).",
+                    )
                 )
         if problems:
             raise UserError(f"{source.shown} names a missing template", problems)
@@ -218,14 +238,27 @@ class Workspace:
             line, column = position(data, ("call",))
             raise UserError(
                 f"{self.show(path)} has 1 problem",
-                [Problem(f"says call '{application.call}' but is saved as the application for '{call_id}'",
-                         file=self.show(path), line=line, column=column, field="call",
-                         hint=f"Set call: {call_id}, or rename the file to {application.call}.yaml.")],
+                [
+                    Problem(
+                        f"says call '{application.call}' but is saved as "
+                        f"the application for '{call_id}'",
+                        file=self.show(path),
+                        line=line,
+                        column=column,
+                        field="call",
+                        hint=f"Set call: {call_id}, or rename the file to {application.call}.yaml.",
+                    )
+                ],
             )
         if call is None:
             raise UserError(
                 f"{self.show(path)}: unknown call '{call_id}'",
-                [Problem("no call has this id", file=self.show(path),
-                         hint=_suggest(call_id, self.call_ids()))],
+                [
+                    Problem(
+                        "no call has this id",
+                        file=self.show(path),
+                        hint=_suggest(call_id, self.call_ids()),
+                    )
+                ],
             )
         return application, data

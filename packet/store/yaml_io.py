@@ -68,7 +68,9 @@ def load_yaml(path: Path, shown: str | None = None) -> Any:
     shown = shown or str(path)
     text = read_text(path, shown)
     if not text.strip():
-        raise UserError(f"{shown} is empty", [Problem("the file has no content", file=shown, line=1)])
+        raise UserError(
+            f"{shown} is empty", [Problem("the file has no content", file=shown, line=1)]
+        )
     try:
         return _yaml().load(text)
     except MarkedYAMLError as err:
