@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from packet.compose.doctree import Document, Entry, Heading, Paragraph, Styled, Text
 from packet.errors import Problem, UserError
@@ -26,6 +26,8 @@ class Part:
     pdf: bytes
     pages: int
     kind: Literal["document", "attachment"] = "document"
+    # A pypdf PdfReader of `pdf` already opened (for the checks), so merging parses it no more.
+    reader: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -50,24 +52,29 @@ def read_attachment(path: Path, shown: str) -> tuple[bytes, int]:
     if not path.is_file():
         raise UserError(f"attachment {shown} does not exist",
                         [Problem("no such file", file=shown,
-                                 hint="Fix the path in the application's attachments (relative to the profile folder).")])
+                                 hint="Fix the path in the application's attachments "
+                                      "(relative to the profile folder).")])
     data = path.read_bytes()
     if not data.startswith(b"%PDF"):
         raise UserError(f"attachment {shown} is not a PDF",
-                        [Problem(f"it starts with {data[:8]!r}", file=shown, hint="Attach a PDF file.")])
+                        [Problem(f"it starts with {data[:8]!r}", file=shown,
+                                 hint="Attach a PDF file.")])
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise UserError(f"attachment {shown} is encrypted",
-                            [Problem("funders reject protected PDFs and packet cannot merge it", file=shown,
-                                     hint="Save a copy without password or permissions and attach that.")])
+                            [Problem("funders reject protected PDFs and packet cannot merge it",
+                                     file=shown,
+                                     hint="Save a copy without password or permissions "
+                                          "and attach that.")])
         pages = len(reader.pages)
     except UserError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as err:
         raise UserError(f"attachment {shown} is a damaged PDF",
                         [Problem(str(err) or type(err).__name__, file=shown,
-                                 hint="Open it in a PDF viewer and save or print it to a new PDF.")]) from None
+                                 hint="Open it in a PDF viewer and save or print it to a new PDF.")]
+                        ) from None
     if pages == 0:
         raise UserError(f"attachment {shown} has no pages", [Problem("empty PDF", file=shown)])
     return data, pages
@@ -125,7 +132,9 @@ def merge_documents(cover: bytes, cover_pages: int, parts: list[Part], info: Pac
     writer.set_page_label(0, cover_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
     page = cover_pages
     for part in parts:
-        reader = PdfReader(io.BytesIO(part.pdf), strict=False)
+        reader = part.reader
+        if reader is None:
+            reader = PdfReader(io.BytesIO(part.pdf), strict=False)
         # The document's own title heading is its outline entry; import only what is below it.
         writer.append(reader, outline_item=part.title, import_outline=part.kind == "document")
         writer.set_page_label(page, page + part.pages - 1, style=PageLabelStyle.DECIMAL,

@@ -8,6 +8,10 @@ Stages, in the one-way order of DESIGN.md:
 from __future__ import annotations
 
 import hashlib
+import io
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,10 +20,10 @@ from packet.assemble import PacketInfo, Part, build_cover, merge_documents, read
 from packet.compose.doctree import Document
 from packet.errors import Problem, UserError
 from packet.model.application import Application
-from packet.model.call import CallSpec, DocumentSpec
+from packet.model.call import AttachmentSpec, CallSpec, DocumentSpec
 from packet.model.dates import PartialDate
 from packet.model.profile import Item, Profile
-from packet.model.report import DocumentReport, Finding, OutputFile, Report
+from packet.model.report import DocumentReport, Finding, Report
 from packet.publish import Staging
 from packet.render.setup import PageSetup
 from packet.store.workspace import Workspace
@@ -58,7 +62,9 @@ class BuildResult:
     packet: Path
 
 
-def load_application(ws: Workspace, profile_id: str, call_id: str, answers: Path | None) -> Application | None:
+def load_application(
+    ws: Workspace, profile_id: str, call_id: str, answers: Path | None
+) -> Application | None:
     if answers is None:
         return ws.application(profile_id, call_id)
     from packet.store.applications import load_application as load
@@ -73,7 +79,9 @@ def build_date(ws: Workspace, application: Application | None) -> PartialDate:
     return ws.today()
 
 
-def page_setup(call: CallSpec, doc: DocumentSpec, profile: Profile, theme: str, date: PartialDate) -> PageSetup:
+def page_setup(
+    call: CallSpec, doc: DocumentSpec, profile: Profile, theme: str, date: PartialDate
+) -> PageSetup:
     fmt = call.format
     return PageSetup(
         paper=fmt.paper,
@@ -106,7 +114,9 @@ def documents_to_build(call: CallSpec, application: Application | None) -> list[
 def compose_documents(
     ws: Workspace, profile_id: str, call: CallSpec, application: Application | None,
     date: PartialDate, theme: str, style: str,
+    then: Callable[[ComposedDocument], object] | None = None,
 ) -> list[ComposedDocument]:
+    """Each document's DocTree and page setup; `then` gets each as soon as it is composed."""
     from packet.compose.citations import CitationFormatter
     from packet.compose.compose import compose_document
     from packet.compose.context import build_context
@@ -127,7 +137,10 @@ def compose_documents(
         )
         tree = compose_document(doc, context, env)
         shown = context.selected.shown()
-        composed.append(ComposedDocument(doc, tree, shown, page_setup(call, doc, profile, theme, date)))
+        composed.append(ComposedDocument(doc, tree, shown,
+                                         page_setup(call, doc, profile, theme, date)))
+        if then is not None:
+            then(composed[-1])
     return composed
 
 
@@ -135,124 +148,184 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def build_packet(ws: Workspace, profile_id: str, call_id: str, options: BuildOptions | None = None) -> BuildResult:
+def build_packet(
+    ws: Workspace, profile_id: str, call_id: str, options: BuildOptions | None = None
+) -> BuildResult:
     from packet.check import rules
-    from packet.check.pdf_facts import inspect_pdf
     from packet.check.report_md import report_markdown
-    from packet.render.docx import render_docx
-    from packet.render.pdf import render_pdf
-
     from packet.inputs import inputs_digest
+    from packet.render.pdf import render_pdf
 
     options = options or BuildOptions()
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown:
-        raise UserError(f"unknown format '{unknown[0]}'", [Problem("not an output format", hint="Formats: pdf, docx.")])
+        raise UserError(f"unknown format '{unknown[0]}'",
+                        [Problem("not an output format", hint="Formats: pdf, docx.")])
     profile = ws.profile(profile_id)
     call = ws.call(call_id)
     digest = inputs_digest(ws, profile_id, call_id, options=options.key(), answers=options.answers)
     application = load_application(ws, profile_id, call_id, options.answers)
     date = build_date(ws, application)
-    theme = options.theme or (application.theme if application else None) or ws.settings.theme or call.theme
-    style = options.style or (application.style if application else None) or ws.settings.style or call.style
+    theme = (options.theme or (application.theme if application else None) or ws.settings.theme
+             or call.theme)
+    style = (options.style or (application.style if application else None) or ws.settings.style
+             or call.style)
     timestamp = int(__import__("calendar").timegm(date.as_date().timetuple()))
-
-    composed = compose_documents(ws, profile_id, call, application, date, theme, style)
     folder = options.out or ws.output_for(call_id, profile_id)
     findings: list[Finding] = []
     parts: list[Part] = []
     doc_reports: list[DocumentReport] = []
 
-    with Staging(folder) as stage:
-        for item in composed:
-            item.pdf = render_pdf(item.tree, item.setup, timestamp=timestamp)
-            facts = inspect_pdf(item.pdf)
-            item.pages = facts.pages
-            name = f"{item.spec.id}.pdf"
-            item.findings = [
-                *rules.check_pdf(call, item.spec, facts, name),
-                *rules.check_text(item.spec, item.tree, call),
-                *rules.check_selection(item.spec, item.shown, rules_date(call, date)),
-            ]
-            findings.extend(item.findings)
-            files = []
-            if "pdf" in options.formats:
-                files.append(stage.write(f"documents/{item.spec.id}.pdf", item.pdf))
-            if "docx" in options.formats:
-                files.append(stage.write(f"documents/{item.spec.id}.docx", render_docx(item.tree, item.setup)))
-            parts.append(Part(item.spec.id, item.spec.title, item.pdf, item.pages))
-            text = item.tree.plain_text()
-            doc_reports.append(DocumentReport(
-                id=item.spec.id, title=item.spec.title, pages=item.pages, first_page=0,
-                words=rules.count_words(text), characters=rules.count_chars(text),
-                items={section: len(items) for section, items in item.shown.items()},
-                files=files,
-            ))
+    with _typesetter() as typst:
+        # Typst typesets each document in the background while the next one is composed.
+        pdfs: list[Future[bytes]] = []
+        composed = compose_documents(
+            ws, profile_id, call, application, date, theme, style,
+            then=lambda item: pdfs.append(
+                typst.submit(render_pdf, item.tree, item.setup, timestamp=timestamp)),
+        )
+        with Staging(folder) as stage:
+            for item, pdf in zip(composed, pdfs, strict=True):
+                item.pdf = pdf.result()
+                part, report_doc = _check_document(item, call, rules_date(call, date))
+                findings.extend(item.findings)
+                if "pdf" in options.formats:
+                    report_doc.files.append(stage.write(f"documents/{item.spec.id}.pdf", item.pdf))
+                parts.append(part)
+                doc_reports.append(report_doc)
 
-        for attachment in call.attachments:
-            given = application.attachments.get(attachment.id) if application else None
-            if given is None:
-                if attachment.required:
-                    findings.append(Finding(
-                        rule="attachment-missing", severity="error", document=attachment.id,
-                        limit="required", actual="missing",
-                        message=f"{attachment.title} is required: add it under attachments.{attachment.id} "
-                                f"in the application", unconfirmed=attachment.source == "unconfirmed"))
-                continue
-            path = (ws.profile_dir(profile_id) / given).resolve()
-            data, pages = read_attachment(path, ws.show(path))
-            facts = inspect_pdf(data)
-            findings.extend(rules.check_pdf(call, None, facts, path.name))
-            if attachment.max_pages and pages > attachment.max_pages:
+            for attachment in call.attachments:
+                given = application.attachments.get(attachment.id) if application else None
+                if given is None:
+                    if attachment.required:
+                        findings.append(_missing(attachment))
+                    continue
+                path = (ws.profile_dir(profile_id) / given).resolve()
+                part, report_doc = _check_attachment(attachment, call, path, ws.show(path),
+                                                     findings)
+                report_doc.files.append(stage.write(f"documents/{attachment.id}.pdf", part.pdf))
+                parts.append(part)
+                doc_reports.append(report_doc)
+
+            info = PacketInfo(
+                title=f"{call.name} — {profile.person.name}",
+                author=profile.person.name,
+                subject=f"Application to {call.name} ({call.funder})",
+                keywords=list(call.keywords),
+                applicant=profile.person.name,
+                call_name=call.name,
+                funder=call.funder,
+                date_text=date.human(),
+                pdf_date="D:" + date.as_date().strftime("%Y%m%d") + "000000Z",
+                producer=f"packet {__version__}",
+            )
+            # The cover is packet's own page: no running header, no call footer ("Page 1 of 1").
+            cover_setup = replace(page_setup(call, call.documents[0], profile, theme, date),
+                                  header=None, footer=None, page_numbers=False, title=info.title)
+            cover_pending = typst.submit(
+                build_cover, info, parts,
+                lambda doc: render_pdf(doc, cover_setup, timestamp=timestamp))
+            if "docx" in options.formats:  # while the cover is typeset
+                from packet.render.docx import render_docx
+
+                for item, report_doc in zip(composed, doc_reports, strict=False):
+                    report_doc.files.append(stage.write(f"documents/{item.spec.id}.docx",
+                                                        render_docx(item.tree, item.setup)))
+            cover, cover_pages = cover_pending.result()
+            packet_pdf = merge_documents(cover, cover_pages, parts, info)
+            packet_file = stage.write("packet.pdf", packet_pdf)
+            start = cover_pages + 1
+            for report_doc, part in zip(doc_reports, parts, strict=True):
+                report_doc.first_page = start
+                start += part.pages
+
+            built = [item.spec.id for item in composed]
+            answers = application.answers if application else {}
+            findings.extend(rules.check_answers(call, answers, built))
+            findings.extend(rules.check_eligibility(call, profile, rules_date(call, date)))
+            if application is not None and application.status == "draft":
                 findings.append(Finding(
-                    rule="max-pages", severity="error", document=attachment.id,
-                    limit=f"{attachment.max_pages} pages", actual=f"{pages} pages",
-                    message=f"{attachment.title} has {pages} pages; the call allows {attachment.max_pages}"))
-            copied = stage.write(f"documents/{attachment.id}.pdf", data)
-            parts.append(Part(attachment.id, attachment.title, data, pages, kind="attachment"))
-            doc_reports.append(DocumentReport(id=attachment.id, title=attachment.title, pages=pages,
-                                              first_page=0, words=0, characters=0, files=[copied],
-                                              attachment=True))
-
-        info = PacketInfo(
-            title=f"{call.name} — {profile.person.name}",
-            author=profile.person.name,
-            subject=f"Application to {call.name} ({call.funder})",
-            keywords=list(call.keywords),
-            applicant=profile.person.name,
-            call_name=call.name,
-            funder=call.funder,
-            date_text=date.human(),
-            pdf_date="D:" + date.as_date().strftime("%Y%m%d") + "000000Z",
-            producer=f"packet {__version__}",
-        )
-        # The cover is packet's own page: no running header, no call footer ("Page 1 of 1").
-        cover_setup = replace(page_setup(call, call.documents[0], profile, theme, date),
-                              header=None, footer=None, page_numbers=False, title=info.title)
-        cover, cover_pages = build_cover(
-            info, parts, lambda doc: render_pdf(doc, cover_setup, timestamp=timestamp))
-        packet_pdf = merge_documents(cover, cover_pages, parts, info)
-        packet_file = stage.write("packet.pdf", packet_pdf)
-        start = cover_pages + 1
-        for report_doc, part in zip(doc_reports, parts, strict=True):
-            report_doc.first_page = start
-            start += part.pages
-
-        built = [item.spec.id for item in composed]
-        findings.extend(rules.check_answers(call, application.answers if application else {}, built))
-        findings.extend(rules.check_eligibility(call, profile, rules_date(call, date)))
-        if application is not None and application.status == "draft":
-            findings.append(Finding(
-                rule="draft", severity="warning", document=None, limit="complete", actual="draft",
-                message="The application is a draft (the wizard was stopped before the end): "
-                        "run `packet wizard` again to finish it, or set status: complete."))
-        findings.extend(rules.check_files(call, [stage.path(f.path) for f in (*[f for d in doc_reports for f in d.files], packet_file)]))
-        report = Report(
-            profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),
-            rules_read=str(call.rules_read),
-            tool_version=__version__, inputs=digest, documents=doc_reports, packet=packet_file,
-            pages=cover_pages + sum(p.pages for p in parts), findings=findings,
-        )
-        stage.write("report.json", report.model_dump_json(indent=2) + "\n")
-        stage.write("report.md", report_markdown(report))
+                    rule="draft", severity="warning", document=None, limit="complete",
+                    actual="draft",
+                    message="The application is a draft (the wizard was stopped before the end): "
+                            "run `packet wizard` again to finish it, or set status: complete."))
+            written = [*(f for d in doc_reports for f in d.files), packet_file]
+            findings.extend(rules.check_files(call, [stage.path(f.path) for f in written]))
+            report = Report(
+                profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),
+                rules_read=str(call.rules_read),
+                tool_version=__version__, inputs=digest, documents=doc_reports, packet=packet_file,
+                pages=cover_pages + sum(p.pages for p in parts), findings=findings,
+            )
+            stage.write("report.json", report.model_dump_json(indent=2) + "\n")
+            stage.write("report.md", report_markdown(report))
     return BuildResult(report=report, folder=folder, packet=folder / "packet.pdf")
+
+
+@contextmanager
+def _typesetter() -> Iterator[ThreadPoolExecutor]:
+    """One thread for Typst, which lets go of the GIL while it compiles, so PDFs are
+    typeset while Python composes, checks and writes DOCX. One thread: a theme's
+    compiler serves one document at a time anyway."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="packet-typst")
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _check_document(
+    item: ComposedDocument, call: CallSpec, as_of: PartialDate
+) -> tuple[Part, DocumentReport]:
+    """Read and check a typeset document (setting its pages and findings); its packet part
+    and its report entry, files still to add."""
+    from pypdf import PdfReader
+
+    from packet.check import rules
+    from packet.check.pdf_facts import inspect_pdf
+
+    # One parse of the PDF's objects serves the structure checks and the merge.
+    reader = PdfReader(io.BytesIO(item.pdf), strict=False)
+    facts = inspect_pdf(item.pdf, reader=reader)
+    item.pages = facts.pages
+    item.findings = [
+        *rules.check_pdf(call, item.spec, facts, f"{item.spec.id}.pdf"),
+        *rules.check_text(item.spec, item.tree, call),
+        *rules.check_selection(item.spec, item.shown, as_of),
+    ]
+    text = item.tree.plain_text()
+    report_doc = DocumentReport(
+        id=item.spec.id, title=item.spec.title, pages=item.pages, first_page=0,
+        words=rules.count_words(text), characters=rules.count_chars(text),
+        items={section: len(items) for section, items in item.shown.items()},
+        files=[],
+    )
+    return Part(item.spec.id, item.spec.title, item.pdf, item.pages, reader=reader), report_doc
+
+
+def _missing(attachment: AttachmentSpec) -> Finding:
+    return Finding(
+        rule="attachment-missing", severity="error", document=attachment.id,
+        limit="required", actual="missing",
+        message=f"{attachment.title} is required: add it under attachments.{attachment.id} "
+                f"in the application", unconfirmed=attachment.source == "unconfirmed")
+
+
+def _check_attachment(
+    attachment: AttachmentSpec, call: CallSpec, path: Path, shown: str, findings: list[Finding]
+) -> tuple[Part, DocumentReport]:
+    """An external PDF, checked as it is (adding to `findings`): its part and report entry."""
+    from packet.check import rules
+    from packet.check.pdf_facts import inspect_pdf
+
+    data, pages = read_attachment(path, shown)
+    findings.extend(rules.check_pdf(call, None, inspect_pdf(data), path.name))
+    if attachment.max_pages and pages > attachment.max_pages:
+        findings.append(Finding(
+            rule="max-pages", severity="error", document=attachment.id,
+            limit=f"{attachment.max_pages} pages", actual=f"{pages} pages",
+            message=f"{attachment.title} has {pages} pages; "
+                    f"the call allows {attachment.max_pages}"))
+    report_doc = DocumentReport(id=attachment.id, title=attachment.title, pages=pages,
+                                first_page=0, words=0, characters=0, files=[], attachment=True)
+    return Part(attachment.id, attachment.title, data, pages, kind="attachment"), report_doc

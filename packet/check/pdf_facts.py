@@ -176,8 +176,11 @@ def _histogram(runs: Iterable[TextRun]) -> dict[float, int]:
     return out
 
 
-def inspect_pdf(source: Path | bytes, name: str | None = None) -> PdfFacts:
-    """Read the facts of one PDF; `name` is how messages call it (default: the file name)."""
+def inspect_pdf(source: Path | bytes, name: str | None = None, *, reader: Any = None) -> PdfFacts:
+    """Read the facts of one PDF; `name` is how messages call it (default: the file name).
+
+    `reader`: a pypdf PdfReader of the same bytes, when the caller has one to share.
+    """
     if isinstance(source, Path):
         label = name or source.name
         try:
@@ -189,7 +192,7 @@ def inspect_pdf(source: Path | bytes, name: str | None = None) -> PdfFacts:
         data = bytes(source)
     _check_signature(data, label)
     pages = _read_pages(data, label)
-    structure = read_structure(data, label)
+    structure = read_structure(data, label, reader)
     return PdfFacts(
         name=label,
         file_size=len(data),

@@ -48,14 +48,16 @@ class Structure:
     fonts: list[FontFact] = field(default_factory=list)
 
 
-def read_structure(data: bytes, name: str) -> Structure:
+def read_structure(data: bytes, name: str, reader: Any = None) -> Structure:
+    """`reader`: a pypdf PdfReader of `data` to use instead of parsing it again."""
     import io
 
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader is None:
+            reader = PdfReader(io.BytesIO(data), strict=False)
         out = Structure(encrypted=reader.is_encrypted)
         if reader.is_encrypted:
             _open_without_password(reader, name, out)

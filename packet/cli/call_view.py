@@ -19,17 +19,20 @@ def _mark(source: str) -> str:
     ]
 
 
-def _rule(rule: SectionRule) -> str:
-    parts = [rule.section]
+def describe_rule(rule: SectionRule | None) -> str:
+    """'at most 10; since 2020; kinds journal, conference' (used by calls show and rank)."""
+    if rule is None:
+        return "no rule: every item is shown"
+    parts: list[str] = []
     if rule.max_items is not None:
-        parts.append(f"≤ {rule.max_items}")
+        parts.append(f"at most {rule.max_items}")
     if rule.since is not None:
         parts.append(f"since {rule.since}")
     if rule.within_years is not None:
         parts.append(f"last {rule.within_years} years")
     if rule.kinds:
-        parts.append("kinds: " + ", ".join(rule.kinds))
-    return " ".join(parts)
+        parts.append("kinds " + ", ".join(rule.kinds))
+    return "; ".join(parts) or "no limits"
 
 
 def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
@@ -81,7 +84,7 @@ def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
             f"≤ {doc.max_pages}" if doc.max_pages else "—",
             f"≤ {doc.max_words:,}" if doc.max_words else "—",
             f"≤ {doc.max_chars:,}" if doc.max_chars else "—",
-            "\n".join(_rule(r) for r in doc.sections) or "—",
+            "\n".join(f"{r.section}: {describe_rule(r)}" for r in doc.sections) or "—",
             ", ".join(doc.required_headings) or "—",
         )
     yield docs

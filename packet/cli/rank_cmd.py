@@ -18,21 +18,6 @@ if TYPE_CHECKING:
 TITLE_WIDTH = 60
 
 
-def _rule_text(rule: SectionRule | None) -> str:
-    if rule is None:
-        return "no rule: every item is shown"
-    parts = []
-    if rule.max_items is not None:
-        parts.append(f"at most {rule.max_items}")
-    if rule.since is not None:
-        parts.append(f"since {rule.since}")
-    if rule.within_years is not None:
-        parts.append(f"last {rule.within_years} years")
-    if rule.kinds:
-        parts.append("kinds " + ", ".join(rule.kinds))
-    return "; ".join(parts) or "no limits"
-
-
 def _shorten(text: str, width: int = TITLE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -58,8 +43,10 @@ def _table(section: str, rows: list[dict[str, object]], rule: SectionRule | None
     from rich.markup import escape
     from rich.table import Table
 
+    from packet.cli.call_view import describe_rule
+
     table = Table(
-        title=f"[bold]{section}[/] [dim]({escape(_rule_text(rule))})[/]",
+        title=f"[bold]{section}[/] [dim]({escape(describe_rule(rule))})[/]",
         title_justify="left",
         header_style="bold",
         show_lines=False,

@@ -7,7 +7,6 @@ whole document. Data is only ever written as run text, never interpreted.
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -28,7 +27,7 @@ from packet.render.docx_layout import (
     half,
     rgb,
     set_up_page,
-    set_up_styles,
+    styled_once,
     theme_for,
 )
 from packet.render.setup import PageSetup
@@ -51,9 +50,7 @@ def render_docx(doc: dt.Document, setup: PageSetup) -> bytes:
     set_up_page(word, setup)
     add_header_footer(word, setup, theme, setup.title or doc.title)
     _properties(word, doc, setup)
-    out = io.BytesIO()
-    word.save(out)
-    return xml.stable_zip(out.getvalue())
+    return xml.stable_package(word)
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,7 @@ class _Writer:
         self.size = setup.font_size
         self.setup = setup
         self.theme = theme
-        self.styles = set_up_styles(word, setup, theme)
+        self.style_ids = styled_once(word, setup, theme)
         self.numbering = word.part.numbering_part.element
         self.made: list[Paragraph] = []
         self.list_definitions: dict[str, int] = {}  # level text -> abstractNumId
@@ -129,7 +126,7 @@ class _Writer:
         par = self.word.add_paragraph()
         if style != "Normal":
             # Setting the id directly: python-docx's style setter rescans every style per call.
-            par._p.style = self.styles[style].style_id
+            par._p.style = self.style_ids[style]
         fmt = par.paragraph_format
         if self.break_pending:
             fmt.page_break_before = True
@@ -284,7 +281,7 @@ class _Writer:
         run = par.add_run(xml.clean_text(text))
         if fmt.link is not None:
             fmt.link.append(run._r)
-            run._r.style = self.styles["Hyperlink"].style_id
+            run._r.style = self.style_ids["Hyperlink"]
         elif fmt.color is not None:
             run.font.color.rgb = rgb(fmt.color)
         if fmt.bold:

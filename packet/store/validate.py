@@ -116,9 +116,9 @@ def problems_from(
     known = _known_fields(model)
     problems: list[Problem] = []
     seen: set[tuple[tuple[int | str, ...], str]] = set()
-    for raw in err.errors():
-        loc = _clean_loc(tuple(raw["loc"]))
-        raw = {**raw, "loc": loc}
+    for error in err.errors():
+        loc = _clean_loc(tuple(error["loc"]))
+        raw: dict[str, Any] = {**error, "loc": loc}
         message, hint = _message(raw, known)
         if (loc, message) in seen:
             continue
