@@ -17,6 +17,10 @@ from packet.model.call import CallSpec, DocumentSpec, Prompt
 from packet.model.dates import PartialDate
 from packet.store.yaml_io import load_yaml, save_yaml
 
+COVER_LETTER = "cover-letter"
+ADDRESSEE = "addressee"  # the cover letter's "Dear ..." line; not a prompt of the call
+DEFAULT_ADDRESSEE = "members of the selection committee"
+
 
 @dataclass
 class Cap:

@@ -16,9 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from packet.model.application import Application
 from packet.wizard import ask
 from packet.wizard.answers import (
+    ADDRESSEE,
+    COVER_LETTER,
+    DEFAULT_ADDRESSEE,
     LISTS_PUBLICATIONS,
     Cap,
     Draft,
@@ -33,6 +35,7 @@ from packet.wizard.answers import (
     sections_to_choose,
     tick_count,
 )
+from packet.wizard.review import cut, review
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,9 +50,6 @@ if TYPE_CHECKING:
 FINISH = "(Esc Enter: done · Ctrl-X Ctrl-E: editor)\n> "
 FINISH_LINE = "(Enter: done)\n> "
 TICK = "(space: tick · a: all · i: invert · enter: done)"
-COVER_LETTER = "cover-letter"
-ADDRESSEE = "addressee"  # the cover letter's "Dear ..." line; not a prompt of the call
-DEFAULT_ADDRESSEE = "members of the selection committee"
 
 
 class Stopped(Exception):
@@ -75,10 +75,6 @@ class Outcome:
 
 def _columns() -> int:
     return shutil.get_terminal_size((100, 40)).columns
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 1)].rstrip() + "…"
 
 
 def pick_profile(ws: Workspace) -> str:
@@ -122,7 +118,7 @@ def pick_call(ws: Workspace, profile_id: str) -> str:
                                       disabled="has errors: `packet validate` shows them"))
             continue
         mark = " · answers saved" if call_id in saved else ""
-        name = _cut(call.name, room - len(mark))
+        name = cut(call.name, room - len(mark))
         details = [call.funder]
         if call.deadline:
             details.append(f"deadline {call.deadline}")
@@ -193,7 +189,7 @@ def section_options(ranked: list[Ranked], saved: list[str] | None) -> list[ask.O
     width = max(_columns() - 26, 30)
     options = []
     for r in ranked:
-        title = _cut(item_title(r.item), width)
+        title = cut(item_title(r.item), width)
         mark = f"  fit {r.score:.2f}" if r.score > 0 else ""
         options.append(ask.Option(
             title=f"{_year(r)}  {title}{mark}",
@@ -260,113 +256,6 @@ def ask_addressee(saved: str) -> str:
         "Addressed to (optional)", default=saved, instruction=FINISH_LINE, multiline=False,
         toolbar=lambda text: f"Dear {text.strip() or DEFAULT_ADDRESSEE},", check=lambda text: None,
     ).strip()
-
-
-def review(ws: Workspace, profile_id: str, call: CallSpec, draft: Draft, out: Console) -> None:
-    """What goes in each document (items, answers, texts), and what is missing."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    from packet.select import item_title
-
-    profile = ws.profile(profile_id)
-    application = Application.model_validate(_plain(draft.data))
-    items = profile.items()
-    statements = ws.statements_dir(profile_id)
-    # Per row: the document, its limits, and the lines of what goes in as (text, style).
-    rows: list[tuple[str, list[str], list[tuple[str, str]]]] = []
-    for doc in call.documents:
-        title = doc.title + ("\n(optional)" if doc.optional else "")
-        if doc.id in application.skip_documents and doc.optional:
-            rows.append((title, [], [("left out", "dim")]))
-            continue
-        limits = [x for x in (
-            _plural(doc.max_pages, "page") if doc.max_pages else "",
-            _plural(doc.max_words, "word") if doc.max_words else "") if x]
-        lines: list[tuple[str, str]] = []
-        sections = [rule.section for rule in doc.sections]
-        if doc.template in LISTS_PUBLICATIONS:  # they list a chosen section even unruled
-            sections += [s for s in application.selections if s not in sections]
-        for section in sections:
-            rule = doc.rule_for(section)
-            ids = [i for i in application.selections.get(section, []) if i in items]
-            if rule is not None and rule.max_items is not None:
-                limits.append(f"{rule.max_items} {section}")
-            lines.append((f"{len(ids)} {section}" + (":" if ids else ""), ""))
-            lines += [(f"  {item_title(items[i])}", "") for i in ids[:3]]
-            if len(ids) > 3:
-                lines.append((f"  … and {len(ids) - 3} more", ""))
-        if doc.template == "cv":
-            lines.append(("the other sections of your profile, newest first", ""))
-        if doc.template not in LISTS_PUBLICATIONS:
-            name = doc.statement or doc.id
-            if (statements / f"{name}.md").is_file():
-                lines.append((f"your text in statements/{name}.md", ""))
-            elif not doc.prompts:
-                lines.append((f"no statements/{name}.md yet: write it before you build", "red"))
-        for prompt_id in doc.prompts:
-            prompt = call.prompt(prompt_id)
-            text = application.answers.get(prompt_id, "").strip()
-            label = (prompt.heading or prompt_id) if prompt else prompt_id
-            if not text:
-                required = prompt is None or prompt.required
-                lines.append((f"{label}: no answer", "red" if required else "dim"))
-                continue
-            bad = prompt is not None and over_limit(prompt, text)
-            count = answer_count(prompt, text) if prompt else ""
-            lines.append((f"{label} ({count}):", "red" if bad else ""))
-            lines.append((f"  “{' '.join(text.split())}”", ""))
-        if doc.template == COVER_LETTER:
-            addressee = application.answers.get(ADDRESSEE) or DEFAULT_ADDRESSEE
-            lines.append((f"Dear {addressee},", ""))
-        rows.append((title, limits, lines))
-    missing = []
-    for attachment in call.attachments:
-        given = application.attachments.get(attachment.id)
-        if not given:
-            missing.append(attachment)
-        state = (given, "") if given else (
-            ("not attached (required)", "red") if attachment.required else ("not attached", "dim"))
-        limits = [_plural(attachment.max_pages, "page")] if attachment.max_pages else []
-        rows.append((f"{attachment.title}\n(attachment)", limits, [state]))
-
-    # Item titles and quoted answers (the indented lines) are cut to one line each.
-    title_width = min(max(len(line) for title, _, _ in rows for line in title.split("\n")), 22)
-    limit_width = max([len("at most"), *(len(x) for _, limits, _ in rows for x in limits)])
-    room = max(out.width - title_width - limit_width - 10, 20)
-    table = Table(title=f"Review — {escape(call.name)}", title_justify="left", title_style="bold",
-                  header_style="bold", show_lines=True)
-    table.add_column("document", width=title_width)
-    table.add_column("at most", width=limit_width)
-    table.add_column("what goes in", width=room)
-    for title, limits, lines in rows:
-        name, _, note = title.partition("\n")
-        shown = [escape(_cut(text, room) if text.startswith("  ") else text) for text, _ in lines]
-        table.add_row(
-            escape(name) + (f"\n[dim]{escape(note)}[/]" if note else ""),
-            "\n".join(limits) or "—",
-            "\n".join(f"[{style}]{text}[/]" if style else text
-                      for text, (_, style) in zip(shown, lines, strict=True)) or "—",
-        )
-    out.print()
-    if application.focus:
-        focus = " ".join(application.focus.split())
-        out.print(f"[bold]Focus:[/] {escape(_cut(focus, out.width - 8))}")
-    out.print(table)
-    for attachment in missing:
-        out.print(f"[dim]To attach the {escape(attachment.title)}, add "
-                  f"“attachments: {{{attachment.id}: FILE.pdf}}” to the answers file "
-                  f"(FILE relative to {ws.show(ws.profile_dir(profile_id))}).[/]")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def _plain(data: object) -> object:
-    from packet.store.yaml_io import to_plain
-
-    return to_plain(data)
 
 
 def run_wizard(ws: Workspace, profile_id: str | None, call_id: str | None,
