@@ -16,23 +16,19 @@ A rebuilt packet is a new file (the output folder is swapped in whole), so
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import shutil
-import sys
-from collections.abc import Callable
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
+from clirun import REPO, Cli, Result, make_cli
 from ruamel.yaml import YAML
 
-REPO = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 PROFILES = ("colleague", "favero")
 CALLS = ("ai-faculty", "ml-theory-fellowship", "nih")
@@ -41,20 +37,6 @@ MISSING_ID = "nosuch2031paper"
 NEW_AWARD = "Outstanding Paper Award of the Batch Test Society"
 
 Key = tuple[str, str]  # (profile, call)
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def flat(self) -> str:
-        return " ".join((self.out + "\n" + self.err).split())
-
-
-Cli = Callable[..., Result]
 
 
 @dataclass
@@ -81,25 +63,8 @@ def stamps(ws: Path) -> dict[Key, tuple[int, int]]:
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    cache = tmp_path_factory.getbasetemp() / "cache"
-
-    def invoke(*args: str) -> Result:
-        from packet.cli import main
-
-        out, err = io.StringIO(), io.StringIO()
-        code = 0
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("PACKET_CACHE_DIR", str(cache))
-            mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-            mp.setattr(sys, "argv", ["packet", *args])
-            try:
-                with redirect_stdout(out), redirect_stderr(err):
-                    main()
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        return Result(code, ANSI.sub("", out.getvalue()), ANSI.sub("", err.getvalue()))
-
-    return invoke
+    # Batch decides what is up to date by content; no fixed build date is wanted here.
+    return make_cli(tmp_path_factory.getbasetemp() / "cache", {"SOURCE_DATE_EPOCH": None})
 
 
 @pytest.fixture(scope="module")

@@ -13,59 +13,20 @@ import io
 import json
 import re
 import shutil
-import sys
 from collections.abc import Callable, Iterator
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from clirun import REPO, Cli, Result, make_cli
 from pypdf import PdfWriter
 
-REPO = Path(__file__).resolve().parent.parent
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 CALL = "ml-theory-fellowship"
 ENV = {"SOURCE_DATE_EPOCH": "1793577600"}
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def flat(self) -> str:
-        return " ".join((self.out + "\n" + self.err).split())
-
-
-Cli = Callable[..., Result]
-
-
-def make_cli(cache: Path) -> Cli:
-    def cli(*args: str) -> Result:
-        from packet.cli import main
-
-        out, err = io.StringIO(), io.StringIO()
-        code = 0
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("PACKET_CACHE_DIR", str(cache))
-            for name, value in ENV.items():
-                mp.setenv(name, value)
-            mp.setattr(sys, "argv", ["packet", *args])
-            try:
-                with redirect_stdout(out), redirect_stderr(err):
-                    main()
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        return Result(code, ANSI.sub("", out.getvalue()), ANSI.sub("", err.getvalue()))
-
-    return cli
-
-
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    return make_cli(tmp_path_factory.getbasetemp() / "cache")
+    return make_cli(tmp_path_factory.getbasetemp() / "cache", ENV)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ keep referring to it after the profile is edited or re-imported.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -251,21 +251,6 @@ class Language(Item):
     level: str | None = None
 
 
-SECTIONS: tuple[str, ...] = (
-    "interests",
-    "education",
-    "positions",
-    "publications",
-    "talks",
-    "awards",
-    "grants",
-    "teaching",
-    "mentoring",
-    "service",
-    "meetings",
-    "skills",
-    "languages",
-)
 SectionName = Literal[
     "interests",
     "education",
@@ -281,6 +266,8 @@ SectionName = Literal[
     "skills",
     "languages",
 ]
+# The sections in the order a CV usually presents them; the type above is the one list.
+SECTIONS: tuple[str, ...] = get_args(SectionName)
 
 
 class Profile(Strict):
