@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
 from packet.check.margins import Bands, MarginHit, margin_hits, running_bands
 from packet.check.pdf_structure import FontFact, read_structure
 from packet.check.pdf_text import RUN_MIN_CHARS, Box, TextRun, read_page_text
@@ -228,9 +231,6 @@ def _read_pages(data: bytes, name: str) -> list[PageFacts]:
 
 
 def _read_pages_locked(data: bytes, name: str) -> list[PageFacts]:
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-import docx
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from packet.compose import doctree as dt
 from packet.render import docx_xml as xml
@@ -24,10 +24,10 @@ from packet.render.docx_layout import (
     QUOTE_INDENT,
     Theme,
     add_header_footer,
+    blank_document,
     half,
     rgb,
     set_up_page,
-    styled_once,
     theme_for,
 )
 from packet.render.setup import PageSetup
@@ -41,16 +41,19 @@ _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
 
 def render_docx(doc: dt.Document, setup: PageSetup) -> bytes:
     """The document as DOCX bytes; the same input always gives the same bytes."""
-    word = docx.Document()
-    xml.drop_extra_parts(word)
-    xml.keep_line_breaks_unstretched(word.settings.element)
     theme = theme_for(setup)
-    writer = _Writer(word, setup, theme)
+    word, style_ids = blank_document(setup, theme)
+    writer = _Writer(word, setup, theme, style_ids)
     writer.blocks(doc.blocks, _Look())
     set_up_page(word, setup)
     add_header_footer(word, setup, theme, setup.title or doc.title)
     _properties(word, doc, setup)
     return xml.stable_package(word)
+
+
+def prepare_docx(setup: PageSetup) -> None:
+    """Style a blank document for `setup` ahead of its documents (see `blank_document`)."""
+    blank_document(setup, theme_for(setup))
 
 
 @dataclass(frozen=True)
@@ -79,12 +82,14 @@ class _Look:
 
 
 class _Writer:
-    def __init__(self, word: WordDocument, setup: PageSetup, theme: Theme) -> None:
+    def __init__(
+        self, word: WordDocument, setup: PageSetup, theme: Theme, style_ids: dict[str, str]
+    ) -> None:
         self.word = word
         self.size = setup.font_size
         self.setup = setup
         self.theme = theme
-        self.style_ids = styled_once(word, setup, theme)
+        self.style_ids = style_ids
         self.numbering = word.part.numbering_part.element
         self.made: list[Paragraph] = []
         self.list_definitions: dict[str, int] = {}  # level text -> abstractNumId
@@ -278,7 +283,13 @@ class _Writer:
         self.inlines(par, children, replace(fmt, link=xml.add_hyperlink(par, url)))
 
     def run(self, par: Paragraph, text: str, fmt: _Fmt) -> Any:
-        run = par.add_run(xml.clean_text(text))
+        r = par._p.add_r()
+        clean = xml.clean_text(text)
+        if clean:
+            # What par.add_run(clean) writes, without its scan of every character for tabs
+            # and line breaks, which clean_text leaves none of: one w:t.
+            r.add_t(clean)
+        run = Run(r, par)
         if fmt.link is not None:
             fmt.link.append(run._r)
             run._r.style = self.style_ids["Hyperlink"]

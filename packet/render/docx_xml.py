@@ -248,43 +248,26 @@ def drop_extra_parts(word: Any) -> None:
             del word.part.rels[rid]
 
 
-def stable_zip(package: bytes) -> bytes:
-    """Rewrite a saved package with fixed timestamps, attributes and entry order.
-
-    python-docx stamps each entry with the current time, so two saves of the
-    same document differ; content-types and package rels go first as readers expect.
-    """
-    source = zipfile.ZipFile(io.BytesIO(package))
-    return _zip_members({name: source.read(name) for name in source.namelist()})
-
-
-def _zip_members(members: dict[str, bytes]) -> bytes:
-    first = {"[Content_Types].xml": 0, "_rels/.rels": 1}
-    names = sorted(members, key=lambda n: (first.get(n, 2), n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            target.writestr(info, members[name], compresslevel=6)
-    return out.getvalue()
-
-
 def stable_package(word: Any) -> bytes:
-    """The document saved straight into a stable zip (see `stable_zip`).
+    """The document as a zip that is the same bytes for the same document.
 
-    Same bytes as `stable_zip` of python-docx's own save, without compressing
-    every part twice: the parts are serialized as python-docx's package writer
-    does and zipped once.
+    python-docx's own save stamps each entry with the current time, so two
+    saves of the same document differ; here entries get fixed timestamps and
+    attributes, content types and package rels first as readers expect, the
+    rest by name, and every part is compressed once.
     """
+    return zip_members(package_members(word))
+
+
+def package_members(word: Any) -> dict[str, bytes]:
+    """Zip member name -> bytes of the document's package, as python-docx's writer makes them."""
     try:
         from docx.opc.pkgwriter import _ContentTypesItem
     except ImportError:  # a python-docx without it: take the long way
         out = io.BytesIO()
         word.save(out)
-        return stable_zip(out.getvalue())
+        source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+        return {name: source.read(name) for name in source.namelist()}
     package = word.part.package
     parts = list(package.parts)
     for part in parts:
@@ -297,4 +280,21 @@ def stable_package(word: Any) -> bytes:
         members[part.partname.membername] = part.blob
         if len(part.rels):
             members[part.partname.rels_uri.membername] = part.rels.xml
-    return _zip_members(members)
+    return members
+
+
+def zip_members(members: dict[str, bytes], compress: bool = True) -> bytes:
+    """A zip with fixed timestamps and attributes, content types and package rels first,
+    then the rest by name. `compress=False` stores them: for packages kept in memory."""
+    first = {"[Content_Types].xml": 0, "_rels/.rels": 1}
+    names = sorted(members, key=lambda n: (first.get(n, 2), n))
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = method
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, members[name], compresslevel=6 if compress else None)
+    return out.getvalue()

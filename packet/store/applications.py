@@ -101,6 +101,26 @@ def reference_problems(
     return problems
 
 
+def application_key(raw: bytes, profile: Profile, call: CallSpec) -> str:
+    """Cache key of an application file: its bytes and everything of its profile and call
+    that `reference_problems` checks it against, so a cached one is still valid."""
+    import hashlib
+    import json
+
+    from packet import __version__
+
+    context = {
+        "items": sorted(profile.section_of().items()),
+        "call": call.id,
+        "prompts": sorted(p.id for p in call.prompts),
+        "attachments": sorted(a.id for a in call.attachments),
+        "documents": sorted(d.id for d in call.documents),
+    }
+    digest = hashlib.sha256(f"{__version__}\0".encode() + raw + b"\0")
+    digest.update(json.dumps(context, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
 def load_application(
     path: Path, shown: str, profile: Profile, call: CallSpec | None
 ) -> tuple[Application, Any]:

@@ -21,7 +21,7 @@ from packet.model.call import CallSpec
 from packet.model.dates import PartialDate
 from packet.model.profile import Profile
 from packet.settings import Settings, load_settings
-from packet.store.applications import load_application
+from packet.store.applications import application_key, load_application
 from packet.store.calls import BUILTIN_DIR, CallSource, call_chain, resolve_call
 from packet.store.profiles import load_profile
 from packet.store.yaml_io import display_path, position
@@ -224,10 +224,28 @@ class Workspace:
             raise UserError(f"{source.shown} names a missing template", problems)
 
     def application(self, profile_id: str, call_id: str) -> Application | None:
+        """The saved application, validated against its profile and call.
+
+        One that validated before is cached as JSON, keyed by its bytes and by all
+        of the profile and call its validation looks at (see `application_key`).
+        """
         path = self.application_path(profile_id, call_id)
         if not path.is_file():
             return None
-        return self.application_with_data(profile_id, call_id)[0]
+        if call_id not in self.call_sources:  # an error, said by application_with_data
+            return self.application_with_data(profile_id, call_id)[0]
+        from packet.store.yaml_io import write_atomic
+
+        key = application_key(path.read_bytes(), self.profile(profile_id), self.call(call_id))
+        cached = self.settings.cache_dir / "applications" / f"{key}.json"
+        try:
+            return Application.model_validate_json(cached.read_bytes())
+        except (OSError, ValueError):
+            pass  # no entry yet, or one from another model version: read the YAML
+        application = self.application_with_data(profile_id, call_id)[0]
+        with contextlib.suppress(OSError):  # a read-only cache only costs speed
+            write_atomic(cached, application.model_dump_json())
+        return application
 
     def application_with_data(self, profile_id: str, call_id: str) -> tuple[Application, Any]:
         path = self.application_path(profile_id, call_id)
