@@ -12,12 +12,10 @@ bytes as when everything runs one after the other.
 
 from __future__ import annotations
 
-import gc
-import hashlib
+import calendar
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +31,7 @@ from packet.model.profile import Item, Profile
 from packet.model.report import DocumentReport, Finding, Report
 from packet.publish import Staging
 from packet.render.setup import PageSetup
+from packet.render.workers import docx_bytes, no_gc_pauses, render_workers
 from packet.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -156,40 +155,13 @@ def compose_documents(
     return composed
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def build_packet(
     ws: Workspace, profile_id: str, call_id: str, options: BuildOptions | None = None
 ) -> BuildResult:
     options = options or BuildOptions()
     # The workers first: the DOCX helper is forked before anything else is loaded or started.
-    with _no_gc_pauses(), _workers("docx" in options.formats) as (typst, word):
+    with no_gc_pauses(), render_workers("docx" in options.formats) as (typst, word):
         return _build_packet(ws, profile_id, call_id, options, typst, word)
-
-
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """No garbage-collection passes during a build.
-
-    CPython's collector rescans every live object now and then: with the
-    ~40,000 that the imports leave, that cost ~80 ms a build (measured),
-    a third of it at interpreter exit. The first build in a process freezes
-    what is alive then (modules, classes, schemas: they live as long as the
-    process), so no later pass looks at it again, the one at exit included;
-    during the build the collector waits (peak memory +5 MB for the example
-    packet) and catches up after.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build_packet(
@@ -217,7 +189,7 @@ def _build_packet(
              or call.theme)
     style = (options.style or (application.style if application else None) or ws.settings.style
              or call.style)
-    timestamp = int(__import__("calendar").timegm(date.as_date().timetuple()))
+    timestamp = calendar.timegm(date.as_date().timetuple())
     folder = options.out or ws.output_for(call_id, profile_id)
     findings: list[Finding] = []
     parts: list[Part] = []
@@ -279,7 +251,7 @@ def _build_packet(
             info, parts, lambda doc: render_pdf(doc, cover_setup, timestamp=timestamp))
         for item, report_doc, docx in zip(composed, doc_reports, docxs, strict=False):
             report_doc.files.append(stage.write(f"documents/{item.spec.id}.docx",
-                                                _docx_bytes(item, docx)))
+                                                docx_bytes(item.tree, item.setup, docx)))
         packet_pdf = merge_documents(cover, cover_pages, parts, info)
         packet_file = stage.write("packet.pdf", packet_pdf)
         start = cover_pages + 1
@@ -308,42 +280,6 @@ def _build_packet(
         stage.write("report.json", report.model_dump_json(indent=2) + "\n")
         stage.write("report.md", report_markdown(report))
     return BuildResult(report=report, folder=folder, packet=folder / "packet.pdf")
-
-
-@contextmanager
-def _workers(docx: bool) -> Iterator[tuple[ThreadPoolExecutor, DocxWorker | None]]:
-    """A thread for Typst, and a helper process (or thread) for python-docx if `docx`.
-
-    Typst lets go of the GIL while it compiles, so it typesets beside the
-    Python that composes and checks; one thread, as a theme's compiler serves
-    one document at a time. See `packet.render.docx_process` for DOCX.
-    """
-    from packet.render.docx_process import start_worker
-
-    # The helper first: a process is only forked while it has no other thread.
-    word = start_worker() if docx else None
-    typst = ThreadPoolExecutor(max_workers=1, thread_name_prefix="packet-typst")
-    try:
-        yield typst, word
-    except BaseException:
-        typst.shutdown(wait=True, cancel_futures=True)
-        if word is not None:
-            word.close(abort=True)
-        raise
-    typst.shutdown(wait=True)
-    if word is not None:
-        word.close()
-
-
-def _docx_bytes(item: ComposedDocument, pending: Future[bytes]) -> bytes:
-    from packet.render.docx_process import HelperFailed
-
-    try:
-        return pending.result()
-    except HelperFailed:  # render it here, where a real error shows with its traceback
-        from packet.render.docx import render_docx
-
-        return render_docx(item.tree, item.setup)
 
 
 def _check_document(
