@@ -23,7 +23,9 @@ Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 class Strict(BaseModel):
     """Unknown keys are errors: a typo such as `tittle` must not vanish silently."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # defer_build: a schema is built when a model is first used, not when packet starts;
+    # the wizard shows its first question sooner.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Link(Strict):
