@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from packet import __version__
 from packet.assemble import PacketInfo, Part, build_cover, merge_documents, read_attachment
+from packet.collector import collector_paused
 from packet.compose.doctree import Document
 from packet.errors import Problem, UserError
 from packet.model.application import Application
@@ -31,7 +32,7 @@ from packet.model.profile import Item, Profile
 from packet.model.report import DocumentReport, Finding, Report
 from packet.publish import Staging
 from packet.render.setup import PageSetup
-from packet.render.workers import docx_bytes, no_gc_pauses, render_workers
+from packet.render.workers import docx_bytes, render_workers
 from packet.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def build_packet(
 ) -> BuildResult:
     options = options or BuildOptions()
     # The workers first: the DOCX helper is forked before anything else is loaded or started.
-    with no_gc_pauses(), render_workers("docx" in options.formats) as (typst, word):
+    with collector_paused(freeze=True), render_workers("docx" in options.formats) as (typst, word):
         return _build_packet(ws, profile_id, call_id, options, typst, word)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import docx
 import pytest
-from clirun import REPO, Cli, Result, make_cli
+from clirun import Cli, Result, copy_example, make_cli
 from ruamel.yaml import YAML
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -69,13 +69,7 @@ def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("batch") / "ws"
-    root.mkdir()
-    for name in ("profiles", "calls", "templates"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-    for folder in root.glob("profiles/*/applications"):
-        shutil.rmtree(folder)
+    root = copy_example(tmp_path_factory.mktemp("batch") / "ws")
     shutil.copytree(root / "profiles" / "favero", root / "profiles" / "colleague")
     for profile in PROFILES:
         apps = root / "profiles" / profile / "applications"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from clirun import REPO, Cli, Result, make_cli
+from clirun import Cli, Result, copy_example, make_cli
 from pypdf import PdfWriter
 
 CALL = "ml-theory-fellowship"
@@ -32,13 +32,7 @@ def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Path:
     """The example workspace (without saved applications) with one packet built."""
-    root = tmp_path_factory.mktemp("errors") / "ws"
-    root.mkdir()
-    for name in ("profiles", "calls", "templates"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-    for folder in root.glob("profiles/*/applications"):
-        shutil.rmtree(folder)
+    root = copy_example(tmp_path_factory.mktemp("errors") / "ws")
     result = cli("--workspace", str(root), "build", "-p", "favero", "-c", CALL)
     assert result.code == 0, result.out + result.err
     return root

@@ -23,16 +23,7 @@ def describe_rule(rule: SectionRule | None) -> str:
     """'at most 10; since 2020; kinds journal, conference' (used by calls show and rank)."""
     if rule is None:
         return "no rule: every item is shown"
-    parts: list[str] = []
-    if rule.max_items is not None:
-        parts.append(f"at most {rule.max_items}")
-    if rule.since is not None:
-        parts.append(f"since {rule.since}")
-    if rule.within_years is not None:
-        parts.append(f"last {rule.within_years} years")
-    if rule.kinds:
-        parts.append("kinds " + ", ".join(rule.kinds))
-    return "; ".join(parts) or "no limits"
+    return "; ".join(rule.limits()) or "no limits"
 
 
 def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:

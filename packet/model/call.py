@@ -94,6 +94,19 @@ class SectionRule(Strict):
     source: Source = "funder"
     note: str | None = None
 
+    def limits(self) -> list[str]:
+        """The rule in words: ['at most 10', 'since 2020', 'last 5 years', 'kinds journal']."""
+        terms = []
+        if self.max_items is not None:
+            terms.append(f"at most {self.max_items}")
+        if self.since is not None:
+            terms.append(f"since {self.since}")
+        if self.within_years is not None:
+            terms.append(f"last {self.within_years} years")
+        if self.kinds:
+            terms.append("kinds " + ", ".join(self.kinds))
+        return terms
+
 
 class DocumentSpec(Strict):
     id: ItemId

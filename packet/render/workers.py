@@ -9,7 +9,6 @@ it has no other thread.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -19,29 +18,6 @@ if TYPE_CHECKING:
     from packet.compose.doctree import Document
     from packet.render.docx_process import DocxWorker
     from packet.render.setup import PageSetup
-
-
-@contextmanager
-def no_gc_pauses() -> Iterator[None]:
-    """No garbage-collection passes during a build.
-
-    CPython's collector rescans every live object now and then: with the
-    ~40,000 that the imports leave, that cost ~80 ms a build (measured),
-    a third of it at interpreter exit. The first build in a process freezes
-    what is alive then (modules, classes, schemas: they live as long as the
-    process), so no later pass looks at it again, the one at exit included;
-    during the build the collector waits (peak memory +5 MB for the example
-    packet) and catches up after.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -13,12 +13,11 @@ costs a fraction.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from packet.collector import collector_paused
 from packet.select.terms import Query, split_words, stemmer, stopwords
 
 if TYPE_CHECKING:
@@ -64,20 +63,6 @@ class _TokenIds(dict[str, int]):
             self.found = self.found or token != self.other
         self[word] = token
         return token
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Ranking 2,000 abstracts makes some 400,000 short-lived strings and lists,
-    none of them in reference cycles; the collector's passes over them (and over
-    the whole profile, each time) cost a tenth of a ranking."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def match_documents(documents: Sequence[Fields], query: Query) -> list[Match]:

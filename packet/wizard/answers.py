@@ -72,15 +72,7 @@ def section_uses(section: str, documents: list[DocumentSpec]) -> list[str]:
         rule = doc.rule_for(section)
         if rule is None:
             continue
-        terms = []
-        if rule.max_items is not None:
-            terms.append(f"at most {rule.max_items}")
-        if rule.since is not None:
-            terms.append(f"from {rule.since}")
-        if rule.within_years is not None:
-            terms.append(f"the last {rule.within_years} years")
-        if rule.kinds:
-            terms.append("only " + ", ".join(rule.kinds))
+        terms = rule.limits()
         uses.append(doc.title + (f" ({', '.join(terms)})" if terms else ""))
     return uses
 
