@@ -19,6 +19,17 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("PACKET_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
+# 2026-11-15 00:00 UTC. Date windows ("the last 5 years"), deadlines and "years since
+# the PhD" count from packet's one clock, so every test sees the same day whatever the
+# calendar says; a test that means another date sets its own (build_date or this variable).
+PINNED_EPOCH = "1794700800"
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+
+
 @dataclass
 class Result:
     code: int

@@ -8,6 +8,7 @@ and orders itself by (year, month, day) with missing parts sorting first.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -74,6 +75,11 @@ class PartialDate:
 
     @classmethod
     def today(cls) -> PartialDate:
+        """The one clock of packet: SOURCE_DATE_EPOCH when set (reproducible builds, pinned
+        tests), else the calendar date."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        if epoch.isdigit():
+            return cls.parse(dt.datetime.fromtimestamp(int(epoch), dt.UTC).date())
         return cls.parse(dt.date.today())
 
     def key(self) -> tuple[int, int, int]:

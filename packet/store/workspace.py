@@ -7,8 +7,6 @@ messages for unknown names and broken files are the same everywhere.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -94,9 +92,6 @@ class Workspace:
 
     def today(self) -> PartialDate:
         """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            return PartialDate.parse(dt.datetime.fromtimestamp(int(epoch), dt.UTC).date())
         return PartialDate.today()
 
     # -- listing ----------------------------------------------------------------
