@@ -118,6 +118,7 @@ def rank(
     """
     from packet.model.profile import SECTIONS
     from packet.select import rank_items
+    from packet.select.as_of import as_of_date
 
     unknown = [s for s in section or [] if s not in SECTIONS]
     if unknown:
@@ -134,7 +135,7 @@ def rank(
         person,
         spec,
         focus=focus,
-        as_of=ws.today(),
+        as_of=as_of_date(spec, application),
         pinned=application.pinned if application else (),
         sections=section or None,
         document=document,

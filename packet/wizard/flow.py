@@ -297,7 +297,9 @@ def run_wizard(ws: Workspace, profile_id: str | None, call_id: str | None,
         draft.save()
         documents = included_documents(call, skipped)
 
-        as_of = ws.today()
+        from packet.select.as_of import as_of_date
+
+        as_of = as_of_date(call, saved)
         caps = section_caps(call, documents)
         sections = [s for s in sections_to_choose(call, documents) if profile.section(s)]
         ranked = {}
