@@ -9,6 +9,7 @@ strings), so that all formats are cleaned the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -53,3 +54,21 @@ class SourceRead:
     # Sections of a CV that packet has no place for, kept as text so nothing is dropped
     # silently: heading -> lines.
     unplaced: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Format:
+    """A source format a reader module offers (each reader module lists its own in `FORMATS`).
+
+    `sniff` looks at the first bytes of a file and says whether they are this format; a
+    content match wins over the file's extension, and `--format NAME` over both. Higher
+    `priority` is tried first, so a specific layout (an arXiv listing) is asked before a
+    general one (a plain-text CV).
+    """
+
+    name: str
+    read: Callable[[bytes, str], SourceRead]  # (the file's bytes, its name for messages)
+    extensions: tuple[str, ...] = ()
+    sniff: Callable[[bytes], bool] | None = None
+    priority: int = 0
+    description: str = ""
