@@ -7,7 +7,11 @@
    wrapping the pipeline's stage functions: each stage's own time, nested
    calls excluded (the cover's render counts as assembling).
 
-    python benchmarks/bench_build.py [--runs 7] [--call ml-theory-fellowship]
+3. With `--compare DIR` (another checkout of packet, e.g. `git worktree add /tmp/old
+   HEAD~3`): the whole command of both, run alternately in one session so the
+   machine's load falls on both alike, and the ratio of their medians.
+
+    python benchmarks/bench_build.py [--runs 7] [--call ml-theory-fellowship] [--compare DIR]
 """
 
 from __future__ import annotations
@@ -50,6 +54,27 @@ def whole_process(ws: Path, call: str, runs: int, env: dict[str, str]) -> list[f
         if run:  # the first run warms the caches and is not counted
             times.append(time.perf_counter() - started)
     return times
+
+
+def compare(other: Path, call: str, runs: int) -> None:
+    """This checkout against `other`, A/B alternated, each with its own workspace and cache."""
+    with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp:
+        sides = {}
+        for label, code in (("this", REPO), ("other", other.resolve())):
+            ws = copy_workspace(Path(tmp) / label)
+            env = {**os.environ, "PYTHONPATH": str(code),
+                   "PACKET_CACHE_DIR": str(Path(tmp) / f"cache-{label}")}
+            whole_process(ws, call, 0, env)  # warm its cache
+            sides[label] = (ws, env, [])
+        for _ in range(runs):
+            for ws, env, times in sides.values():
+                times += whole_process(ws, call, 1, env)[:1]
+    this, that = (statistics.median(sides[k][2]) for k in ("this", "other"))
+    print(f"packet build --call {call}, whole process, {runs} alternated runs each")
+    print(f"{'checkout':<40} {'median':>8} {'min':>8}")
+    print(f"{REPO!s:<40} {this:>8.3f} {min(sides['this'][2]):>8.3f}")
+    print(f"{other!s:<40} {that:>8.3f} {min(sides['other'][2]):>8.3f}")
+    print(f"ratio this / other: {this / that:.3f}")
 
 
 def start_up(env: dict[str, str], runs: int) -> float:
@@ -102,7 +127,7 @@ class StageClock:
 STAGES = ["load", "fingerprint", "compose", "render pdf", "render docx", "check", "assemble",
           "write files"]
 HEAVY_MODULES = ["packet.pipeline", "packet.inputs", "packet.render.pdf", "packet.render.docx",
-                 "packet.check.pdf_facts", "packet.check.rules", "packet.check.report_md",
+                 "packet.check.pdf_facts", "packet.check.packet", "packet.check.report_md",
                  "packet.compose.citations", "packet.compose.compose", "packet.compose.context",
                  "packet.compose.jinja_env", "packet.select", "packet.publish",
                  "packet.store.workspace", "pypdf"]
@@ -117,21 +142,16 @@ def child(ws_root: Path, call: str) -> None:
     imports = time.perf_counter() - started
 
     clock = StageClock()
-    rules = modules["packet.check.rules"]
     pipeline = modules["packet.pipeline"]
-    clock.wrap(modules["packet.inputs"], "inputs_digest", "fingerprint")
-    clock.wrap(pipeline, "compose_documents", "compose")
+    clock.wrap(pipeline, "inputs_digest", "fingerprint")
+    clock.wrap(modules["packet.compose.compose"], "compose_document", "compose")
     clock.wrap(modules["packet.render.pdf"], "render_pdf", "render pdf", unless_in="assemble")
     clock.wrap(modules["packet.render.docx"], "render_docx", "render docx")
-    clock.wrap(modules["packet.check.pdf_facts"], "inspect_pdf", "check")
-    for name in dir(rules):
-        if name.startswith("check_") and callable(getattr(rules, name)):
-            clock.wrap(rules, name, "check")
-    clock.wrap(modules["packet.check.report_md"], "report_markdown", "check")
-    clock.wrap(pipeline, "build_cover", "assemble")
-    clock.wrap(pipeline, "merge_documents", "assemble")
-    clock.wrap(modules["packet.publish"].Staging, "write", "write files")
-    clock.wrap(modules["packet.publish"].Staging, "__exit__", "write files")
+    clock.wrap(pipeline, "check_packet", "check")
+    clock.wrap(pipeline, "report_markdown", "check")
+    clock.wrap(pipeline, "render_cover", "assemble")
+    clock.wrap(pipeline, "assemble_packet", "assemble")
+    clock.wrap(pipeline, "publish", "write files")
     workspace = modules["packet.store.workspace"].Workspace
 
     builds = []
@@ -162,10 +182,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--call", default="ml-theory-fellowship")
+    parser.add_argument("--compare", type=Path, help="another checkout of packet to time beside")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.call)
+        return
+    if args.compare:
+        compare(args.compare, args.call, args.runs)
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:

@@ -10,12 +10,11 @@ re-rendered or stamped.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from packet.compose.doctree import Document, Entry, Heading, Paragraph, Styled, Text
 from packet.errors import Problem, UserError
 
 
@@ -80,49 +79,28 @@ def read_attachment(path: Path, shown: str) -> tuple[bytes, int]:
     return data, pages
 
 
-def first_pages(cover_pages: int, parts: list[Part]) -> list[int]:
-    """1-based packet page where each part starts."""
+@dataclass(frozen=True)
+class Packet:
+    pdf: bytes
+    pages: int
+    first_pages: list[int]  # 1-based page of the packet where each part starts
+
+
+def assemble_packet(
+    cover: bytes, cover_pages: int, parts: Sequence[Part], info: PacketInfo
+) -> Packet:
+    """Cover, then the parts in order, with outline, page labels and metadata."""
     starts = []
     page = cover_pages + 1
     for part in parts:
         starts.append(page)
         page += part.pages
-    return starts
+    return Packet(merge_documents(cover, cover_pages, parts, info), page - 1, starts)
 
 
-def cover_document(info: PacketInfo, parts: list[Part], starts: list[int]) -> Document:
-    blocks: list = [
-        Heading(1, [Text(info.call_name)]),
-        Styled("center", [
-            Styled("muted", [Paragraph([Text(info.funder)])]),
-            Paragraph([Text(f"Application of {info.applicant}")]),
-            Styled("muted", [Paragraph([Text(info.date_text)])]),
-        ]),
-        Heading(2, [Text("Contents")]),
-    ]
-    for part, start in zip(parts, starts, strict=True):
-        label = part.title + (" (attachment)" if part.kind == "attachment" else "")
-        blocks.append(Entry(date=str(start), head=[Text(label)]))
-    return Document(id="cover", title="Contents", blocks=blocks)
-
-
-def build_cover(
-    info: PacketInfo, parts: list[Part], render: Callable[[Document], bytes]
-) -> tuple[bytes, int]:
-    """Render the cover; a long contents list may take more than one page, so settle the count."""
-    from pypdf import PdfReader
-
-    cover_pages = 1
-    for _ in range(3):
-        pdf = render(cover_document(info, parts, first_pages(cover_pages, parts)))
-        count = len(PdfReader(io.BytesIO(pdf)).pages)
-        if count == cover_pages:
-            return pdf, count
-        cover_pages = count
-    return pdf, count
-
-
-def merge_documents(cover: bytes, cover_pages: int, parts: list[Part], info: PacketInfo) -> bytes:
+def merge_documents(
+    cover: bytes, cover_pages: int, parts: Sequence[Part], info: PacketInfo
+) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.constants import PageLabelStyle
     from pypdf.generic import NameObject

@@ -74,8 +74,10 @@ def is_up_to_date(ws: Workspace, job: Job, options: BuildOptions) -> bool:
     if recorded is None:
         return False
     try:
-        return recorded == inputs_digest(ws, job.profile, job.call, options=options.key())
-    except OSError:
+        application = ws.application(job.profile, job.call)
+        return recorded == inputs_digest(ws, job.profile, job.call, options=options.key(),
+                                         application=application)
+    except (OSError, UserError):  # the build says what is wrong
         return False
 
 

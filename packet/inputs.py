@@ -8,11 +8,10 @@ touching a workspace does not force rebuilds and an edit always does.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from packet import __version__
+from packet.cache import code_fingerprint
+from packet.model.application import Application
 from packet.store.calls import call_chain
 from packet.store.workspace import Workspace
 
@@ -26,43 +25,14 @@ def _hash_tree(digest: hashlib._Hash, folder: Path, label: str) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-TOOL_DATA = ("compose/templates", "render/themes", "render/fonts", "calls")
-
-
-def _tool_files() -> list[tuple[str, Path]]:
-    root = Path(str(resources.files("packet")))
-    return [(part, path) for part in TOOL_DATA if (root / part).is_dir()
-            for path in sorted((root / part).rglob("*"))
-            if path.is_file() and "__pycache__" not in path.parts]
-
-
-def tool_fingerprint() -> str:
-    """The tool itself: its version and its built-in templates, themes and fonts.
-
-    Hashed once per process and set of files (by size and mtime), so a long-lived
-    process (the wizard, a test session) notices when the package's files change.
-    """
-    signature = []
-    for part, path in _tool_files():
-        stat = path.stat()
-        signature.append((part, str(path), stat.st_size, stat.st_mtime_ns))
-    return _tool_digest(tuple(signature))
-
-
-@lru_cache(maxsize=4)
-def _tool_digest(signature: tuple[tuple[str, str, int, int], ...]) -> str:
-    digest = hashlib.sha256(f"packet {__version__}".encode())
-    root = Path(str(resources.files("packet")))
-    for part in TOOL_DATA:
-        _hash_tree(digest, root / part, part)
-    return digest.hexdigest()
-
-
 def inputs_digest(
     ws: Workspace, profile_id: str, call_id: str, *, options: tuple[str, ...] = (),
-    answers: Path | None = None,
+    answers: Path | None = None, application: Application | None = None,
 ) -> str:
-    digest = hashlib.sha256(tool_fingerprint().encode())
+    """packet itself (`code_fingerprint`), the options, the profile, the application, the
+    call and every call it extends, statements, templates, and the attachments the
+    application uses."""
+    digest = hashlib.sha256(code_fingerprint().encode())
     digest.update(repr(options).encode())
     profile_dir = ws.profile_dir(profile_id)
     for path in (profile_dir / "profile.yaml", answers or ws.application_path(profile_id, call_id)):
@@ -72,10 +42,12 @@ def inputs_digest(
         digest.update(path.read_bytes())
     _hash_tree(digest, ws.statements_dir(profile_id), "statements")
     _hash_tree(digest, ws.templates_dir, "templates")
-    # Attachments live anywhere under the profile folder; hash every PDF there.
-    for path in sorted(profile_dir.rglob("*.pdf")):
-        digest.update(path.relative_to(profile_dir).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    # Only what the application attaches: any other file under the profile is none of
+    # the build's business (and may be anything: a pipe, a link to a device).
+    for name, relative in sorted((application.attachments if application else {}).items()):
+        path = profile_dir / relative
+        digest.update(f"{name}\0{relative}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"<none>")
     settings = ws.settings
     digest.update(repr((settings.theme, settings.style, tuple(settings.formats))).encode())
     return digest.hexdigest()

@@ -61,8 +61,7 @@ class Staging:
         target = self.path(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(payload)
-        return OutputFile(path=relative, bytes=len(payload),
-                          sha256=hashlib.sha256(payload).hexdigest())
+        return output_file(relative, payload)
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -79,3 +78,15 @@ class Staging:
         os.replace(self.root, self.final)
         if backup is not None:
             shutil.rmtree(backup, ignore_errors=True)
+
+
+def output_file(relative: str, data: bytes) -> OutputFile:
+    """What the report says of a file: its path in the output folder, size and hash."""
+    return OutputFile(path=relative, bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def publish(final: Path, files: dict[str, bytes]) -> None:
+    """Write `files` (path in the folder -> bytes) as the whole of folder `final`, all at once."""
+    with Staging(final) as stage:
+        for relative, data in files.items():
+            stage.write(relative, data)

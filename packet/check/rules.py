@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
-from pathlib import Path
+from collections.abc import Collection, Mapping
+from pathlib import Path, PurePath
 
 from packet.check.human import finding, megabytes, plural
 from packet.check.rules_pdf import check_pdf
@@ -26,6 +26,7 @@ __all__ = [
     "check_answers",
     "check_eligibility",
     "check_files",
+    "check_outputs",
     "check_pdf",
     "check_selection",
     "check_text",
@@ -180,20 +181,29 @@ def check_answers(
 
 
 def check_files(call: CallSpec, files: list[Path]) -> list[Finding]:
-    """Files as a portal sees them: present, not empty, size, name length and characters."""
-    rules = call.files
+    """Files on disk as a portal sees them (see `check_outputs`); a missing one is an error."""
+    sizes: dict[str, int] = {}
     out: list[Finding] = []
-    counts = Counter(f.name.casefold() for f in files)
     for path in files:
-        name = path.name
         try:
-            size = path.stat().st_size
+            sizes[str(path)] = path.stat().st_size
         except OSError:
             out.append(finding(
                 "file-missing", "error", f"{path} does not exist.",
-                document=name, limit="a file", actual="missing",
+                document=path.name, limit="a file", actual="missing",
             ))
-            continue
+    return out + check_outputs(call, sizes)
+
+
+def check_outputs(call: CallSpec, files: Mapping[str, int]) -> list[Finding]:
+    """Files (path -> size) as a portal sees them: not empty, size, name length and
+    characters, unique names."""
+    rules = call.files
+    out: list[Finding] = []
+    names = {path: PurePath(path).name for path in files}
+    counts = Counter(name.casefold() for name in names.values())
+    for path, size in files.items():
+        name = names[path]
         if size == 0:
             out.append(finding(
                 "empty-file", "error", f"{name} is empty: portals reject 0-byte files.",

@@ -3,8 +3,9 @@
 citeproc-py takes 3-8 ms a reference (APA 6, Chicago 8, measured here), so a
 CV with a few hundred publications would spend seconds re-formatting text
 that has not changed; a cached entry costs about 0.05 ms.
-Entries are stored by a content key (see `citations.entry_key`), one JSON file
-per style, so a rebuild only formats what was edited.
+Entries are stored by a content key (see `citations.entry_key`), one JSON
+document per style in packet's cache (`packet.cache`), so a rebuild only formats
+what was edited.
 
 The cache is an optimisation, never a source of truth: a missing, unreadable
 or corrupt file is treated as empty and rewritten, and concurrent writers can
@@ -14,11 +15,9 @@ corrupt it.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import secrets
-from pathlib import Path
+
+from packet.cache import Cache
 
 CACHE_FORMAT = 1
 # Edited publications leave stale entries behind; the cap keeps the file
@@ -29,12 +28,13 @@ MAX_ENTRIES = 20_000
 class CitationCache:
     """Formatted entries for one style, loaded once and saved on demand."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
+    def __init__(self, cache: Cache | None, style: str) -> None:
+        self.cache = cache
+        self.key = f"style-{style}"
         self._entries: dict[str, str] = {}
         self._dirty = False
-        if path is not None:
-            self._entries, self._dirty = _load(path)
+        if cache is not None:
+            self._entries, self._dirty = _load(cache.get(self.key))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -51,32 +51,25 @@ class CitationCache:
             self._dirty = True
 
     def save(self) -> None:
-        """Write the file if anything changed; a read-only folder is not an error."""
-        if self.path is None or not self._dirty:
+        """Store the entries if anything changed; a read-only cache is not an error."""
+        if self.cache is None or not self._dirty:
             return
         entries = self._entries
         if len(entries) > MAX_ENTRIES:
             entries = dict(list(entries.items())[-MAX_ENTRIES:])
             self._entries = entries
         data = json.dumps({"format": CACHE_FORMAT, "entries": entries}, ensure_ascii=False)
-        try:
-            _write_atomic(self.path, data)
-        except OSError:
-            return  # caching is best effort: the build itself must not fail here
+        self.cache.put(self.key, data)
         self._dirty = False
 
 
-def _load(path: Path) -> tuple[dict[str, str], bool]:
-    """The entries in `path`, and whether the file must be rewritten."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+def _load(raw: bytes | None) -> tuple[dict[str, str], bool]:
+    """The entries stored, and whether they must be stored again (damaged or old)."""
+    if raw is None:
         return {}, False
-    except (OSError, UnicodeDecodeError):
-        return {}, True
     try:
         data = json.loads(raw)
-    except json.JSONDecodeError:
+    except ValueError:
         return {}, True
     if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
         return {}, True
@@ -85,19 +78,3 @@ def _load(path: Path) -> tuple[dict[str, str], bool]:
         return {}, True
     clean = {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)}
     return clean, len(clean) != len(entries)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A unique temporary name in the same folder: parallel builds must not
-    # write into each other's temporary file, and os.replace must not cross
-    # file systems. Opened with "x" (not mkstemp) so the umask sets the mode.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "x", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

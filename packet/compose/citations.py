@@ -16,15 +16,14 @@ even after `citation_styles._speed_up`), so a rebuild only formats what changed.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
+from packet.cache import Cache
 from packet.compose import citation_markup as mk
 from packet.compose.citation_cache import CitationCache
 from packet.compose.citation_styles import (
@@ -177,34 +176,24 @@ def to_csl(pub: Publication, is_own: Callable[[str], bool]) -> tuple[dict[str, A
 # -- the formatter ------------------------------------------------------------------
 
 
-@functools.cache
-def _code_fingerprint() -> str:
-    """The formatting code itself: a change to it must never be served stale entries."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in ("citations.py", "citation_markup.py", "citation_styles.py"):
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def entry_key(style: str, csl: dict[str, Any], names: Sequence[str]) -> str:
-    """Cache key: everything a formatted entry depends on."""
-    payload = [FORMAT_VERSION, _code_fingerprint(), *versions(), style, list(names), csl]
+    """Cache key: everything a formatted entry depends on (the formatting code itself is
+    in the cache's folder name, `packet.cache.code_fingerprint`)."""
+    payload = [FORMAT_VERSION, *versions(), style, list(names), csl]
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class CitationFormatter:
-    """One person's publications in one CSL style, cached in `cache_dir` if given."""
+    """One person's publications in one CSL style, cached in `cache` if given."""
 
-    def __init__(self, style: str, person: Person, cache_dir: Path | None = None) -> None:
+    def __init__(self, style: str, person: Person, cache: Cache | None = None) -> None:
         self.style = resolve_style(style)
         self.person = person
         self._names = [person.name, *sorted(person.name_variants)]
         self._own_keys = set().union(*(name_keys(n) for n in self._names))
         self._own: dict[str, bool] = {}
-        path = cache_dir / f"citations-{self.style}.json" if cache_dir is not None else None
-        self._cache = CitationCache(path)
+        self._cache = CitationCache(cache, self.style)
 
     def is_own(self, author: str) -> bool:
         """Whether an author string ("Favero, A.") names this person."""

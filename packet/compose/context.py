@@ -105,27 +105,19 @@ def build_context(
     call: CallSpec,
     doc: DocumentSpec,
     *,
+    selected: Mapping[str, list[Item]],
+    today: PartialDate,
     application: Application | None = None,
-    selected: Mapping[str, list[Item]] | None = None,
     refs: Mapping[str, str] | None = None,
     statements: Mapping[str, StatementSource] | None = None,
-    statements_dir: Path | None = None,
-    today: PartialDate | None = None,
-    env: object | None = None,
 ) -> TemplateContext:
     """Everything one document's template may use.
 
-    `selected` is the items to show per section, filtered and ordered by the
-    caller; sections it leaves out are empty. Without it, every item of the
-    profile is shown, newest first, within the document's section rules.
-    `refs` maps publication ids to formatted references (trusted Markdown).
-    Statements come from `statements` or else from the files in
-    `statements_dir`. `env` is accepted for callers that pass it; statements
-    are compiled by `compose_document`, which has the environment.
+    `selected` is the items to show per section, filtered and ordered by
+    `packet.select`; sections it leaves out are empty. `refs` maps publication
+    ids to formatted references (trusted Markdown). `today` is the date the
+    documents are dated.
     """
-    if statements is None and statements_dir is not None:
-        statements = load_statements(statements_dir)
-    chosen = dict(selected) if selected is not None else default_selection(profile, doc)
     significance = {p.id: p.significance for p in profile.publications if p.significance}
     if application is not None:
         significance.update(application.significance)
@@ -135,40 +127,14 @@ def build_context(
         call=call,
         doc=doc,
         application=application,
-        selected=SectionsShown({name: list(chosen.get(name, [])) for name in SECTIONS}),
+        selected=SectionsShown({name: list(selected.get(name, [])) for name in SECTIONS}),
         answers=dict(application.answers) if application else {},
         prompts=prompts,
         statements=dict(statements or {}),
         refs={key: trusted(value) for key, value in (refs or {}).items()},
         significance=significance,
-        today=today or (application.build_date if application else None) or PartialDate.today(),
+        today=today,
     )
-
-
-def newest_first(items: list[Item]) -> list[Item]:
-    """Items ordered by date, newest first; undated ones keep their order, at the end."""
-    dated = [i for i in items if i.when() is not None]
-    undated = [i for i in items if i.when() is None]
-    dated.sort(key=lambda i: i.when().key(), reverse=True)  # type: ignore[union-attr]
-    return dated + undated
-
-
-def default_selection(profile: Profile, doc: DocumentSpec) -> dict[str, list[Item]]:
-    """Every item, newest first, keeping to the document's kinds and item caps."""
-    out: dict[str, list[Item]] = {}
-    for name in SECTIONS:
-        items = newest_first(profile.section(name))
-        rule = doc.rule_for(name)
-        if rule is not None:
-            if rule.kinds:
-                items = [i for i in items if getattr(i, "kind", None) in rule.kinds]
-            if rule.since is not None:
-                since = rule.since
-                items = [i for i in items if (w := i.when()) is not None and w >= since]
-            if rule.max_items is not None:
-                items = items[: rule.max_items]
-        out[name] = items
-    return out
 
 
 def load_statements(folder: Path) -> dict[str, StatementSource]:

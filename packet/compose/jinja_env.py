@@ -39,11 +39,11 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from packet.compose import filters
-from packet.compose.context import newest_first
 from packet.compose.escape import TrustedMarkdown, md_escape, md_paragraphs, trusted
 from packet.compose.filters import TemplateDataError
 from packet.errors import Problem, UserError
 from packet.model.dates import PartialDate
+from packet.select.rules import newest_first
 
 BUILTIN_DIR = Path(__file__).parent / "templates"
 BUILTIN_PREFIX = "builtin:"

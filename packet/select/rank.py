@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from packet.collector import collector_paused
 from packet.model.call import CallSpec, DocumentSpec, SectionRule
 from packet.model.dates import PartialDate
 from packet.model.profile import SECTIONS, Item, Profile
 from packet.select.boosts import Booster
-from packet.select.relevance import Match, collector_paused, match_documents
+from packet.select.relevance import Match, match_documents
 from packet.select.rules import cap, date_key, document_spec, verdicts
 from packet.select.terms import Query, make_query, plain_query
 from packet.select.text import DATE_ORDERED, item_fields
@@ -67,19 +68,6 @@ def rank_section(
     pinned: Collection[str] = (),
 ) -> list[Ranked]:
     """Every item of `section`, best first, with score, reasons and rule verdicts."""
-    with collector_paused():
-        return _rank_section(profile, section, query, as_of=as_of, rule=rule, pinned=pinned)
-
-
-def _rank_section(
-    profile: Profile,
-    section: str,
-    query: str | Query,
-    *,
-    as_of: PartialDate,
-    rule: SectionRule | None,
-    pinned: Collection[str],
-) -> list[Ranked]:
     items = profile.section(section)
     pins = [p for p in dict.fromkeys(pinned) if any(i.id == p for i in items)]
     if isinstance(query, str):
@@ -162,7 +150,9 @@ def rank_items(
     else:
         wanted = [s for s in SECTIONS if profile.section(s)]
     query = call_query(call, focus)
-    return {
-        name: rank_section(profile, name, query, as_of=as_of, rule=rules.get(name), pinned=pinned)
-        for name in wanted
-    }
+    with collector_paused():  # see packet.collector: ranking makes ~400,000 short-lived objects
+        return {
+            name: rank_section(profile, name, query, as_of=as_of, rule=rules.get(name),
+                               pinned=pinned)
+            for name in wanted
+        }

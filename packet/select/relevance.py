@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from packet.collector import collector_paused
 from packet.select.terms import Query, split_words, stemmer, stopwords
 
 if TYPE_CHECKING:
@@ -67,11 +66,6 @@ class _TokenIds(dict[str, int]):
 
 def match_documents(documents: Sequence[Fields], query: Query) -> list[Match]:
     """One Match per document, in the order given."""
-    with collector_paused():
-        return _match(documents, query)
-
-
-def _match(documents: Sequence[Fields], query: Query) -> list[Match]:
     matches = [Match() for _ in documents]
     if not documents or not query:
         return matches

@@ -8,15 +8,14 @@ changed file misses the cache and is parsed (and its errors located) again.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from pathlib import Path
 from typing import Any
 
-from packet import __version__
+from packet.cache import Cache, content_key
 from packet.errors import Problem
 from packet.model.profile import SECTIONS, Profile
 from packet.store.validate import validate
-from packet.store.yaml_io import load_yaml, position, read_text, write_atomic
+from packet.store.yaml_io import load_yaml, position, read_text
 
 
 def duplicate_ids(data: Any, shown: str) -> list[Problem]:
@@ -51,19 +50,14 @@ def duplicate_ids(data: Any, shown: str) -> list[Problem]:
     return problems
 
 
-def load_profile(path: Path, shown: str, cache_dir: Path | None = None) -> Profile:
-    cached: Path | None = None
-    if cache_dir is not None:
-        text = read_text(path, shown)
-        key = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
-        cached = cache_dir / "profiles" / f"{key}.json"
-        try:
-            return Profile.model_validate_json(cached.read_bytes())
-        except (OSError, ValueError):
-            pass  # no cache entry yet, or one from another model version: parse the YAML
+def load_profile(path: Path, shown: str, cache: Cache | None = None) -> Profile:
+    text = read_text(path, shown)
+    key = content_key(text)
+    if cache is not None and (hit := cache.get(key)) is not None:
+        with contextlib.suppress(ValueError):  # damaged: parse the YAML
+            return Profile.model_validate_json(hit)
     data = load_yaml(path, shown)
     profile = validate(Profile, data, shown, extra=duplicate_ids(data, shown))
-    if cached is not None:
-        with contextlib.suppress(OSError):  # a read-only cache only costs speed
-            write_atomic(cached, profile.model_dump_json())
+    if cache is not None:
+        cache.put(key, profile.model_dump_json())
     return profile

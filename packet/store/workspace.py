@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from packet.cache import Cache, content_key
 from packet.errors import Problem, UserError
 from packet.model.application import Application
 from packet.model.call import CallSpec
@@ -90,6 +91,9 @@ class Workspace:
     def output_for(self, call_id: str, profile_id: str) -> Path:
         return self.output_dir / call_id / profile_id
 
+    def cache(self, kind: str) -> Cache:
+        return Cache(self.settings.cache_dir, kind)
+
     def today(self) -> PartialDate:
         """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
         return PartialDate.today()
@@ -136,9 +140,7 @@ class Workspace:
                         )
                     ],
                 )
-            self._profiles[profile_id] = load_profile(
-                path, self.show(path), self.settings.cache_dir
-            )
+            self._profiles[profile_id] = load_profile(path, self.show(path), self.cache("profiles"))
         return self._profiles[profile_id]
 
     def call(self, call_id: str) -> CallSpec:
@@ -158,25 +160,15 @@ class Workspace:
 
     def _load_call(self, call_id: str) -> CallSpec:
         """A resolved call spec; cached by the bytes of its file and every file it extends."""
-        import hashlib
-
-        from packet import __version__
-        from packet.store.yaml_io import write_atomic
-
         chain = call_chain(self.call_sources, call_id)
-        digest = hashlib.sha256(__version__.encode())
-        for path in chain:
-            digest.update(path.read_bytes())
-        digest.update("\0".join(self.template_names()).encode())
-        cached = self.settings.cache_dir / "calls" / f"{digest.hexdigest()}.json"
-        try:
-            return CallSpec.model_validate_json(cached.read_bytes())
-        except (OSError, ValueError):
-            pass
+        key = content_key(*(path.read_bytes() for path in chain), *self.template_names())
+        cache = self.cache("calls")
+        if (hit := cache.get(key)) is not None:
+            with contextlib.suppress(ValueError):
+                return CallSpec.model_validate_json(hit)
         spec, _ = resolve_call(call_id, self.call_sources)
         self._check_templates(spec)
-        with contextlib.suppress(OSError):  # a read-only cache only costs speed
-            write_atomic(cached, spec.model_dump_json())
+        cache.put(key, spec.model_dump_json())
         return spec
 
     def call_origin(self, call_id: str) -> str:
@@ -229,17 +221,13 @@ class Workspace:
             return None
         if call_id not in self.call_sources:  # an error, said by application_with_data
             return self.application_with_data(profile_id, call_id)[0]
-        from packet.store.yaml_io import write_atomic
-
         key = application_key(path.read_bytes(), self.profile(profile_id), self.call(call_id))
-        cached = self.settings.cache_dir / "applications" / f"{key}.json"
-        try:
-            return Application.model_validate_json(cached.read_bytes())
-        except (OSError, ValueError):
-            pass  # no entry yet, or one from another model version: read the YAML
+        cache = self.cache("applications")
+        if (hit := cache.get(key)) is not None:
+            with contextlib.suppress(ValueError):  # damaged: read the YAML
+                return Application.model_validate_json(hit)
         application = self.application_with_data(profile_id, call_id)[0]
-        with contextlib.suppress(OSError):  # a read-only cache only costs speed
-            write_atomic(cached, application.model_dump_json())
+        cache.put(key, application.model_dump_json())
         return application
 
     def application_with_data(self, profile_id: str, call_id: str) -> tuple[Application, Any]:

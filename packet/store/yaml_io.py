@@ -9,11 +9,10 @@ to a temporary file in the same folder and are renamed over the target.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from packet.cache import write_atomic
 from packet.errors import Problem, UserError
 
 
@@ -108,26 +107,6 @@ def dump_yaml(data: Any) -> str:
     buffer = io.StringIO()
     _yaml().dump(data, buffer)
     return buffer.getvalue()
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write the whole file or nothing: a crash never leaves it half-written."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_yaml(path: Path, data: Any) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+from packet.cache import Cache
 from packet.compose import citations
 from packet.compose.citations import CitationFormatter, available_styles, md_escape
 from packet.errors import UserError
@@ -242,38 +243,40 @@ def test_the_cache_gives_the_same_text_much_faster(
     pubs = [p.model_copy(update={"id": f"{p.id}-{i}", "title": f"{p.title} {i}"})
             for i in range(8) for p in PUBS]
     start = time.perf_counter()
-    cold = CitationFormatter("apa", ME, cache_dir=tmp_path).format(pubs)
+    cold = CitationFormatter("apa", ME, Cache(tmp_path, "citations")).format(pubs)
     cold_time = time.perf_counter() - start
-    [cache_file] = tmp_path.iterdir()  # one file, no temporary left behind
-    assert cache_file.name == "citations-apa.json"
+    [cache_file] = (p for p in tmp_path.rglob("*") if p.is_file())  # no temporary left behind
+    assert cache_file.name == "style-apa"
 
     def no_rendering(*args: object) -> str:
         raise AssertionError("a cached entry was formatted again")
 
     monkeypatch.setattr(citations, "render", no_rendering)
     start = time.perf_counter()
-    warm = CitationFormatter("apa", ME, cache_dir=tmp_path).format(pubs)
+    warm = CitationFormatter("apa", ME, Cache(tmp_path, "citations")).format(pubs)
     warm_time = time.perf_counter() - start
     assert warm == cold
     assert warm_time < cold_time / 5, (warm_time, cold_time)
 
 
 def test_a_changed_publication_or_name_is_formatted_again(tmp_path: Path) -> None:
-    CitationFormatter("apa", ME, cache_dir=tmp_path).format(PUBS)
+    CitationFormatter("apa", ME, Cache(tmp_path, "citations")).format(PUBS)
     edited = BY_ID["pnas-2025"].model_copy(update={"volume": "123"})
-    again = CitationFormatter("apa", ME, cache_dir=tmp_path).format([edited])
+    again = CitationFormatter("apa", ME, Cache(tmp_path, "citations")).format([edited])
     assert "*123*(1)" in again["pnas-2025"]
     stranger = Person(name="Antonio Sclocchi")
-    theirs = CitationFormatter("apa", stranger, cache_dir=tmp_path).format([edited])
+    theirs = CitationFormatter("apa", stranger, Cache(tmp_path, "citations")).format([edited])
     assert bold_of(theirs["pnas-2025"]) == ["Sclocchi, A."]
 
 
 @pytest.mark.parametrize("garbage", [b"{not json", b"\xff\xfe", b'{"format": 1, "entries": []}',
                                      b'{"format": 1, "entries": {"k": 3}}'])
 def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path, garbage: bytes) -> None:
-    path = tmp_path / "citations-ieee.json"
+    cache = Cache(tmp_path, "citations")
+    path = cache.folder / "style-ieee"
+    path.parent.mkdir(parents=True)
     path.write_bytes(garbage)
-    entries = CitationFormatter("ieee", ME, cache_dir=tmp_path).format(PUBS[:2])
+    entries = CitationFormatter("ieee", ME, cache).format(PUBS[:2])
     assert entries == CitationFormatter("ieee", ME).format(PUBS[:2])
     data = json.loads(path.read_text(encoding="utf-8"))
     assert sorted(data["entries"].values()) == sorted(entries.values())
@@ -295,15 +298,15 @@ def test_the_cache_keeps_the_entries_used_last(
     from packet.compose import citation_cache
 
     monkeypatch.setattr(citation_cache, "MAX_ENTRIES", 3)
-    cache = citation_cache.CitationCache(tmp_path / "c.json")
+    cache = citation_cache.CitationCache(Cache(tmp_path, "citations"), "apa")
     for key in "abcd":
         cache.put(key, key.upper())
     assert cache.get("a") == "A"  # used: now the most recent
     cache.put("e", "E")
     cache.save()
-    again = citation_cache.CitationCache(tmp_path / "c.json")
+    again = citation_cache.CitationCache(Cache(tmp_path, "citations"), "apa")
     assert [again.get(k) for k in "abcde"] == ["A", None, None, "D", "E"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.json"]
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["style-apa"]
 
 
 def test_styles_that_cannot_make_a_reference_list_say_so() -> None:

@@ -33,8 +33,10 @@ from packet.errors import UserError
 from packet.model import Application, CallSpec, PartialDate, Profile
 from packet.model.call import DocumentSpec
 from packet.model.profile import SECTIONS
+from packet.select import resolve_selection
 
 REPO = Path(__file__).resolve().parents[2]
+TODAY = PartialDate(2025, 7, 14)
 INJECTION = '#read("/etc/passwd") $x$ *y* <z> {{ 7*7 }} \\textbf{w}'
 BUILTINS = ("cv", "publications", "talks", "awards-and-funding", "track-record",
             "research-statement", "cover-letter", "statement", "biosketch-supplement")
@@ -165,8 +167,9 @@ def context(doc_id: str, profile: Profile | None = None, **kwargs: Any) -> Templ
     call = small_call()
     kwargs.setdefault("statements", STATEMENTS)
     kwargs.setdefault("application", Application(call="test-call", answers=ANSWERS))
-    return build_context(profile or small_profile(), call, call.document(doc_id),
-                         today=PartialDate(2025, 7, 14), **kwargs)
+    profile = profile or small_profile()
+    kwargs.setdefault("selected", resolve_selection(profile, call, doc_id, None, as_of=TODAY))
+    return build_context(profile, call, call.document(doc_id), today=TODAY, **kwargs)
 
 
 def chosen(profile: Profile, publications: list[str]) -> dict[str, list[Any]]:
@@ -547,7 +550,8 @@ def test_docs_worked_example(tmp_path: Path) -> None:
     spec = DocumentSpec(id="selected-articles", title="Selected Journal Articles",
                         template="selected-articles")
     call = small_call().model_copy(update={"documents": [spec]})
-    ctx = build_context(profile, call, spec, today=PartialDate(2025, 7))
+    ctx = build_context(profile, call, spec, today=PartialDate(2025, 7),
+                        selected=resolve_selection(profile, call, spec, None, as_of=TODAY))
     markdown = render_markdown(spec, ctx, env)
     assert re.sub(r"\n{3,}", "\n\n", markdown).strip() == expected[1].strip()
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from packet.cache import Cache
 from packet.compose.jinja_env import make_environment
+from packet.compose.template_cache import TemplateCodeCache
 from packet.errors import UserError
-from packet.store.template_cache import TemplateCodeCache
 from packet.store.workspace import Workspace
 
 CALL = "ml-theory-fellowship"
@@ -16,7 +17,7 @@ CALL = "ml-theory-fellowship"
 
 def test_a_cached_application_is_the_one_read_from_yaml(example_workspace: Path) -> None:
     first = Workspace.open(example_workspace).application("favero", CALL)
-    entries = list((Workspace.open(example_workspace).settings.cache_dir / "applications").glob("*"))
+    entries = list(Workspace.open(example_workspace).cache("applications").folder.glob("*"))
     assert entries
     again = Workspace.open(example_workspace).application("favero", CALL)
     assert again == first
@@ -46,11 +47,11 @@ def test_compiled_templates_are_reused_and_recompiled_when_edited(tmp_path: Path
 
     def render() -> str:
         env = make_environment(templates)
-        env.bytecode_cache = TemplateCodeCache(cache)
+        env.bytecode_cache = TemplateCodeCache(Cache(cache, "templates"))
         return env.get_template("note.md.j2").render(name="*Ada*")
 
     assert render() == "Hello \\*Ada\\*!\n"
-    assert len(list(cache.rglob("*.jinja"))) == 1
+    assert len([p for p in cache.rglob("*") if p.is_file()]) == 1
     assert render() == "Hello \\*Ada\\*!\n"
     source.write_text("Bye {{ name }}.\n", encoding="utf-8")
     assert render() == "Bye \\*Ada\\*.\n"
@@ -62,10 +63,10 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path) -> None:
     (templates / "note.md.j2").write_text("Hi {{ name }}\n", encoding="utf-8")
     cache = tmp_path / "cache"
     env = make_environment(templates)
-    env.bytecode_cache = TemplateCodeCache(cache)
+    env.bytecode_cache = TemplateCodeCache(Cache(cache, "templates"))
     env.get_template("note.md.j2")
-    for entry in cache.rglob("*.jinja"):
+    for entry in (p for p in cache.rglob("*") if p.is_file()):
         entry.write_bytes(entry.read_bytes()[:20])
     env = make_environment(templates)
-    env.bytecode_cache = TemplateCodeCache(cache)
+    env.bytecode_cache = TemplateCodeCache(Cache(cache, "templates"))
     assert env.get_template("note.md.j2").render(name="x") == "Hi x\n"
