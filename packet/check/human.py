@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import re
 
+from packet.model.call import PAPERS
 from packet.model.report import Finding, Severity
 
 PAPER_TOLERANCE_PT = 2.0  # tools round paper sizes differently (A4 is 595.28 or 595 or 596)
 
-# Named sizes in points, portrait (width, height).
+# Named sizes in points, portrait (width, height): the calls' papers and others that
+# PDFs from elsewhere come in, to name what a page is.
 _PAPERS: dict[str, tuple[float, float]] = {
-    "A4": (595.28, 841.89),
-    "US Letter": (612.0, 792.0),
+    **{paper.name: (paper.width, paper.height) for paper in PAPERS.values()},
     "US Legal": (612.0, 1008.0),
     "A3": (841.89, 1190.55),
     "A5": (419.53, 595.28),
     "B5": (498.9, 708.66),
     "Tabloid": (792.0, 1224.0),
 }
-CALL_PAPERS = {"a4": "A4", "us-letter": "US Letter"}
+CALL_PAPERS = {key: paper.name for key, paper in PAPERS.items()}
 _METRIC = {"A4", "A3", "A5", "B5"}
 
 _UNCONFIRMED_NOTE = " (this rule is not confirmed with the funder)"

@@ -8,9 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from packet.model.call import CallSpec, SectionRule
-
-PAPER = {"a4": "A4", "us-letter": "US Letter"}
+from packet.model.call import PAPERS, CallSpec, SectionRule
 
 
 def _mark(source: str) -> str:
@@ -44,7 +42,7 @@ def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
     margins = fmt.margins
     fonts = ", ".join(fmt.fonts) if fmt.fonts else "any"
     yield Text(
-        f"Format{_mark(fmt.source)}: {PAPER[fmt.paper]}, body {fmt.font_size:g} pt "
+        f"Format{_mark(fmt.source)}: {PAPERS[fmt.paper].name}, body {fmt.font_size:g} pt "
         f"(at least {fmt.min_font_size:g} pt), fonts: {fonts}; margins {margins.top} / "
         f"{margins.right} / {margins.bottom} / {margins.left}"
         + (f", nothing within {fmt.min_margin} of the edge" if fmt.min_margin else "")

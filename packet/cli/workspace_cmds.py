@@ -10,8 +10,6 @@ import typer
 from packet.cli.app import app, get_workspace
 from packet.cli.output import console, print_user_error
 
-SCHEMAS = {"profile": "Profile", "call": "CallSpec", "application": "Application"}
-
 
 @app.command()
 def init(

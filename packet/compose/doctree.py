@@ -165,15 +165,6 @@ class Document:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Document:
-        return cls(
-            id=data["id"],
-            title=data["title"],
-            meta=dict(data.get("meta", {})),
-            blocks=[_block(b) for b in data["blocks"]],
-        )
-
     def headings(self) -> list[Heading]:
         return [b for b in walk_blocks(self.blocks) if isinstance(b, Heading)]
 
@@ -190,54 +181,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_INLINE_TYPES: dict[str, type] = {
-    "text": Text,
-    "strong": Strong,
-    "emph": Emph,
-    "link": Link,
-    "code": Code,
-    "sup": Sup,
-    "linebreak": LineBreak,
-}
-
-
-def _inline(data: dict[str, Any]) -> Inline:
-    kind = data["type"]
-    args = {k: v for k, v in data.items() if k != "type"}
-    if "children" in args:
-        args["children"] = [_inline(c) for c in args["children"]]
-    node: Inline = _INLINE_TYPES[kind](**args)
-    return node
-
-
-def _block(data: dict[str, Any]) -> Block:
-    kind = data["type"]
-    if kind == "heading":
-        return Heading(data["level"], [_inline(c) for c in data["children"]])
-    if kind == "paragraph":
-        return Paragraph([_inline(c) for c in data["children"]])
-    if kind == "list":
-        return ListBlock(
-            ordered=data["ordered"],
-            items=[[_block(b) for b in item] for item in data["items"]],
-            start=data.get("start", 1),
-            numbering=data.get("numbering", "bullet"),
-        )
-    if kind == "entry":
-        return Entry(
-            date=data["date"],
-            head=[_inline(c) for c in data["head"]],
-            body=[_block(b) for b in data.get("body", [])],
-        )
-    if kind == "styled":
-        return Styled(style=data["style"], blocks=[_block(b) for b in data["blocks"]])
-    if kind == "quote":
-        return Quote(blocks=[_block(b) for b in data["blocks"]])
-    if kind == "rule":
-        return Rule()
-    if kind == "pagebreak":
-        return PageBreak()
-    raise ValueError(f"unknown block type {kind!r}")
 
 
 def walk_blocks(blocks: list[Block]) -> list[Block]:

@@ -8,6 +8,7 @@ rules read from secondary or unconfirmed sources as such.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
@@ -21,9 +22,17 @@ Source = Literal["funder", "secondary", "unconfirmed"]
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$")
 _PER_POINT = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}
 
-PAPER_SIZES_PT: dict[str, tuple[float, float]] = {
-    "a4": (595.28, 841.89),
-    "us-letter": (612.0, 792.0),
+@dataclass(frozen=True)
+class Paper:
+    name: str  # as people say it
+    width: float  # points, portrait
+    height: float
+
+
+# The papers a call can ask for, by the name a call spec uses: the one table of them.
+PAPERS: dict[str, Paper] = {
+    "a4": Paper("A4", 595.28, 841.89),
+    "us-letter": Paper("US Letter", 612.0, 792.0),
 }
 
 
@@ -232,11 +241,3 @@ class CallSpec(Strict):
 
     def prompt(self, prompt_id: str) -> Prompt | None:
         return next((p for p in self.prompts if p.id == prompt_id), None)
-
-    def sections_used(self) -> list[str]:
-        """Profile sections that some document restricts, in first-use order."""
-        seen: dict[str, None] = {}
-        for doc in self.documents:
-            for rule in doc.sections:
-                seen.setdefault(rule.section, None)
-        return list(seen)

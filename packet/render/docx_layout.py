@@ -21,10 +21,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 
+from packet.model.call import PAPERS
 from packet.render import docx_xml as xml
 from packet.render.setup import PageSetup
 
-PAPER_TWIPS = {"a4": (11906, 16838), "us-letter": (12240, 15840), "letter": (12240, 15840)}
+PAPER_TWIPS = {key: (round(p.width * 20), round(p.height * 20)) for key, p in PAPERS.items()}
 LANGUAGES = {"en": "en-US", "de": "de-DE", "fr": "fr-FR", "it": "it-IT", "es": "es-ES",
              "nl": "nl-NL", "pt": "pt-PT", "sv": "sv-SE", "pl": "pl-PL"}
 _FIELD = re.compile(r"\{(pages|page)\}")

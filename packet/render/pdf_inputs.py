@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from packet.errors import Problem, UserError
+from packet.model.call import PAPERS
 from packet.render.setup import PageSetup
 
 # Names a call may give for a font, mapped to a family we can set (shipped in
@@ -46,7 +47,6 @@ FONT_ALIASES: dict[str, tuple[str, str]] = {
     "latin modern roman": _COMPUTER_MODERN,
 }
 
-PAPERS = {"a4": "a4", "us-letter": "us-letter", "letter": "us-letter"}
 _FOOTER_FIELD = re.compile(r"\{(page|pages)\}")
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}))?$")
 
@@ -118,8 +118,8 @@ def _margins(margins: dict[str, float]) -> dict[str, float]:
 
 def setup_inputs(setup: PageSetup) -> dict[str, Any]:
     """The JSON object the themes read as `sys.inputs.setup`."""
-    paper = PAPERS.get(setup.paper.lower())
-    if paper is None:
+    paper = setup.paper.lower()  # a call's paper names are Typst's own
+    if paper not in PAPERS:
         raise _problem("paper", "unknown paper size", setup.paper, "use a4 or us-letter")
     if not 4 <= setup.font_size <= 72:
         raise _problem(
