@@ -181,7 +181,11 @@ def compose_document(
     doc_spec: DocumentSpec, context: TemplateContext, env: MarkdownEnvironment
 ) -> Document:
     """Render the document's template with `context` and parse the result into a DocTree."""
-    markdown = render_markdown(doc_spec, context, env)
+    return parse_document(doc_spec, context, render_markdown(doc_spec, context, env))
+
+
+def parse_document(doc_spec: DocumentSpec, context: TemplateContext, markdown: str) -> Document:
+    """The DocTree of the Markdown a document's template produced."""
     try:
         blocks = parse_markdown(markdown)
     except MarkdownError as exc:

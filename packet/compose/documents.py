@@ -39,12 +39,13 @@ class ComposedDocument:
     spec: DocumentSpec
     tree: Document
     shown: dict[str, list[Item]]  # the items the document really prints, per section
+    markdown: str  # what the template produced, before parsing (for goldens and debugging)
 
 
 def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
     from packet.cache import Cache
     from packet.compose.citations import CitationFormatter
-    from packet.compose.compose import compose_document
+    from packet.compose.compose import parse_document, render_markdown
     from packet.compose.jinja_env import make_environment
     from packet.compose.template_cache import TemplateCodeCache
 
@@ -61,5 +62,6 @@ def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
             selected=inputs.selection[doc.id], refs=refs, statements=inputs.statements,
             today=inputs.date,
         )
-        tree = compose_document(doc, context, env)
-        yield ComposedDocument(doc, tree, context.selected.shown())
+        markdown = render_markdown(doc, context, env)
+        tree = parse_document(doc, context, markdown)
+        yield ComposedDocument(doc, tree, context.selected.shown(), markdown)

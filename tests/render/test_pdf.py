@@ -244,7 +244,7 @@ def test_setup_inputs_resolution() -> None:
         {"family": "TeX Gyre Termes", "class": "serif"},
         {"family": "TeX Gyre Heros", "class": "sans"},
     ]
-    inputs = setup_inputs(PageSetup(paper="letter", lang="en_gb", date="2025-01-31"))
+    inputs = setup_inputs(PageSetup(paper="us-letter", lang="en_gb", date="2025-01-31"))
     assert (inputs["paper"], inputs["lang"], inputs["region"]) == ("us-letter", "en", "GB")
     assert inputs["date"] == {"year": 2025, "month": 1, "day": 31}
 
