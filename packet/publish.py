@@ -72,10 +72,17 @@ class Staging:
             return
         os.chmod(self.root, 0o755)
         backup = None
-        if self.final.exists():
-            backup = self.final.with_name(f".{self.final.name}.previous-{os.getpid()}")
-            os.replace(self.final, backup)
-        os.replace(self.root, self.final)
+        try:
+            if self.final.exists():
+                backup = self.final.with_name(f".{self.final.name}.previous-{os.getpid()}")
+                os.replace(self.final, backup)
+            os.replace(self.root, self.final)
+        except BaseException:
+            # The swap failed (a full or read-only disk): the previous packet goes back.
+            if backup is not None and not self.final.exists():
+                os.replace(backup, self.final)
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
         if backup is not None:
             shutil.rmtree(backup, ignore_errors=True)
 

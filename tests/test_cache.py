@@ -1,0 +1,91 @@
+"""packet's one cache: content-keyed, bounded, never a source of truth."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from packet import cache as cache_module
+from packet.cache import Cache, code_fingerprint, content_key, prune, write_atomic
+
+
+def test_an_entry_comes_back_as_stored_under_its_content_key(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, "profiles")
+    key = content_key("profile bytes", "v1")
+    assert cache.get(key) is None
+    cache.put(key, b"validated")
+    assert cache.get(key) == b"validated"
+    assert content_key("profile bytes", "v2") != key
+    assert content_key("ab", "c") != content_key("a", "bc")  # parts cannot run together
+    assert cache.folder == tmp_path / code_fingerprint() / "profiles"
+
+
+def test_a_read_only_cache_costs_speed_not_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(cache_module, "write_atomic", read_only)
+    cache = Cache(tmp_path, "calls")
+    cache.put("k", b"x")  # no error
+    assert cache.get("k") is None
+
+
+def test_prune_keeps_the_cache_under_its_bound_dropping_the_least_recently_used(
+    tmp_path: Path,
+) -> None:
+    cache = Cache(tmp_path, "citations")
+    for n, key in enumerate("abcd"):
+        cache.put(key, b"x" * 1000)
+        os.utime(cache.folder / key, (1_000 + n, 1_000 + n))
+    cache.get("a")  # used now: the newest
+    removed = prune(tmp_path, max_bytes=2_500)
+    assert removed == 2_000
+    assert sorted(p.name for p in cache.folder.iterdir()) == ["a", "d"]
+
+
+def test_prune_removes_what_other_versions_of_packet_left_once_it_is_empty(
+    tmp_path: Path,
+) -> None:
+    stale = tmp_path / "0123456789abcdef" / "profiles"
+    stale.mkdir(parents=True)
+    (stale / "entry").write_bytes(b"old")
+    os.utime(stale / "entry", (1, 1))
+    Cache(tmp_path, "profiles").put("new", b"new")
+    prune(tmp_path, max_bytes=3)
+    assert not (tmp_path / "0123456789abcdef").exists()
+    assert (tmp_path / code_fingerprint() / "profiles" / "new").is_file()
+
+
+def test_the_fingerprint_follows_the_package_files(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n", "utf-8")
+    monkeypatch.setattr(cache_module, "_PACKAGE", package)
+    first = code_fingerprint()
+    (package / "a.py").write_text("x = 2\n", "utf-8")
+    assert code_fingerprint() != first
+
+
+def test_write_atomic_keeps_the_old_file_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "profile.yaml"
+    target.write_text("old: true\n", "utf-8")
+    target.chmod(0o640)
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new: true\n")
+    monkeypatch.undo()
+    assert target.read_text("utf-8") == "old: true\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["profile.yaml"]
+    write_atomic(target, "new: true\n")
+    assert target.read_text("utf-8") == "new: true\n" and target.stat().st_mode & 0o777 == 0o640
