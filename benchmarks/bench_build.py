@@ -144,7 +144,9 @@ def child(ws_root: Path, call: str) -> None:
     clock = StageClock()
     pipeline = modules["packet.pipeline"]
     clock.wrap(pipeline, "inputs_digest", "fingerprint")
-    clock.wrap(modules["packet.compose.compose"], "compose_document", "compose")
+    for name in ("render_markdown", "parse_document"):  # looked up when compose_documents runs
+        clock.wrap(modules["packet.compose.compose"], name, "compose")
+    clock.wrap(modules["packet.compose.citations"].CitationFormatter, "format", "compose")
     clock.wrap(modules["packet.render.pdf"], "render_pdf", "render pdf", unless_in="assemble")
     clock.wrap(modules["packet.render.docx"], "render_docx", "render docx")
     clock.wrap(pipeline, "check_packet", "check")

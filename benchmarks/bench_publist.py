@@ -132,27 +132,37 @@ def main() -> None:
         os.environ["PACKET_CACHE_DIR"] = str(Path(tmp) / "cache")
         os.environ["SOURCE_DATE_EPOCH"] = "1793577600"
 
+        from packet.cache import Cache
         from packet.compose.citations import CitationFormatter
-        from packet.pipeline import BuildOptions, build_packet, compose_documents
+        from packet.compose.context import load_statements
+        from packet.compose.documents import ComposeInputs, compose_documents
+        from packet.pipeline import BuildOptions, build_packet
         from packet.render.docx import render_docx
         from packet.render.pdf import render_pdf
+        from packet.render.renderer import Layout
+        from packet.select.as_of import as_of_date, build_date
+        from packet.select.items import select_items
         from packet.store.workspace import Workspace
 
         ws = Workspace.open(root)
         profile, load_cold = timed(ws.profile, PROFILE)
         _, load_warm = timed(Workspace.open(root).profile, PROFILE)
         call = ws.call(CALL)
-        cache = ws.settings.cache_dir / "citations"
+        cache = Cache(ws.settings.cache_dir, "citations")
         formatted, cold = timed(CitationFormatter(call.style, profile.person, cache).format,
                                 profile.publications)
         _, warm = timed(CitationFormatter(call.style, profile.person, cache).format,
                         profile.publications)
-        date = ws.today()
-        composed, compose_s = timed(compose_documents, ws, PROFILE, call, None, date,
-                                    call.theme, call.style)
+        date = build_date(None)
+        selection = select_items(profile, call, call.documents, None, as_of_date(call, None))
+        inputs = ComposeInputs(profile, call, None, call.documents, selection,
+                               load_statements(ws.statements_dir(PROFILE)), date, call.style,
+                               cache_dir=ws.settings.cache_dir)
+        composed, compose_s = timed(lambda: list(compose_documents(inputs)))
         document = composed[0]
-        pdf, pdf_s = timed(render_pdf, document.tree, document.setup, timestamp=0)
-        _, docx_s = timed(render_docx, document.tree, document.setup)
+        setup = Layout(call, profile.person.name, call.theme, date).setup(document.spec.title)
+        pdf, pdf_s = timed(render_pdf, document.tree, setup, timestamp=0)
+        _, docx_s = timed(render_docx, document.tree, setup)
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         result, build_s = timed(build_packet, Workspace.open(root), PROFILE, CALL,
                                 BuildOptions(formats=("pdf",)))
