@@ -11,9 +11,12 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from packet.cache import Cache, content_key
 from packet.errors import Problem
 from packet.model.profile import SECTIONS, Profile
+from packet.store.fast_yaml import load_fast
 from packet.store.validate import validate
 from packet.store.yaml_io import load_yaml, position, read_text
 
@@ -56,8 +59,23 @@ def load_profile(path: Path, shown: str, cache: Cache | None = None) -> Profile:
     if cache is not None and (hit := cache.get(key)) is not None:
         with contextlib.suppress(ValueError):  # damaged: parse the YAML
             return Profile.model_validate_json(hit)
-    data = load_yaml(path, shown)
-    profile = validate(Profile, data, shown, extra=duplicate_ids(data, shown))
+    profile = _valid_fast(text)
+    if profile is None:  # read again with lines, to say where each problem is
+        data = load_yaml(path, shown)
+        profile = validate(Profile, data, shown, extra=duplicate_ids(data, shown))
     if cache is not None:
         cache.put(key, profile.model_dump_json())
     return profile
+
+
+def _valid_fast(text: str) -> Profile | None:
+    """The profile read with libyaml (see `fast_yaml`), or None if it has any problem."""
+    data = load_fast(text)
+    if not isinstance(data, dict):
+        return None
+    try:
+        profile = Profile.model_validate(data)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    ids = [item.id for name in SECTIONS for item in profile.section(name)]
+    return profile if len(ids) == len(set(ids)) else None
