@@ -27,6 +27,7 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"model", "store", "select", "compose", "render", "assemble", "check",
                  "publish", "inputs"},
     "batch": {"model", "store", "pipeline", "inputs"},
+    "watch": {"model", "store", "pipeline"},
 }
 
 

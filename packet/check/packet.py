@@ -7,12 +7,14 @@ findings; nothing here changes its inputs or touches the disk.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from packet.check.human import finding, plural
-from packet.check.pdf_facts import inspect_pdf
+from packet.check.pdf_facts import PdfFacts, inspect_pdf
 from packet.check.rules import (
     check_answers,
     check_eligibility,
@@ -63,7 +65,7 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
     call, application = packet.call, packet.application
     findings: list[Finding] = []
     for doc in packet.documents:
-        facts = inspect_pdf(doc.pdf, reader=doc.reader)
+        facts = _facts(doc.pdf, doc.reader)
         findings += check_pdf(call, doc.spec, facts, f"{doc.spec.id}.pdf")
         findings += check_text(doc.spec, doc.tree, call)
         findings += check_selection(doc.spec, dict(doc.shown), packet.as_of)
@@ -71,7 +73,7 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
     findings += [_missing(spec) for spec in call.attachments
                  if spec.required and spec.id not in given]
     for attached in packet.attachments:
-        findings += check_pdf(call, None, inspect_pdf(attached.pdf), attached.name)
+        findings += check_pdf(call, None, _facts(attached.pdf, None), attached.name)
         findings += _attachment_pages(attached)
     built = [doc.spec.id for doc in packet.documents]
     findings += check_answers(call, application.answers if application else {}, built)
@@ -84,6 +86,23 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
             limit="complete", actual="draft"))
     findings += check_outputs(call, packet.files)
     return findings
+
+
+_KNOWN: OrderedDict[bytes, PdfFacts] = OrderedDict()
+
+
+def _facts(pdf: bytes, reader: Any) -> PdfFacts:
+    """What a PDF is, read once per process: a rebuild (`packet watch`, a batch worker)
+    reads only the documents that changed. The rules only read facts, never change them."""
+    key = hashlib.sha256(pdf).digest()
+    facts = _KNOWN.get(key)
+    if facts is None:
+        facts = _KNOWN[key] = inspect_pdf(pdf, reader=reader)
+        if len(_KNOWN) > 64:
+            _KNOWN.popitem(last=False)
+    else:
+        _KNOWN.move_to_end(key)
+    return facts
 
 
 def _missing(attachment: AttachmentSpec) -> Finding:

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import typst
 
+from packet.cache import content_key
 from packet.compose.doctree import Document
 from packet.errors import Problem, UserError
+from packet.render.memo import PDFS
 from packet.render.pdf_inputs import setup_inputs
 from packet.render.setup import PageSetup
 
@@ -80,6 +82,9 @@ def render_pdf(doc: Document, setup: PageSetup, *, timestamp: int) -> bytes:
         "doc": doc.to_json(),
         "setup": json.dumps(setup_inputs(setup), ensure_ascii=False),
     }
+    key = content_key(setup.theme, inputs["doc"], inputs["setup"], str(timestamp))
+    if (known := PDFS.get(key)) is not None:
+        return known
     theme = _theme_compiler(setup.theme)
     with theme.lock:
         try:
@@ -96,4 +101,5 @@ def render_pdf(doc: Document, setup: PageSetup, *, timestamp: int) -> bytes:
         log.warning("typst (%s, %s): %s", setup.theme, doc.id, warning.message)
     if not isinstance(pdf, bytes):
         raise RuntimeError("typst returned no PDF")
+    PDFS.put(key, pdf)
     return pdf

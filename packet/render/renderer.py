@@ -11,16 +11,19 @@ and nothing else of a build needs to know.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from packet.cache import content_key
 from packet.compose.doctree import Document
 from packet.compose.documents import ComposedDocument
 from packet.model.call import CallSpec, DocumentSpec
 from packet.model.dates import PartialDate
+from packet.render.memo import DOCXS
 from packet.render.setup import PageSetup
 
 if TYPE_CHECKING:
@@ -130,7 +133,7 @@ class Renderer:
         for doc in composed:
             setup = self.layout.setup(doc.spec.title)
             pdf = self._typst.submit(render_pdf, doc.tree, setup, timestamp=self.layout.timestamp)
-            word = self._word.submit(doc.tree, setup) if self._word is not None else None
+            word = self._docx(doc, setup) if self._word is not None else None
             pending.append((doc, setup, pdf, word))
         out = []
         for doc, setup, pdf, word in pending:
@@ -138,6 +141,20 @@ class Renderer:
             reader = PdfReader(io.BytesIO(data), strict=False)
             out.append(RenderedDocument(doc, setup, data, len(reader.pages), reader, word))
         return out
+
+    def _docx(self, doc: ComposedDocument, setup: PageSetup) -> Future[bytes]:
+        """The DOCX under way in the helper, or known from an earlier build in this process."""
+        key = content_key("docx", doc.tree.to_json(), json.dumps(setup.to_dict(), sort_keys=True))
+        known = DOCXS.get(key)
+        if known is not None:
+            done: Future[bytes] = Future()
+            done.set_result(known)
+            return done
+        assert self._word is not None
+        pending = self._word.submit(doc.tree, setup)
+        pending.add_done_callback(
+            lambda f: DOCXS.put(key, f.result()) if f.exception() is None else None)
+        return pending
 
     def render_cover(self, cover: Document, title: str) -> tuple[bytes, int]:
         """The packet's cover page(s), titled `title` in the PDF's metadata, and how many
