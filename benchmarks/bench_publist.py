@@ -60,7 +60,7 @@ APPLICANT = "Jiménez-Wójcik, Alessandra"
 T = TypeVar("T")
 
 
-def publication(rng: random.Random, index: int) -> dict[str, object]:
+def publication(rng: random.Random, index: int, abstracts: bool = False) -> dict[str, object]:
     kind = rng.choice(["journal"] * 4 + ["conference"] * 4 + ["workshop", "preprint", "abstract"])
     authors = [f"{rng.choice(FAMILIES)}, {rng.choice(GIVENS)}" for _ in range(rng.randint(2, 7))]
     authors = list(dict.fromkeys(authors))
@@ -87,18 +87,24 @@ def publication(rng: random.Random, index: int) -> dict[str, object]:
         pub["equal_contribution"] = [APPLICANT, next(a for a in authors if a != APPLICANT)]
     if rng.random() < 0.05:
         pub["notes"] = ["Oral (top 2%)"]
+    if abstracts:
+        sentences = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 24))).capitalize()
+                     for _ in range(rng.randint(4, 8))]
+        pub["abstract"] = ". ".join(sentences) + "."
     return pub
 
 
-def write_workspace(root: Path, items: int, style: str) -> None:
-    rng = random.Random(2000)
+def write_workspace(
+    root: Path, items: int, style: str, seed: int = 2000, abstracts: bool = False
+) -> None:
+    rng = random.Random(seed)
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     profile = {
         "person": {"name": "Alessandra Jiménez-Wójcik",
                    "name_variants": [APPLICANT, "Jiménez-Wójcik, A.", "A. Jiménez-Wójcik"],
                    "affiliation": "Université de Lausanne"},
-        "publications": [publication(rng, i) for i in range(items)],
+        "publications": [publication(rng, i, abstracts) for i in range(items)],
     }
     (root / "profiles" / PROFILE).mkdir(parents=True)
     with (root / "profiles" / PROFILE / "profile.yaml").open("w", encoding="utf-8") as handle:
