@@ -118,7 +118,8 @@ def rules_date(call: CallSpec, built_on: PartialDate) -> PartialDate:
 
 def documents_to_build(call: CallSpec, application: Application | None) -> list[DocumentSpec]:
     skipped = set(application.skip_documents) if application else set()
-    return [d for d in call.documents if not (d.optional and d.id in skipped)]
+    return [d for d in call.documents
+            if d.kind == "document" and not (d.optional and d.id in skipped)]
 
 
 def compose_documents(
@@ -195,6 +196,7 @@ def _build_packet(
     findings: list[Finding] = []
     parts: list[Part] = []
     doc_reports: list[DocumentReport] = []
+    forms_reports: list[DocumentReport] = []
 
     # Each document is typeset by Typst and written as DOCX in the background while
     # the next one is composed; the PDFs are checked here as they come.
@@ -233,6 +235,18 @@ def _build_packet(
             parts.append(part)
             doc_reports.append(report_doc)
 
+        # Paste sheets and the COA spreadsheet: files beside the PDFs, not pages of the packet.
+        from packet.forms import build_forms
+        forms = build_forms(call, profile, application, rules_date(call, date))
+        for form in forms:
+            findings.extend(form.findings)
+            form_files = [stage.write(f"documents/{name}", data)
+                          for name, data in form.files.items()]
+            forms_reports.append(DocumentReport(
+                id=form.doc.id, title=form.doc.title, pages=0, first_page=0, words=form.words,
+                characters=form.characters, items=form.items, files=form_files,
+                kind=form.doc.kind))
+
         info = PacketInfo(
             title=f"{call.name} — {profile.person.name}",
             author=profile.person.name,
@@ -260,16 +274,21 @@ def _build_packet(
             report_doc.first_page = start
             start += part.pages
 
-        built = [item.spec.id for item in composed]
+        built = [item.spec.id for item in composed] + [form.doc.id for form in forms]
         answers = application.answers if application else {}
         findings.extend(rules.check_answers(call, answers, built))
         findings.extend(rules.check_eligibility(call, profile, rules_date(call, date)))
+        from packet.check.capacity import check_partner_pages
+        from packet.check.cycle import check_cycle
+        findings.extend(check_cycle(call, date))
+        findings.extend(check_partner_pages(call, {d.id: d.pages for d in doc_reports}, answers))
         if application is not None and application.status == "draft":
             findings.append(Finding(
                 rule="draft", severity="warning", document=None, limit="complete",
                 actual="draft",
                 message="The application is a draft (the wizard was stopped before the end): "
                         "run `packet wizard` again to finish it, or set status: complete."))
+        doc_reports.extend(forms_reports)
         written = [*(f for d in doc_reports for f in d.files), packet_file]
         findings.extend(rules.check_files(call, [stage.path(f.path) for f in written]))
         report = Report(
@@ -336,5 +355,7 @@ def _check_attachment(
             message=f"{attachment.title} has {pages} pages; "
                     f"the call allows {attachment.max_pages}"))
     report_doc = DocumentReport(id=attachment.id, title=attachment.title, pages=pages,
-                                first_page=0, words=0, characters=0, files=[], attachment=True)
-    return Part(attachment.id, attachment.title, data, pages, kind="attachment"), report_doc
+                                first_page=0, words=0, characters=0, files=[], attachment=True,
+                                certified=attachment.certified)
+    return Part(attachment.id, attachment.title, data, pages, kind="attachment",
+                certified=attachment.certified), report_doc

@@ -12,13 +12,20 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from packet.model.call_parts import CallFact, Cycle, PasteField, Source, SourceRead
+from packet.model.call_parts import (
+    CallFact,
+    Cycle,
+    PartnerPages,
+    PasteField,
+    Source,
+    SourceRead,
+)
 from packet.model.dates import PartialDate
 from packet.model.profile import ItemId, SectionName, Strict, Text
 
 CallId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=60)]
 DocumentKind = Literal["document", "paste-sheet", "coa"]
-__all__ = ["CallFact", "Cycle", "PasteField", "Source", "SourceRead"]
+__all__ = ["CallFact", "Cycle", "PartnerPages", "PasteField", "Source", "SourceRead"]
 
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$")
 _PER_POINT = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}
@@ -130,6 +137,9 @@ class DocumentSpec(Strict):
     )
     template: str = Field("", description="Template name; required for kind 'document'.")
     fields: list[PasteField] = Field(default_factory=list, description="A paste sheet's boxes.")
+    partner_pages: PartnerPages | None = Field(
+        None, description="A page limit that grows with the number of associated partners."
+    )
     max_pages: int | None = Field(None, ge=1)
     min_pages: int | None = Field(None, ge=1)
     max_words: int | None = Field(None, ge=1)
@@ -260,6 +270,8 @@ class CallSpec(Strict):
         for doc in self.documents:
             missing = [p for p in doc.prompts if p not in known]
             missing += [f.prompt for f in doc.fields if f.prompt and f.prompt not in known]
+            if doc.partner_pages and doc.partner_pages.prompt not in known:
+                missing.append(doc.partner_pages.prompt)
             if missing:
                 raise ValueError(
                     f"document '{doc.id}' uses prompt '{missing[0]}', "

@@ -102,3 +102,13 @@ class PasteField(Strict):
         if self.max_items is not None and self.section is None:
             raise ValueError(f"paste field '{self.id}': max_items applies to a section only")
         return self
+
+
+class PartnerPages(Strict):
+    """A page limit that grows with the partners: MSCA's capacity table, 1 page for the
+    beneficiary and half a page per associated partner."""
+
+    base: float = Field(gt=0, description="Pages for the beneficiary.")
+    per_partner: float = Field(gt=0, description="Pages added per associated partner.")
+    prompt: ItemId = Field(description="The prompt whose answer is the number of partners.")
+    source: Source = "funder"
