@@ -15,6 +15,8 @@ from packet.cli import (  # noqa: F401  isort: skip
     wizard_cmd,
     rank_cmd,
     check_cmd,
+    calls_outdated_cmd,
+    coa_cmd,
 )
 
 

@@ -124,7 +124,7 @@ def coa_findings(doc: DocumentSpec, unfilled: list[str]) -> list[Finding]:
         out.append(finding(
             "coa-unfilled", "warning",
             f"{doc.title}, {table}: packet could not fill {len(items)} "
-            f"{'entry' if len(items) == 1 else 'entries'}: " + "; ".join(items) + ".",
+            f"{'entry' if len(items) == 1 else 'entries'}: " + "; ".join(items).rstrip(".") + ".",
             document=doc.id, limit="every entry filled", actual=f"{len(items)} to fill by hand",
             source=doc.source))
     return out

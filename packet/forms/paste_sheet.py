@@ -142,9 +142,23 @@ def _limit_text(box: Box) -> str:
     return "; ".join(f"at most {limit:,} {what}" for what, _, limit in box.limits()) or "none"
 
 
+def _total(doc: DocumentSpec, boxes: list[Box]) -> str | None:
+    """'All boxes together: 762 characters of at most 4,600 (within the limit)', if limited."""
+    text = "\n\n".join(b.text for b in boxes if b.text)
+    parts = []
+    for what, total, cap in (("words", count_words(text), doc.max_words),
+                             ("characters with spaces", count_chars(text), doc.max_chars)):
+        if cap is not None:
+            state = "within the limit" if total <= cap else f"OVER by {total - cap:,}"
+            parts.append(f"{total:,} {what} of at most {cap:,} ({state})")
+    return "All boxes together: " + "; ".join(parts) if parts else None
+
+
 def sheet_text(doc: DocumentSpec, person: str, boxes: list[Box]) -> str:
     lines = [f"{doc.title} — {person}",
-             "Paste each box into the portal as it is. Counts are as the portal counts them.", ""]
+             "Paste each box into the portal as it is. Counts are as the portal counts them."]
+    total = _total(doc, boxes)
+    lines += [total, ""] if total else [""]
     for box in boxes:
         lines += [f"== {box.field.label} ==",
                   f"Counts: {_counts(box)} (the portal counts {box.counted()})",
@@ -161,8 +175,9 @@ def sheet_markdown(doc: DocumentSpec, person: str, boxes: list[Box]) -> str:
     rows = ["| Box | Counts | Limit | Status |", "|---|---|---|---|"]
     rows += [f"| {b.field.label} | {_counts(b)} | {_limit_text(b)} | {_status(b)} |"
              for b in boxes]
+    total = _total(doc, boxes)
     out = [f"# {doc.title}", "", f"{person}. Paste each box into the portal as it is; the counts "
-           "are the portal's.", "", *rows, ""]
+           "are the portal's.", "", *([total, ""] if total else []), *rows, ""]
     for box in boxes:
         fence = _fence(box.text)
         out += [f"## {box.field.label}", "", f"{_counts(box)} — {_status(box)}", "",
