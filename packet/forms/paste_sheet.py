@@ -29,6 +29,9 @@ class Box:
     field: PasteField
     text: str
     items: int | None  # entries, for a box filled from a profile section
+    # The limits of the prompt the box shows: printed on the sheet, checked with the answers.
+    prompt_chars: int | None = None
+    prompt_words: int | None = None
 
     @property
     def chars(self) -> int:
@@ -42,12 +45,14 @@ class Box:
     def words(self) -> int:
         return count_words(self.text)
 
-    def limits(self) -> list[tuple[str, int, int]]:
-        """(what, actual, limit) for each limit the box has."""
+    def limits(self, own: bool = False) -> list[tuple[str, int, int]]:
+        """(what, actual, limit) for each limit the box has (`own`: only the box's own)."""
         f = self.field
-        pairs = [("characters (spaces included)", self.chars, f.max_chars),
+        chars = f.max_chars if own else f.max_chars or self.prompt_chars
+        words = f.max_words if own else f.max_words or self.prompt_words
+        pairs = [("characters (spaces included)", self.chars, chars),
                  ("characters (without spaces)", self.chars_no_spaces, f.max_chars_no_spaces),
-                 ("words", self.words, f.max_words),
+                 ("words", self.words, words),
                  ("entries", self.items or 0, f.max_items)]
         return [(what, actual, limit) for what, actual, limit in pairs if limit is not None]
 
@@ -79,7 +84,10 @@ def fill_boxes(
     boxes = []
     for f in doc.fields:
         if f.prompt is not None:
-            boxes.append(Box(f, (answers.get(f.prompt) or "").strip(), None))
+            prompt = call.prompt(f.prompt)
+            boxes.append(Box(f, (answers.get(f.prompt) or "").strip(), None,
+                             prompt.max_chars if prompt else None,
+                             prompt.max_words if prompt else None))
         elif f.section is not None:
             items = shown.get(f.section, [])
             boxes.append(Box(f, "\n".join(item_line(i) for i in items), len(items)))
@@ -101,7 +109,7 @@ def check_boxes(call: CallSpec, doc: DocumentSpec, boxes: list[Box]) -> list[Fin
             out.append(finding(
                 "paste-required", "error", f"{where} is empty: add it to {origin}.",
                 document=doc.id, limit="a value", actual="empty", source=f.source))
-        for what, actual, limit in box.limits():
+        for what, actual, limit in box.limits(own=True):
             if actual > limit:
                 out.append(finding(
                     "paste-limit", "error",
