@@ -6,7 +6,6 @@ prints it, a spec read for a past round) and asserts what the report says.
 
 from __future__ import annotations
 
-
 import pytest
 from ruamel.yaml import YAML
 
