@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,17 +97,30 @@ class Built:
         return [f["rule"] for f in self.report["findings"] if f["severity"] == severity]
 
 
-@pytest.fixture(scope="module", params=CALLS)
-def built(request: pytest.FixtureRequest, ws: Path, cli: Cli,
-          tmp_path_factory: pytest.TempPathFactory) -> Built:
-    spec = Workspace.open(ws, cache_dir=tmp_path_factory.getbasetemp() / "cache").call(
-        request.param)
-    attached = write_application(ws, spec)
-    result = cli("--workspace", str(ws), "build", "--profile", "favero", "--call", spec.id)
-    assert result.code == 0, result.out + result.err
-    folder = ws / "output" / spec.id / "favero"
-    report = json.loads((folder / "report.json").read_text("utf-8"))
-    return Built(spec, result, folder, report, attached)
+@pytest.fixture(scope="module")
+def build(ws: Path, cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Built]:
+    """Build a call once for the module (on first use) and hand back what was written."""
+    done: dict[str, Built] = {}
+    cache = tmp_path_factory.getbasetemp() / "cache"
+
+    def get(call_id: str) -> Built:
+        if call_id not in done:
+            spec = Workspace.open(ws, cache_dir=cache).call(call_id)
+            attached = write_application(ws, spec)
+            result = cli("--workspace", str(ws), "build", "--profile", "favero", "--call",
+                         call_id)
+            assert result.code == 0, result.out + result.err
+            folder = ws / "output" / call_id / "favero"
+            report = json.loads((folder / "report.json").read_text("utf-8"))
+            done[call_id] = Built(spec, result, folder, report, attached)
+        return done[call_id]
+
+    return get
+
+
+@pytest.fixture(params=CALLS)
+def built(request: pytest.FixtureRequest, build: Callable[[str], Built]) -> Built:
+    return build(request.param)
 
 
 def test_every_document_is_written_in_its_form(built: Built) -> None:
@@ -127,10 +141,13 @@ def test_an_application_that_follows_the_rules_has_no_errors(built: Built) -> No
     assert built.rules("error") == EXPECTED_ERRORS.get(built.spec.id, []), built.result.out
 
 
-def test_certified_attachments_are_kept_byte_for_byte(built: Built) -> None:
+@pytest.mark.parametrize("call_id", ["nih", "nsf", "nsf-career", "doe-early-career"])
+def test_certified_attachments_are_kept_byte_for_byte(
+    call_id: str, build: Callable[[str], Built]
+) -> None:
+    built = build(call_id)
     certified = [a for a in built.spec.attachments if a.certified]
-    if not certified:
-        pytest.skip(f"{built.spec.id} has no certified attachment")
+    assert certified
     packet = PdfReader(built.folder / "packet.pdf")
     for att in certified:
         original = hashlib.sha256(built.attached[att.id]).hexdigest()
@@ -157,24 +174,18 @@ def test_stale_rules_warn_in_the_build(built: Built) -> None:
 # -- what a grants office checks on particular calls ----------------------------------------
 
 
-def _built(ws: Path, call: str) -> Path:
-    folder = ws / "output" / call / "favero"
-    assert (folder / "report.json").exists(), f"build {call} first"
-    return folder
-
-
-def test_msca_warns_that_the_2026_rules_are_past(built: Built) -> None:
-    if built.spec.id != "msca-pf":
-        pytest.skip("msca-pf only")
+def test_msca_warns_that_the_2026_rules_are_past(build: Callable[[str], Built]) -> None:
+    built = build("msca-pf")
     [message] = [f["message"] for f in built.report["findings"] if f["rule"] == "stale-rules"]
     assert message.startswith("msca-pf: rules read for the 2026 call (closed 2026-09-09); the "
                               "2027 call opens 2027-04-07")
     assert "warning stale-rules" in " ".join(built.result.out.split())
 
 
-def test_nsf_coa_lists_each_coauthor_of_the_last_48_months_once(built: Built) -> None:
-    if built.spec.id != "nsf":
-        pytest.skip("nsf only")
+def test_nsf_coa_lists_each_coauthor_of_the_last_48_months_once(
+    build: Callable[[str], Built]
+) -> None:
+    built = build("nsf")
     book = load_workbook(built.folder / "documents" / "coa.xlsx")
     sheet = book["NSF COA Template"]
     rows = list(sheet[sheet.tables["Table4"].ref])[1:]
@@ -186,17 +197,17 @@ def test_nsf_coa_lists_each_coauthor_of_the_last_48_months_once(built: Built) ->
     assert "coa-unfilled" in built.rules("warning")
 
 
-def test_nih_paste_sheet_is_within_every_limit(built: Built) -> None:
-    if built.spec.id != "nih":
-        pytest.skip("nih only")
+def test_nih_paste_sheet_is_within_every_limit(build: Callable[[str], Built]) -> None:
+    built = build("nih")
     text = (built.folder / "documents" / "biosketch-supplement.txt").read_text("utf-8")
     assert "OVER" not in text
     assert text.count("within the limit") >= 6  # the statement, honors and five contributions
 
 
-def test_calls_show_and_batch_warn_about_stale_rules(ws: Path, cli: Cli, built: Built) -> None:
-    if built.spec.id != "msca-pf":
-        pytest.skip("msca-pf only")
+def test_calls_show_and_batch_warn_about_stale_rules(
+    ws: Path, cli: Cli, build: Callable[[str], Built]
+) -> None:
+    build("msca-pf")
     shown = cli("--workspace", str(ws), "calls", "show", "msca-pf")
     assert shown.code == 0
     assert "warning: msca-pf: rules read for the 2026 call (closed 2026-09-09)" in shown.flat
@@ -206,5 +217,45 @@ def test_calls_show_and_batch_warn_about_stale_rules(ws: Path, cli: Cli, built: 
     assert batch.code == 0, batch.out + batch.err
     [row] = json.loads((ws / "output" / "batch-report.json").read_text("utf-8"))
     assert row["warnings"] >= 1
-    report = json.loads((_built(ws, "msca-pf") / "report.json").read_text("utf-8"))
+    report = json.loads((ws / "output" / "msca-pf" / "favero" / "report.json").read_text("utf-8"))
     assert "stale-rules" in {f["rule"] for f in report["findings"]}
+
+
+# -- the commands of the call library -------------------------------------------------------
+
+
+def test_calls_outdated_lists_the_stale_calls_and_strict_fails(ws: Path, cli: Cli) -> None:
+    listed = cli("--workspace", str(ws), "calls", "outdated", "--as-of", "2026-11-21", "--json")
+    assert listed.code == 0
+    rows = {r["id"]: r for r in json.loads(listed.out)}
+    assert {"msca-pf", "nsf", "erc-stg", "cambridge-jrf"} <= set(rows)
+    assert "nih" not in rows and "ukri-r4ri" not in rows  # current on that day
+    assert rows["msca-pf"]["reasons"][0].startswith("msca-pf: rules read for the 2026 call")
+    later = cli("--workspace", str(ws), "calls", "outdated", "--as-of", "2027-02-01", "--json")
+    assert "nih" in {r["id"] for r in json.loads(later.out)}  # NIH forms change each January
+    strict = cli("--workspace", str(ws), "calls", "outdated", "--strict")
+    assert strict.code == 1
+    bad = cli("--workspace", str(ws), "calls", "outdated", "--as-of", "2027-13-01")
+    assert bad.code == 1 and "--as-of '2027-13-01' is not a date" in bad.err
+
+
+def test_coa_command_writes_the_spreadsheet_and_lists_what_to_fill(
+    ws: Path, cli: Cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "favero-coa.xlsx"
+    result = cli("--workspace", str(ws), "coa", "--profile", "favero", "--as-of", "2026-11-21",
+                 "--out", str(target))
+    assert result.code == 0, result.err
+    assert "co-authors (Table 4)" in result.flat and "To fill by hand" in result.flat
+    assert "Table 4: affiliation of" in result.flat
+    sheet = load_workbook(target)["NSF COA Template"]
+    names = [r[1].value for r in list(sheet[sheet.tables["Table4"].ref])[1:]]
+    assert names.count("Wyart, Matthieu") == 1
+    # Eight years on, the same publications are outside the 48 months.
+    old = cli("--workspace", str(ws), "coa", "--profile", "favero", "--as-of", "2034-01-01",
+              "--out", str(tmp_path / "later.xlsx"))
+    assert "0 co-authors (Table 4)" in old.flat
+    wrong = cli("--workspace", str(ws), "coa", "--profile", "favero", "--out",
+                str(tmp_path / "coa.pdf"))
+    assert wrong.code == 1 and "is not an .xlsx file" in wrong.err
+    assert not (tmp_path / "coa.pdf").exists()
