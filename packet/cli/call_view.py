@@ -119,7 +119,7 @@ def call_renderables(
         for a in call.attachments:
             atts.add_row(
                 a.id,
-                a.title + (" [certified: kept byte for byte]" if a.certified else "")
+                a.title + (" — certified: kept byte for byte" if a.certified else "")
                 + _mark(a.source),
                 "yes" if a.required else "no",
                 f"≤ {a.max_pages}" if a.max_pages else "—",
