@@ -25,6 +25,9 @@ class Part:
     pdf: bytes
     pages: int
     kind: Literal["document", "attachment"] = "document"
+    # A certified PDF (SciENcv): besides its pages, its exact bytes go into the packet as an
+    # embedded file, since a merge rewrites the file and so breaks its certification.
+    certified: bool = False
     # A pypdf PdfReader of `pdf` already opened (for the checks), so merging parses it no more.
     reader: Any = field(default=None, repr=False, compare=False)
 
@@ -118,6 +121,8 @@ def merge_documents(
         writer.set_page_label(page, page + part.pages - 1, style=PageLabelStyle.DECIMAL,
                               prefix=f"{part.title} ", start=1)
         page += part.pages
+        if part.certified:
+            writer.add_attachment(f"{part.id}.pdf", part.pdf)
     writer.add_metadata({
         "/Title": info.title,
         "/Author": info.author,

@@ -16,6 +16,7 @@ from packet.assemble import PacketInfo, Part, assemble_packet, read_attachment
 from packet.check.packet import (
     AttachmentToCheck,
     DocumentToCheck,
+    FormToCheck,
     PacketToCheck,
     check_packet,
     document_reports,
@@ -26,6 +27,7 @@ from packet.compose.context import load_statements
 from packet.compose.cover import ContentsLine, compose_cover
 from packet.compose.documents import ComposeInputs, compose_documents
 from packet.errors import Problem, UserError
+from packet.forms import FormOutput, build_forms
 from packet.inputs import inputs_digest
 from packet.model.application import Application
 from packet.model.call import CallSpec
@@ -75,6 +77,7 @@ def build_packet(
     date, as_of = build_date(application), as_of_date(call, application)
     documents = documents_to_build(call, application)
     selection = select_items(profile, call, documents, application, as_of)
+    forms = build_forms(call, profile, application, as_of)
     attachments = read_attachments(ws, profile_id, call, application)
     compose = ComposeInputs(
         profile, call, application, documents, selection,
@@ -91,16 +94,18 @@ def build_packet(
                    docx="docx" in options.formats) as renderer):
         rendered = renderer.render_documents(compose_documents(compose))
         parts = [Part(r.spec.id, r.spec.title, r.pdf, r.pages, reader=r.reader) for r in rendered]
-        parts += [Part(a.spec.id, a.spec.title, a.pdf, a.pages, kind="attachment")
-                  for a in attachments]
+        parts += [Part(a.spec.id, a.spec.title, a.pdf, a.pages, kind="attachment",
+                       certified=a.spec.certified) for a in attachments]
         cover, cover_pages = render_cover(renderer, info, parts)
         packet = assemble_packet(cover, cover_pages, parts, info)
-        files = output_files(options.formats, rendered, attachments, packet.pdf)
+        files = output_files(options.formats, rendered, attachments, forms, packet.pdf)
     to_check = PacketToCheck(
-        call, profile, application, as_of,
+        call, profile, application, as_of, date,
         documents=[DocumentToCheck(r.spec, r.composed.tree, r.composed.shown, r.pdf, r.pages,
                                    reader=r.reader) for r in rendered],
-        attachments=attachments, files={path: len(data) for path, data in files.items()})
+        attachments=attachments, files={path: len(data) for path, data in files.items()},
+        forms=[FormToCheck(f.doc, f.findings, f.words, f.characters, f.items, list(f.files))
+               for f in forms])
     described = {path: output_file(path, data) for path, data in files.items()}
     report = Report(
         profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),
@@ -172,7 +177,7 @@ def render_cover(renderer: Renderer, info: PacketInfo, parts: list[Part]) -> tup
 
 def output_files(
     formats: tuple[str, ...], rendered: list[RenderedDocument],
-    attachments: list[AttachmentToCheck], packet_pdf: bytes,
+    attachments: list[AttachmentToCheck], forms: list[FormOutput], packet_pdf: bytes,
 ) -> dict[str, bytes]:
     """Every file of the output folder but the reports, by path in the folder."""
     files = {}
@@ -183,5 +188,7 @@ def output_files(
             files[f"documents/{doc.spec.id}.docx"] = doc.docx()
     for attached in attachments:
         files[f"documents/{attached.spec.id}.pdf"] = attached.pdf
+    for form in forms:
+        files.update({f"documents/{name}": data for name, data in form.files.items()})
     files["packet.pdf"] = packet_pdf
     return files

@@ -21,7 +21,10 @@ EXAMPLE_DIR = REPO / "calls"
 
 BUILTIN_IDS = {
     "nsf", "nih", "erc-stg", "msca-pf", "us-faculty", "cambridge-jrf", "humboldt", "snsf-ambizione",
+    "ukri-r4ri", "dfg-cv", "doe-early-career", "nsf-career",
 }
+# Built-in calls that start from another built-in one.
+BUILTIN_CHILDREN = {"nsf-career": "nsf"}
 EXAMPLE_IDS = {"ml-theory-fellowship", "ai-faculty"}
 TEMPLATES = {
     "cv", "publications", "talks", "awards-and-funding", "track-record", "research-statement",
@@ -37,6 +40,9 @@ def _raw(path: Path) -> dict[str, Any]:
 
 
 def _builtin(call_id: str) -> CallSpec:
+    if call_id in BUILTIN_CHILDREN:
+        spec, _ = resolve_call(call_id, _sources())
+        return spec
     return CallSpec.model_validate(_raw(BUILTIN_DIR / f"{call_id}.yaml"))
 
 
@@ -68,10 +74,14 @@ def test_builtin_loads_and_validates(call_id: str) -> None:
     path = BUILTIN_DIR / f"{call_id}.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("#"), "each spec opens with a comment citing its sources and date"
-    spec = CallSpec.model_validate(_raw(path))
+    spec = _builtin(call_id)
     assert spec.id == call_id
-    assert spec.extends is None
+    assert spec.extends == BUILTIN_CHILDREN.get(call_id)
     assert spec.rules_read is not None
+    # Every built-in records the round its rules are for and the documents they come from.
+    assert spec.cycle is not None, "each built-in call records its cycle"
+    assert spec.sources, "each built-in call lists the documents its rules were read from"
+    assert "Sklodowska" not in text
     assert spec.url or spec.note, "a spec without a url says why in `note`"
     if spec.url:
         assert spec.url.startswith("https://")
@@ -83,12 +93,17 @@ def test_builtin_loads_and_validates(call_id: str) -> None:
 @pytest.mark.parametrize("spec", _all_specs(), ids=lambda s: s.id)
 def test_templates_exist(spec: CallSpec) -> None:
     for doc in spec.documents:
-        assert doc.template in TEMPLATES, f"{spec.id}/{doc.id} uses unknown template {doc.template}"
+        if doc.kind == "document":
+            assert doc.template in TEMPLATES, f"{spec.id}/{doc.id} uses unknown {doc.template}"
+        else:
+            assert doc.template == "", f"{spec.id}/{doc.id}: a {doc.kind} has no template"
 
 
 @pytest.mark.parametrize("spec", _all_specs(), ids=lambda s: s.id)
 def test_every_prompt_is_answered_somewhere(spec: CallSpec) -> None:
     used = {p for doc in spec.documents for p in doc.prompts}
+    used |= {f.prompt for doc in spec.documents for f in doc.fields if f.prompt}
+    used |= {doc.partner_pages.prompt for doc in spec.documents if doc.partner_pages}
     assert {p.id for p in spec.prompts} == used
 
 
@@ -101,132 +116,66 @@ def test_unconfirmed_and_secondary_rules_are_marked() -> None:
     assert erc.document("synopsis").source == "funder"
     assert erc.document("cv-track-record").source == "secondary"
     assert erc.document("cv-track-record").rule_for("publications").source == "secondary"
-    assert erc.eligibility is not None and erc.eligibility.source == "funder"
+    # The 2027 window is reported by a university office and the press, not read in the WP.
+    assert erc.eligibility is not None and erc.eligibility.source == "secondary"
+    assert {a.id: a.source for a in erc.attachments} == {
+        "host-support-letter": "funder", "phd-record": "secondary", "funding-annex": "secondary",
+    }
 
     nsf = _builtin("nsf")
     assert nsf.format.source == "secondary"
-    assert nsf.document("project-summary").source == "secondary"
+    assert nsf.document("project-summary").source == "secondary"  # the 4,600 characters
+    assert {f.source for f in nsf.document("project-summary").fields} == {"secondary"}
+    assert nsf.document("budget-justification").source == "secondary"
+    assert nsf.document("coa").source == "funder"
     assert nsf.document("synergistic-activities").source == "funder"
     assert {a.id: a.source for a in nsf.attachments} == {
         "biosketch": "funder", "current-pending-support": "secondary",
     }
+    # No PAPPG newer than 24-1 was confirmed: the cycle says so.
+    assert nsf.cycle is not None and nsf.cycle.source == "unconfirmed"
 
     nih = _builtin("nih")
     assert nih.format.source == "funder" and nih.files.source == "funder"
-    assert nih.document("biosketch-supplement").source == "secondary"
-    assert all(p.source == "secondary" for p in nih.prompts)
+    assert nih.document("biosketch-supplement").source == "funder"
+    # The Supplement's limits were not found in NIH's own text.
+    assert all(p.source == "unconfirmed" for p in nih.prompts)
+    assert {f.source for f in nih.document("biosketch-supplement").fields} == {"unconfirmed"}
+    assert {f.id: f.source for f in nih.facts}["six-applications"] == "secondary"
 
     msca = _builtin("msca-pf")
     assert msca.format.source == "secondary"
     assert all(d.source == "secondary" for d in msca.documents)
     assert msca.eligibility is not None and msca.eligibility.source == "funder"
+    assert msca.document("capacity").partner_pages.source == "unconfirmed"
 
     snsf = _builtin("snsf-ambizione")
     assert snsf.prompt("achievements").source == "secondary"
+    assert snsf.eligibility is not None and snsf.eligibility.source == "funder"
 
     # Funders that set no format: packet's defaults must not pass for the funder's rules.
-    for call_id in ("cambridge-jrf", "humboldt", "snsf-ambizione"):
+    for call_id in ("cambridge-jrf", "humboldt", "snsf-ambizione", "ukri-r4ri", "dfg-cv",
+                    "doe-early-career"):
         assert _builtin(call_id).format.source == "unconfirmed", call_id
+
+
+@pytest.mark.parametrize("call_id", sorted(BUILTIN_IDS))
+def test_sources_carry_their_status_and_date(call_id: str) -> None:
+    spec = _builtin(call_id)
+    for source in spec.sources:
+        assert source.status in ("funder", "secondary", "unconfirmed")
+        assert source.read.year >= 2022
+    # A spec that says something was not found says so with an unconfirmed source or rule.
+    statuses = {s.status for s in spec.sources}
+    assert statuses, call_id
 
 
 def test_rules_read_follows_the_dated_rules() -> None:
     assert str(_builtin("nsf").rules_read) == "2024-05-20"  # PAPPG 24-1
-    assert str(_builtin("msca-pf").rules_read) == "2025"
     assert str(_builtin("cambridge-jrf").rules_read) == "2025"
-    assert str(_builtin("erc-stg").rules_read) == "2026-11"
-
-
-# -- the limits users rely on ----------------------------------------------------------
-
-
-def test_erc_stg() -> None:
-    erc = _builtin("erc-stg")
-    ids = [d.id for d in erc.documents]
-    assert ids[:2] == ["synopsis", "cv-track-record"]
-    synopsis = erc.document("synopsis")
-    assert synopsis.max_pages == 5 and synopsis.references_in_limit is False
-    track = erc.document("cv-track-record")
-    assert track.template == "track-record" and track.max_pages == 4
-    assert track.rule_for("publications").max_items == 10
-    assert erc.document("scientific-proposal").max_pages == 7
-    assert erc.eligibility.min_years_since_phd == 2 and erc.eligibility.max_years_since_phd == 7
-    assert erc.format.paper == "a4" and erc.format.min_font_size == 11
-
-
-def test_nih() -> None:
-    nih = _builtin("nih")
-    supplement = nih.document("biosketch-supplement")
-    assert supplement.template == "biosketch-supplement"
-    assert nih.prompt("personal-statement").max_chars == 3500
-    contributions = [nih.prompt(p) for p in supplement.prompts if p.startswith("contribution-")]
-    assert len(contributions) == 5 and all(p.max_chars == 2000 for p in contributions)
-    assert supplement.rule_for("awards").max_items == 15
-    biosketch = {a.id: a for a in nih.attachments}["biosketch"]
-    assert biosketch.required
-    assert nih.files.max_filename_length == 50
-    assert nih.files.forbidden_chars == "&"
-    assert nih.files.max_size_mb == 100
-    fmt = nih.format
-    assert (fmt.paper, fmt.min_font_size, fmt.min_margin) == ("us-letter", 11, "0.5in")
-    assert fmt.header is False and fmt.page_numbers is False and fmt.footer is None
-
-
-def test_nsf() -> None:
-    nsf = _builtin("nsf")
-    summary = nsf.document("project-summary")
-    assert summary.max_pages == 1
-    assert summary.required_headings == ["Overview", "Intellectual Merit", "Broader Impacts"]
-    assert [nsf.prompt(p).heading for p in summary.prompts] == summary.required_headings
-    description = nsf.document("project-description")
-    assert description.max_pages == 15 and "Broader Impacts" in description.required_headings
-    assert nsf.document("synergistic-activities").max_pages == 1
-    assert nsf.document("data-management-plan").max_pages == 2
-    assert nsf.document("mentoring-plan").max_pages == 1
-    # The biosketch is a SciENcv PDF attached untouched, not a document packet renders.
-    assert "biosketch" not in {d.id for d in nsf.documents}
-    assert {a.id: a.required for a in nsf.attachments}["biosketch"] is True
-    fmt = nsf.format
-    assert fmt.paper == "us-letter" and fmt.min_margin == "1in" and fmt.page_numbers is False
-    assert fmt.min_font_size == 10 and fmt.font_minimums["Times New Roman"] == 11
-
-
-def test_msca_pf() -> None:
-    msca = _builtin("msca-pf")
-    assert msca.document("part-b1").max_pages == 10
-    assert msca.document("part-b1").required_headings == ["Excellence", "Impact", "Implementation"]
-    assert msca.document("cv").max_pages == 5
-    assert msca.format.footer == "Part B - Page {page} of {pages}"
-    assert msca.format.min_margin == "15mm"
-    assert msca.eligibility.max_years_since_phd == 8
-
-
-def test_us_faculty() -> None:
-    job = _builtin("us-faculty")
-    assert job.kind == "job"
-    assert [d.id for d in job.documents] == [
-        "cover-letter", "cv", "research-statement", "teaching-statement", "diversity-statement",
-    ]
-    assert job.document("diversity-statement").optional
-    assert not any(d.optional for d in job.documents if d.id != "diversity-statement")
-    assert job.document("cover-letter").template == "cover-letter"
-    assert job.document("research-statement").statement == "research"
-    assert job.files.max_size_mb == 100
-
-
-def test_cambridge_jrf() -> None:
-    jrf = _builtin("cambridge-jrf")
-    statement = jrf.document("research-statement")
-    assert [jrf.prompt(p).max_words for p in statement.prompts] == [1000]
-    assert {a.id: a.required for a in jrf.attachments} == {"work-sample": True}
-
-
-def test_humboldt_and_snsf() -> None:
-    humboldt = _builtin("humboldt")
-    assert humboldt.document("research-outline").max_pages == 5
-    assert humboldt.eligibility.max_years_since_phd == 4
-    snsf = _builtin("snsf-ambizione")
-    assert snsf.prompt("achievements").max_chars == 4350
-    assert snsf.eligibility.max_years_since_phd == 4
+    for call_id in ("nih", "msca-pf", "erc-stg", "humboldt", "snsf-ambizione", "ukri-r4ri",
+                    "dfg-cv", "doe-early-career", "nsf-career"):
+        assert str(_builtin(call_id).rules_read) == "2026-12-04", call_id
 
 
 # -- the example workspace's own calls -------------------------------------------------

@@ -22,10 +22,11 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"model", "compose"},
     "assemble": set(),
     "check": {"model", "compose.doctree"},
+    "forms": {"model", "select", "check.human"},
     "publish": {"model"},
     "inputs": {"model", "store"},
     "pipeline": {"model", "store", "select", "compose", "render", "assemble", "check",
-                 "publish", "inputs"},
+                 "forms", "publish", "inputs"},
     "batch": {"model", "store", "pipeline", "inputs"},
     "watch": {"model", "store", "pipeline"},
 }

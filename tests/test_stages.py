@@ -187,7 +187,7 @@ def test_check_packet_holds_the_build_rules_and_changes_nothing(example: Any) ->
     draft = application.model_copy(update={"status": "draft"})
     two_pages = AttachmentToCheck(call.attachments[1], "sample.pdf", rendered.pdf, 2)
     packet = PacketToCheck(
-        call, profile, draft, DATE,
+        call, profile, draft, DATE, DATE,
         documents=[DocumentToCheck(rendered.spec, composed.tree, composed.shown, rendered.pdf,
                                    rendered.pages)],
         attachments=[two_pages], files={"packet.pdf": 0, "documents/cv.pdf": 10})

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from packet.check.capacity import check_partner_pages
+from packet.check.cycle import check_cycle
 from packet.check.human import finding, plural
 from packet.check.pdf_facts import PdfFacts, inspect_pdf
 from packet.check.rules import (
@@ -51,14 +53,29 @@ class AttachmentToCheck:
 
 
 @dataclass(frozen=True)
+class FormToCheck:
+    """A paste sheet or spreadsheet (`packet.forms`), with what its builder found: its
+    boxes are counted as the portal counts them, which only the builder knows."""
+
+    spec: DocumentSpec
+    findings: Sequence[Finding]
+    words: int = 0
+    characters: int = 0
+    items: Mapping[str, int] = field(default_factory=dict)
+    files: Sequence[str] = ()  # names under documents/
+
+
+@dataclass(frozen=True)
 class PacketToCheck:
     call: CallSpec
     profile: Profile
     application: Application | None
     as_of: PartialDate  # see packet.select.as_of
+    built_on: PartialDate  # the build date, against the call's cycle
     documents: Sequence[DocumentToCheck]
     attachments: Sequence[AttachmentToCheck]
     files: Mapping[str, int]  # every file the build writes (path in the output folder) -> bytes
+    forms: Sequence[FormToCheck] = ()
 
 
 def check_packet(packet: PacketToCheck) -> list[Finding]:
@@ -75,9 +92,14 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
     for attached in packet.attachments:
         findings += check_pdf(call, None, _facts(attached.pdf, None), attached.name)
         findings += _attachment_pages(attached)
-    built = [doc.spec.id for doc in packet.documents]
-    findings += check_answers(call, application.answers if application else {}, built)
+    for form in packet.forms:
+        findings += form.findings
+    built = [doc.spec.id for doc in packet.documents] + [form.spec.id for form in packet.forms]
+    answers = application.answers if application else {}
+    findings += check_answers(call, answers, built)
     findings += check_eligibility(call, packet.profile, packet.as_of)
+    findings += check_cycle(call, packet.built_on)
+    findings += check_partner_pages(call, {d.spec.id: d.pages for d in packet.documents}, answers)
     if application is not None and application.status == "draft":
         findings.append(finding(
             "draft", "warning",
@@ -144,6 +166,13 @@ def document_reports(
         out.append(DocumentReport(
             id=attached.spec.id, title=attached.spec.title, pages=attached.pages,
             first_page=next(starts), words=0, characters=0, attachment=True,
+            certified=attached.spec.certified,
             files=[files[f"documents/{attached.spec.id}.pdf"]],
+        ))
+    for form in packet.forms:  # files beside the PDFs, not pages of the packet
+        out.append(DocumentReport(
+            id=form.spec.id, title=form.spec.title, pages=0, first_page=0, words=form.words,
+            characters=form.characters, items=dict(form.items), kind=form.spec.kind,
+            files=[files[f"documents/{name}"] for name in form.files],
         ))
     return out

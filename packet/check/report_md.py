@@ -61,9 +61,12 @@ def _documents(report: Report) -> list[str]:
     for doc in report.documents:
         items = ", ".join(f"{n} {section}" for section, n in doc.items.items() if n)
         title = doc.title + (" (attached as given)" if doc.attachment else "")
+        title += " (certified: kept byte for byte)" if doc.certified else ""
         words = "" if doc.attachment else f"{doc.words:,}"
         chars = "" if doc.attachment else f"{doc.characters:,}"
-        cells = [_cell(title), str(doc.first_page), str(doc.pages), words, chars, _cell(items)]
+        # Paste sheets and the COA spreadsheet are files beside the packet, not its pages.
+        pages = ("—", "—") if doc.kind != "document" else (str(doc.first_page), str(doc.pages))
+        cells = [_cell(title), *pages, words, chars, _cell(items)]
         lines.append("| " + " | ".join(cells) + " |")
     files = [f for doc in report.documents for f in doc.files]
     if files:

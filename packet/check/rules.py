@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from pathlib import Path, PurePath
 
+from packet.check.headings import label as heading_label
+from packet.check.headings import missing_headings
 from packet.check.human import finding, megabytes, plural
 from packet.check.rules_pdf import check_pdf
 from packet.compose.doctree import Document, inline_text
@@ -34,8 +36,6 @@ __all__ = [
     "count_words",
 ]
 
-# "1.", "2.3", "A)", "iv." before a heading's words: numbering is not part of its name.
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|[ivxlc]+[.)])\s+(?=\w)", re.IGNORECASE)
 _PHD = re.compile(
     r"\bph\.?\s?d\b|\bd\.?\s?phil\b|doctor|doctorat|dottorato|\bdr\.?\s?(?:rer|sc|phil)",
     re.IGNORECASE,
@@ -47,22 +47,16 @@ def check_text(doc: DocumentSpec, tree: Document, call: CallSpec) -> list[Findin
     """Words and characters of a document's text, and the headings the call requires."""
     text = tree.plain_text()
     out = _length("", doc.max_words, doc.max_chars, text, doc.id, doc.title, doc.source)
-    headings = [_heading_key(inline_text(h.children)) for h in tree.headings()]
-    for required in doc.required_headings:
-        wanted = _heading_key(required)
-        if not any(h == wanted or h.startswith(wanted + " ") for h in headings):
-            out.append(finding(
-                "required-heading", "error",
-                f"{doc.title} has no heading '{required}', which {call.name} requires.",
-                document=doc.id, limit=f"a heading '{required}'", actual="missing",
-                source=doc.source,
-            ))
+    headings = [inline_text(h.children) for h in tree.headings()]
+    for required in missing_headings(doc.required_headings, headings):
+        name = heading_label(required)
+        out.append(finding(
+            "required-heading", "error",
+            f"{doc.title} has no heading '{name}', which {call.name} requires.",
+            document=doc.id, limit=f"a heading '{name}'", actual="missing",
+            source=doc.source,
+        ))
     return out
-
-
-def _heading_key(text: str) -> str:
-    text = _NUMBERING.sub("", " ".join(text.split()))
-    return text.rstrip(" :.").casefold()
 
 
 def _length(

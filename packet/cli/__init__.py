@@ -16,6 +16,8 @@ from packet.cli import (  # noqa: F401  isort: skip
     rank_cmd,
     check_cmd,
     watch_cmd,
+    calls_outdated_cmd,
+    coa_cmd,
 )
 
 

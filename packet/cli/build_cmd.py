@@ -109,10 +109,14 @@ def print_summary(ws: Workspace, result: BuildResult) -> None:
     for doc in report.documents:
         items = ", ".join(f"{n} {s}" for s, n in doc.items.items() if n)
         title = doc.title + (" (attachment)" if doc.attachment else "")
+        title += " (certified, kept byte for byte)" if doc.certified else ""
+        title += f" ({', '.join(f.path.split('/')[-1] for f in doc.files)})" if (
+            doc.kind != "document") else ""
+        form = doc.kind != "document"  # a file beside the packet, not pages of it
         table.add_row(
             title,
-            str(doc.first_page),
-            str(doc.pages),
+            "—" if form else str(doc.first_page),
+            "—" if form else str(doc.pages),
             f"{doc.words:,}" if not doc.attachment else "",
             items,
         )

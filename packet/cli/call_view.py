@@ -8,7 +8,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from packet.check.headings import label as heading_label
 from packet.model.call import PAPERS, CallSpec, SectionRule
+from packet.model.dates import PartialDate
 
 
 def _mark(source: str) -> str:
@@ -24,7 +26,9 @@ def describe_rule(rule: SectionRule | None) -> str:
     return "; ".join(rule.limits()) or "no limits"
 
 
-def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
+def call_renderables(
+    call: CallSpec, origin: str, today: PartialDate | None = None
+) -> Iterator[RenderableType]:
     head = Text()
     head.append(call.name, style="bold")
     head.append(f"  [{call.id}, {origin}]\n", style="dim")
@@ -69,12 +73,12 @@ def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
             str(index),
             doc.id,
             title,
-            doc.template,
+            doc.template or doc.kind,
             f"≤ {doc.max_pages}" if doc.max_pages else "—",
             f"≤ {doc.max_words:,}" if doc.max_words else "—",
             f"≤ {doc.max_chars:,}" if doc.max_chars else "—",
             "\n".join(f"{r.section}: {describe_rule(r)}" for r in doc.sections) or "—",
-            ", ".join(doc.required_headings) or "—",
+            ", ".join(heading_label(h) for h in doc.required_headings) or "—",
         )
     yield docs
 
@@ -113,7 +117,8 @@ def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
         for a in call.attachments:
             atts.add_row(
                 a.id,
-                a.title + _mark(a.source),
+                a.title + (" — certified: kept byte for byte" if a.certified else "")
+                + _mark(a.source),
                 "yes" if a.required else "no",
                 f"≤ {a.max_pages}" if a.max_pages else "—",
             )
@@ -138,3 +143,7 @@ def call_renderables(call: CallSpec, origin: str) -> Iterator[RenderableType]:
             "Eligibility" + _mark(e.source) + ": " + " and ".join(window) + " years after the PhD"
         )
         yield Text(text + (f" ({e.note})" if e.note else ""))
+
+    from packet.cli.call_rules_view import rules_renderables
+
+    yield from rules_renderables(call, today or PartialDate.today())

@@ -149,7 +149,7 @@ def calls_show(
             )
         )
         return
-    for renderable in call_renderables(call, ws.call_origin(call_id)):
+    for renderable in call_renderables(call, ws.call_origin(call_id), ws.today()):
         console().print(renderable)
 
 

@@ -13,11 +13,20 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
+from packet.model.call_parts import (
+    CallFact,
+    Cycle,
+    PartnerPages,
+    PasteField,
+    Source,
+    SourceRead,
+)
 from packet.model.dates import PartialDate
 from packet.model.profile import ItemId, SectionName, Strict, Text
 
 CallId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=60)]
-Source = Literal["funder", "secondary", "unconfirmed"]
+DocumentKind = Literal["document", "paste-sheet", "coa"]
+__all__ = ["CallFact", "Cycle", "PartnerPages", "PasteField", "Source", "SourceRead"]
 
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$")
 _PER_POINT = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}
@@ -117,16 +126,35 @@ class SectionRule(Strict):
         return terms
 
 
+class RequiredHeading(Strict):
+    """A heading the funder's template prescribes, matched by any of the names it goes by."""
+
+    title: Text = Field(description="The official title, e.g. 'Quality and Efficiency of the "
+                        "Implementation'.")
+    number: str | None = Field(None, description="Its number in the template, e.g. '3'.")
+    short: list[Text] = Field(default_factory=list, description="Common short forms.")
+
+
 class DocumentSpec(Strict):
     id: ItemId
     title: Text
-    template: Text
+    kind: DocumentKind = Field(
+        "document",
+        description="document: typeset from a template; paste-sheet: text for a portal's boxes "
+        "(documents/<id>.txt and .md); coa: NSF's Collaborators and Other Affiliations "
+        "spreadsheet (documents/<id>.xlsx).",
+    )
+    template: str = Field("", description="Template name; required for kind 'document'.")
+    fields: list[PasteField] = Field(default_factory=list, description="A paste sheet's boxes.")
+    partner_pages: PartnerPages | None = Field(
+        None, description="A page limit that grows with the number of associated partners."
+    )
     max_pages: int | None = Field(None, ge=1)
     min_pages: int | None = Field(None, ge=1)
     max_words: int | None = Field(None, ge=1)
     max_chars: int | None = Field(None, ge=1)
     sections: list[SectionRule] = Field(default_factory=list)
-    required_headings: list[Text] = Field(default_factory=list)
+    required_headings: list[Text | RequiredHeading] = Field(default_factory=list)
     prompts: list[ItemId] = Field(
         default_factory=list, description="Ids of the call's prompts answered in this document."
     )
@@ -139,6 +167,19 @@ class DocumentSpec(Strict):
     )
     source: Source = "funder"
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _kind_has_its_parts(self) -> DocumentSpec:
+        if self.kind == "document" and not self.template.strip():
+            raise ValueError(f"document '{self.id}' needs a template")
+        if self.kind == "paste-sheet" and not self.fields:
+            raise ValueError(f"paste sheet '{self.id}' needs fields")
+        if self.kind != "paste-sheet" and self.fields:
+            raise ValueError(f"document '{self.id}' has fields but is not a paste-sheet")
+        ids = [f.id for f in self.fields]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"paste sheet '{self.id}' has two fields with the same id")
+        return self
 
     def rule_for(self, section: str) -> SectionRule | None:
         return next((r for r in self.sections if r.section == section), None)
@@ -161,6 +202,11 @@ class AttachmentSpec(Strict):
     id: ItemId
     title: Text
     required: bool = False
+    certified: bool = Field(
+        False,
+        description="A certified PDF (SciENcv Common Forms): its bytes are kept exactly, "
+        "copied to documents/<id>.pdf and embedded in the packet as a file.",
+    )
     description: str | None = None
     max_pages: int | None = Field(None, ge=1)
     source: Source = "funder"
@@ -194,6 +240,13 @@ class CallSpec(Strict):
     url: str | None = None
     deadline: PartialDate | None = None
     rules_read: PartialDate = Field(description="When these rules were read from the funder.")
+    sources: list[SourceRead] = Field(
+        default_factory=list, description="The documents the rules were read from."
+    )
+    cycle: Cycle | None = Field(None, description="The round these rules were read for.")
+    facts: list[CallFact] = Field(
+        default_factory=list, description="Rules no document check tests (per-person limits)."
+    )
     description: str = ""
     keywords: list[Text] = Field(default_factory=list)
     style: str = Field("apa", description="Default CSL citation style.")
@@ -225,6 +278,9 @@ class CallSpec(Strict):
             raise ValueError("two prompts share an id")
         for doc in self.documents:
             missing = [p for p in doc.prompts if p not in known]
+            missing += [f.prompt for f in doc.fields if f.prompt and f.prompt not in known]
+            if doc.partner_pages and doc.partner_pages.prompt not in known:
+                missing.append(doc.partner_pages.prompt)
             if missing:
                 raise ValueError(
                     f"document '{doc.id}' uses prompt '{missing[0]}', "

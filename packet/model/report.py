@@ -35,6 +35,10 @@ class DocumentReport(BaseModel):
     items: dict[str, int] = Field(default_factory=dict, description="Items shown per section.")
     files: list[OutputFile] = Field(default_factory=list)
     attachment: bool = False
+    certified: bool = Field(
+        False, description="A certified attachment: its file is the given PDF, byte for byte."
+    )
+    kind: str = Field("document", description="document, paste-sheet or coa.")
 
 
 class Report(BaseModel):

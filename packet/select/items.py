@@ -14,9 +14,11 @@ Selection = dict[str, dict[str, list[Item]]]  # document id -> section -> items,
 
 
 def documents_to_build(call: CallSpec, application: Application | None) -> list[DocumentSpec]:
-    """The call's documents less the optional ones the application leaves out."""
+    """The call's typeset documents less the optional ones the application leaves out
+    (paste sheets and spreadsheets are made by `packet.forms`)."""
     skipped = set(application.skip_documents) if application else set()
-    return [d for d in call.documents if not (d.optional and d.id in skipped)]
+    return [d for d in call.documents
+            if d.kind == "document" and not (d.optional and d.id in skipped)]
 
 
 def select_items(

@@ -185,7 +185,7 @@ class Workspace:
         source = self.call_sources[spec.id]
         problems = []
         for index, doc in enumerate(spec.documents):
-            if doc.template not in names:
+            if doc.kind == "document" and doc.template not in names:
                 data = None
                 try:
                     from packet.store.yaml_io import load_yaml

@@ -1,0 +1,138 @@
+"""NSF's Collaborators and Other Affiliations (COA) from the profile.
+
+PAPPG II.D.2.h(iii) and NSF's COA FAQ (2023-01-30) ask, per senior person, for
+co-authors and collaborators of the 48 months before submission, co-editors of
+the 24 months before, and graduate advisors and thesis advisees of all time
+(postdoctoral sponsors and scholars are no longer asked). The profile knows
+the publications, education (with advisors) and mentoring; what it does not
+know (most co-authors' affiliations, personal relationships, co-editors'
+names) is reported as rows to fill by hand, never guessed.
+"""
+
+from __future__ import annotations
+
+from packet.check.human import finding
+from packet.forms import FormOutput
+from packet.forms.coa_sheet import Row, write_workbook
+from packet.forms.names import Name, is_self, merge_names
+from packet.model.call import DocumentSpec
+from packet.model.dates import PartialDate
+from packet.model.profile import Profile
+from packet.model.report import Finding
+
+CO_AUTHOR_MONTHS = 48
+CO_EDITOR_MONTHS = 24
+THESIS_LEVELS = ("phd", "master-thesis")
+
+
+def _months_before(date: PartialDate, months: int) -> tuple[int, int, int]:
+    total = date.year * 12 + (date.month or 1) - 1 - months
+    return (total // 12, total % 12 + 1, date.day or 1)
+
+
+def _last_day(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year, date.month or 12, date.day or 31)
+
+
+def _shown(date: PartialDate | None) -> str:
+    """The template's MM/DD/YYYY where the day is known, else what is known."""
+    if date is None:
+        return ""
+    if date.day is not None and date.month is not None:
+        return f"{date.month:02d}/{date.day:02d}/{date.year}"
+    if date.month is not None:
+        return f"{date.month:02d}/{date.year}"
+    return str(date.year)
+
+
+def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]]:
+    """The COA rows the profile fills, and what it could not fill (one sentence each)."""
+    person = profile.person
+    own = [person.name, *person.name_variants]
+    rows: list[Row] = []
+    unfilled: list[str] = []
+
+    # Table 1: the person, with affiliations of the last 12 months.
+    year_ago = _months_before(as_of, 12)
+    current = [p for p in profile.positions
+               if p.end == "present" or (p.end is not None and not isinstance(p.end, str)
+                                         and _last_day(p.end) >= year_ago)]
+    orgs = list(dict.fromkeys([p.organization for p in current] + (
+        [person.affiliation] if person.affiliation else [])))
+    rows.append(Row(1, "", str(Name.parse(person.name)), "; ".join(orgs)))
+    if not orgs:
+        unfilled.append("Table 1: no position or affiliation of the last 12 months in the profile")
+    unfilled.append("Table 2: personal, family or business relationships are not in a profile; "
+                    "add them by hand if there are any")
+
+    # Table 3: advisors (education) and thesis advisees (mentoring), all time.
+    advisors = {}
+    for edu in profile.education:
+        for advisor in edu.advisors:
+            end = edu.end if isinstance(edu.end, PartialDate) else None
+            advisors[str(Name.parse(advisor))] = (edu.institution, end)
+            rows.append(Row(3, "G:", str(Name.parse(advisor)), edu.institution,
+                            last_active=_shown(end) if edu.end != "present" else "present"))
+    for mentee in profile.mentoring:
+        if mentee.level not in THESIS_LEVELS:
+            continue
+        rows.append(Row(3, "T:", str(Name.parse(mentee.student)), mentee.institution or "",
+                        last_active=_shown(mentee.date)))
+        if not mentee.institution:
+            unfilled.append(f"Table 3: affiliation of thesis advisee {mentee.student}")
+        if Name.parse(mentee.student).initials_only:
+            unfilled.append(f"Table 3: full name of thesis advisee {mentee.student} "
+                            "(the profile has initials only)")
+
+    # Table 4: co-authors of the last 48 months, one row per person.
+    start = _months_before(as_of, CO_AUTHOR_MONTHS)
+    names: list[str] = []
+    dates: list[PartialDate] = []
+    for pub in profile.publications:
+        when = pub.when()
+        if when is None or _last_day(when) < start or when.key() > as_of.key():
+            continue
+        for author in pub.authors:
+            if not is_self(author, own):
+                names.append(author)
+                dates.append(when)
+    people = merge_names(names)
+    for who, where in sorted(people, key=lambda p: p[0].name.key + " " + p[0].name.given):
+        latest = max((dates[i] for i in where), key=lambda d: d.key())
+        shown = str(who.name)
+        known = next((org for adv, (org, _) in advisors.items()
+                      if Name.parse(adv).same_person(who.name)), "")
+        rows.append(Row(4, "A:", shown, known, last_active=_shown(latest)))
+        if not known:
+            unfilled.append(f"Table 4: affiliation of {shown}")
+
+    # Table 5: editorial roles of the last 24 months; the co-editors' names are not known.
+    edit_start = _months_before(as_of, CO_EDITOR_MONTHS)
+    for service in profile.service:
+        when = service.when()
+        if service.kind == "editorial" and when is not None and _last_day(when) >= edit_start:
+            unfilled.append(f"Table 5: co-editors at {service.organization} "
+                            f"({service.role or 'editorial role'})")
+    return rows, unfilled
+
+
+def coa_findings(doc: DocumentSpec, unfilled: list[str]) -> list[Finding]:
+    """One warning per table with rows to fill by hand, naming each of them."""
+    out = []
+    for table in sorted({u.split(":", 1)[0] for u in unfilled}):
+        items = [u.split(": ", 1)[1] for u in unfilled if u.startswith(table + ":")]
+        out.append(finding(
+            "coa-unfilled", "warning",
+            f"{doc.title}, {table}: packet could not fill {len(items)} "
+            f"{'entry' if len(items) == 1 else 'entries'}: " + "; ".join(items).rstrip(".") + ".",
+            document=doc.id, limit="every entry filled", actual=f"{len(items)} to fill by hand",
+            source=doc.source))
+    return out
+
+
+def coa_output(doc: DocumentSpec, profile: Profile, as_of: PartialDate) -> FormOutput:
+    rows, unfilled = coa_rows(profile, as_of)
+    data = write_workbook(rows, as_of.as_date())
+    counts = {f"table {n}": sum(1 for r in rows if r.table == n) for n in (1, 3, 4)}
+    return FormOutput(doc=doc, files={f"{doc.id}.xlsx": data},
+                      findings=coa_findings(doc, unfilled), items=counts)
