@@ -117,7 +117,6 @@ def print_table(results: list[JobResult]) -> None:
     from rich.table import Table
 
     table = Table(header_style="bold", box=SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    # Names and figures never wrap; a failure's reason takes what width is left.
     for column, justify in (
         ("profile", "left"),
         ("call", "left"),
@@ -128,13 +127,10 @@ def print_table(results: list[JobResult]) -> None:
         ("seconds", "right"),
     ):
         table.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-    reasons = any(r.reason for r in results)
-    if reasons:
-        table.add_column("reason", overflow="fold", ratio=1)
     for r in results:
         style = STATUS_STYLE.get(r.status, "")
         errors = f"[red]{r.errors}[/]" if r.errors else "0"
-        cells = [
+        table.add_row(
             r.profile,
             r.call,
             f"[{style}]{r.status}[/]",
@@ -142,6 +138,12 @@ def print_table(results: list[JobResult]) -> None:
             errors,
             str(r.warnings),
             f"{r.seconds:.2f}" if r.seconds else "",
-        ]
-        table.add_row(*cells, *([escape(r.reason)] if reasons else []))
-    console().print(table)
+        )
+    out = console()
+    out.print(table)
+    # Reasons below the table, each on lines of its own: in a column they were squeezed
+    # into a few letters a line on an 80-column terminal.
+    for r in results:
+        if r.reason:
+            out.print(f"[bold]{escape(r.profile)} / {escape(r.call)}[/]: {escape(r.reason)}",
+                      highlight=False)
