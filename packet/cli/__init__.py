@@ -15,6 +15,7 @@ from packet.cli import (  # noqa: F401  isort: skip
     wizard_cmd,
     rank_cmd,
     check_cmd,
+    import_cmd,
 )
 
 

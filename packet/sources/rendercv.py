@@ -1,0 +1,263 @@
+"""RenderCV YAML: the `cv:` block (person, social networks, and sections of typed entries).
+
+Section titles in RenderCV are free text; an entry's type is told by its keys
+(education: institution/area/degree, experience: company/position, publication:
+title/authors, normal: name, one-line: label/details, bullet, numbered, text).
+A section packet has no place for is kept as lines (`SourceRead.unplaced`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from packet.errors import Problem, UserError
+from packet.sources.candidate import Candidate, Format, SourceRead
+from packet.sources.text_input import load_yaml_text, text_of
+
+# Words of a section title -> the profile section; first match wins, so "invited talks"
+# is talks and "teaching awards" is awards ("award" is looked for before "teaching").
+TITLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("publication", "publications"),
+    ("paper", "publications"),
+    ("preprint", "publications"),
+    ("article", "publications"),
+    ("poster", "talks"),
+    ("talk", "talks"),
+    ("presentation", "talks"),
+    ("seminar", "talks"),
+    ("award", "awards"),
+    ("honor", "awards"),
+    ("honour", "awards"),
+    ("prize", "awards"),
+    ("fellowship", "awards"),
+    ("scholarship", "awards"),
+    ("grant", "grants"),
+    ("funding", "grants"),
+    ("education", "education"),
+    ("degree", "education"),
+    ("experience", "positions"),
+    ("employment", "positions"),
+    ("position", "positions"),
+    ("appointment", "positions"),
+    ("teaching", "teaching"),
+    ("mentor", "mentoring"),
+    ("supervis", "mentoring"),
+    ("student", "mentoring"),
+    ("service", "service"),
+    ("review", "service"),
+    ("committee", "service"),
+    ("language", "languages"),
+    ("skill", "skills"),
+    ("technolog", "skills"),
+    ("interest", "interests"),
+    ("school", "meetings"),
+    ("workshop", "meetings"),
+    ("conference", "meetings"),
+)
+NETWORK_URLS = {
+    "linkedin": "https://linkedin.com/in/{}",
+    "github": "https://github.com/{}",
+    "gitlab": "https://gitlab.com/{}",
+    "google scholar": "https://scholar.google.com/citations?user={}",
+    "researchgate": "https://researchgate.net/profile/{}",
+    "x": "https://x.com/{}",
+    "twitter": "https://twitter.com/{}",
+    "mastodon": "https://{}",
+    "bluesky": "https://bsky.app/profile/{}",
+    "stackoverflow": "https://stackoverflow.com/users/{}",
+    "youtube": "https://youtube.com/@{}",
+    "instagram": "https://instagram.com/{}",
+    "orcid": "https://orcid.org/{}",
+}
+
+
+def section_for(title: str) -> str | None:
+    words = re.sub(r"[_\-]+", " ", title).casefold()
+    return next((section for word, section in TITLE_WORDS if word in words), None)
+
+
+def _range(entry: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if entry.get("start_date") is not None:
+        out["start"] = entry["start_date"]
+    if entry.get("end_date") is not None:
+        out["end"] = entry["end_date"]
+    return out
+
+
+def _details(entry: dict[str, Any]) -> list[str]:
+    lines = [text_of(entry.get("summary"))] + [text_of(h) for h in entry.get("highlights") or []]
+    return [line for line in lines if line]
+
+
+def entry_candidate(section: str | None, entry: Any) -> tuple[str, dict[str, Any]] | None:
+    """(profile section, fields) for one RenderCV entry, or None for a text-only entry."""
+    if not isinstance(entry, dict):
+        return None
+    date = entry.get("date")
+    if "authors" in entry or (section == "publications" and "title" in entry):
+        fields = {
+            "title": entry.get("title"),
+            "authors": [str(a) for a in entry.get("authors") or []],
+            "venue": entry.get("journal"),
+            "doi": entry.get("doi"),
+            "url": entry.get("url"),
+            "abstract": entry.get("summary"),
+        }
+        if date is not None:
+            fields["date" if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(date)) else "year"] = date
+            fields.setdefault("year", date)
+        journal = str(entry.get("journal") or "").casefold()
+        if "arxiv" in journal or "preprint" in journal:
+            fields["kind"], fields["venue"] = "preprint", None
+        return "publications", fields
+    if "institution" in entry:
+        fields = {
+            "institution": entry["institution"],
+            "field": entry.get("area"),
+            "degree": entry.get("degree"),
+            "location": entry.get("location"),
+            **_range(entry),
+            "details": _details(entry),
+        }
+        if date is not None and "end" not in fields:
+            fields["end"] = date
+        return "education", fields
+    if "company" in entry:
+        if section == "teaching":
+            return "teaching", {
+                "institution": entry["company"],
+                "role": entry.get("position"),
+                "location": entry.get("location"),
+                **_range(entry),
+                "details": _details(entry),
+            }
+        if section == "service":
+            return "service", {
+                "organization": entry["company"],
+                "role": entry.get("position"),
+                **_range(entry),
+                "details": _details(entry),
+            }
+        fields = {
+            "organization": entry["company"],
+            "title": entry.get("position"),
+            "location": entry.get("location"),
+            **_range(entry),
+            "details": _details(entry),
+        }
+        if date is not None and not _range(entry):
+            fields["start"] = date
+        return "positions", fields
+    if "label" in entry:
+        label, details = entry.get("label"), text_of(entry.get("details")) or ""
+        if section == "languages":
+            return "languages", {"name": label, "level": details or None}
+        items = [p.strip() for p in re.split(r"[,;]", details) if p.strip()]
+        return "skills", {"category": label, "items": items}
+    if "name" in entry:
+        return _normal(section, entry)
+    return None
+
+
+def _normal(section: str | None, entry: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """A NormalEntry (name, date, location, summary, highlights) in the section it sits in."""
+    name, date, summary = entry.get("name"), entry.get("date"), text_of(entry.get("summary"))
+    dated = {"date": date} if date is not None else {}
+    if section in ("talks", "meetings"):
+        fields = {"title": name, "location": entry.get("location"), **dated}
+        if section == "talks":
+            fields["event"] = summary
+        return section, fields
+    if section == "awards":
+        return "awards", {"title": name, "description": summary, **dated}
+    if section == "grants":
+        when = _range(entry) or ({"start": date} if date is not None else {})
+        return "grants", {"title": name, "description": summary, **when}
+    if section == "interests":
+        return "interests", {"area": name, "topics": entry.get("highlights") or []}
+    if section == "teaching":
+        return "teaching", {
+            "course": name,
+            "location": entry.get("location"),
+            **_range(entry),
+            "details": _details(entry),
+        }
+    if section == "service":
+        return "service", {
+            "organization": name,
+            **_range(entry),
+            **dated,
+            "details": _details(entry),
+        }
+    return None
+
+
+def entry_lines(entry: Any) -> list[str]:
+    if isinstance(entry, dict):
+        return [" | ".join(f"{k}: {v}" for k, v in entry.items() if v not in (None, "", []))]
+    return [str(entry)]
+
+
+def _person(cv: dict[str, Any]) -> dict[str, Any]:
+    person: dict[str, Any] = {k: cv[k] for k in ("name", "email", "website") if cv.get(k)}
+    if cv.get("phone"):
+        person["phone"] = str(cv["phone"]).removeprefix("tel:")
+    if cv.get("location"):
+        person["address"] = [str(cv["location"])]
+    links = []
+    for network in cv.get("social_networks") or []:
+        if not isinstance(network, dict):
+            continue
+        kind, user = str(network.get("network", "")), str(network.get("username", ""))
+        if kind.casefold() == "orcid":
+            person["orcid"] = user.rsplit("/", 1)[-1]
+            continue
+        template = NETWORK_URLS.get(kind.casefold())
+        if template and user:
+            links.append({"label": kind, "url": template.format(user)})
+    if links:
+        person["links"] = links
+    return person
+
+
+def read_rendercv(data: bytes, shown: str) -> SourceRead:
+    doc = load_yaml_text(data, shown)
+    cv = doc.get("cv") if isinstance(doc, dict) else None
+    if not isinstance(cv, dict):
+        raise UserError(
+            f"{shown} is not a RenderCV file", [Problem("no `cv:` mapping at the top", file=shown)]
+        )
+    read = SourceRead(shown, "rendercv", person=_person(cv))
+    sections = cv.get("sections") or {}
+    if not isinstance(sections, dict):
+        raise UserError(
+            f"{shown}: cv.sections is not a mapping",
+            [Problem("expected section titles with lists of entries", file=shown)],
+        )
+    for title, entries in sections.items():
+        target = section_for(str(title))
+        for number, entry in enumerate(entries if isinstance(entries, list) else [entries], 1):
+            found = entry_candidate(target, entry)
+            origin = f"{shown} cv.sections.{title}[{number}]"
+            if found is None:
+                read.unplaced.setdefault(str(title), []).extend(entry_lines(entry))
+                continue
+            section, fields = found
+            clean = {k: v for k, v in fields.items() if v not in (None, "", [])}
+            read.candidates.append(Candidate(section, clean, origin, "markdown"))
+    return read
+
+
+def _sniff(head: bytes) -> bool:
+    return (
+        (bool(re.search(rb"(?m)^cv:\s*$", head))
+        and b"sections:" in head)
+        or bool(re.search(rb"(?m)^cv:\s*\n(\s+\S.*\n)*?\s+name:", head))
+    )
+
+
+FORMATS = [
+    Format("rendercv", read_rendercv, (".yaml", ".yml"), _sniff, 9, "RenderCV YAML (cv: ...)")
+]
