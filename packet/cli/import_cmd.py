@@ -117,18 +117,18 @@ def _run(
     from rich.progress import Progress
 
     from packet.cli.import_view import print_plan
-    from packet.sources import apply_plan
+    from packet.sources.apply import plan_edits
     from packet.sources.detect import read_source
     from packet.sources.planner import plan_import
     from packet.store.imports import (
         known_digests,
         load_for_import,
         profile_path,
-        render_profile,
+        render_import,
         save_import,
     )
 
-    data, existing = load_for_import(profile_path(folder), shown)
+    file = load_for_import(profile_path(folder), shown)
     reads: list[Loaded] = []
     with Progress(console=err_console(), transient=True) as bar:
         reading = bar.add_task("reading sources", total=len(sources))
@@ -140,7 +140,7 @@ def _run(
         merging = bar.add_task("matching items", total=total)
         plan = plan_import(
             reads,
-            existing,
+            file.profile,
             sections=sections,
             prefer=prefer,
             known_digests=known_digests(folder),
@@ -153,19 +153,24 @@ def _run(
         why = "already imported" if again else "everything is already in the profile"
         out.print(f"nothing to change in {shown}: {why}")
         return
+    changed, added, person = plan_edits(plan)
+    names = ", ".join(s.source for s in plan.sources)
+    header = (
+        f"Profile store created by `packet import` from {names}.\n"
+        "Ids are stable: applications refer to items by id."
+    )
+    text = render_import(file, changed, added, person, plan.person, header)
     if dry_run:
-        out.print(f"dry run: {shown} not changed")
+        out.print(f"dry run: {shown} not changed (the result was checked: it is a valid profile)")
         return
-    header = None
-    if existing is None:
-        names = ", ".join(s.source for s in plan.sources)
-        header = (
-            f"Profile store created by `packet import` from {names}.\n"
-            "Ids are stable: applications refer to items by id."
-        )
-    text = render_profile(apply_plan(plan, data), shown, header)
-    save_import(folder, text, plan)
-    what = "created" if existing is None else "saved"
+    record = {
+        "sources": [{"source": s.source, "format": s.format, "sha256": s.digest,
+                     "candidates": s.candidates} for s in plan.sources],
+        "items": plan.provenance,
+        "unplaced": plan.unplaced,
+    }  # fmt: skip
+    save_import(folder, text, record)
+    what = "created" if file.profile is None else "saved"
     out.print(
         f"{what} {shown}: {len(plan.added)} added, {len(plan.merged)} merged, "
         f"{len(plan.conflicts)} conflicts (undo: packet import --undo --profile {folder.name})"

@@ -1,44 +1,129 @@
-"""Saving an import: the profile rewritten round-trip, checked, backed up, replaced atomically.
+"""Saving an import: the profile edited in place, checked, backed up, replaced atomically.
 
 Layer note (docs/architecture.md): `packet/sources/` may import only the model, so the
-import stage plans and edits data in memory and this store module does the file work.
+import stage plans in memory and this store module does the file work; it takes plain
+edits (callables and dicts), not the import's own types.
 
 Files beside profile.yaml:
   profile.yaml.bak   the profile as it was before the last import (empty: there was none);
-                     `packet import --undo` puts it back.
+                     `packet import --undo` puts it back (imports.yaml.bak likewise).
   imports.yaml       provenance, kept out of the curated profile: which sources were
-                     imported when (with their sha256, so a repeat is recognised) and
-                     which source lines each item came from.
+                     imported when (with their sha256, so a repeat is recognised), which
+                     source lines each item came from, and CV sections with no place.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from packet.errors import Problem, UserError
 from packet.model.dates import PartialDate
-from packet.model.profile import Profile
-from packet.sources.plan import ImportPlan
+from packet.model.profile import SECTIONS, Profile
 from packet.store.profiles import duplicate_ids
 from packet.store.validate import validate
-from packet.store.yaml_io import dump_yaml, load_yaml, to_plain, write_atomic
+from packet.store.yaml_io import dump_yaml, load_yaml, read_text, to_plain, write_atomic
+from packet.store.yaml_splice import Layout, emit, fast_load, splice
 
 BACKUP_SUFFIX = ".bak"
 PROVENANCE = "imports.yaml"
+Edit = Callable[[Any], None]
+
+
+@dataclass
+class ProfileFile:
+    path: Path
+    shown: str
+    text: str | None  # None: the profile does not exist yet
+    layout: Layout | None
+    profile: Profile | None
 
 
 def profile_path(profile_dir: Path) -> Path:
     return profile_dir / "profile.yaml"
 
 
-def load_for_import(path: Path, shown: str) -> tuple[Any, Profile | None]:
-    """The profile's round-trip data and its model, or (None, None) when it does not exist yet."""
+def _checked(text: str, shown: str) -> tuple[Layout | None, Profile]:
+    """Validate the profile text: fast (LibYAML + pydantic), located errors when it fails."""
+    try:
+        data, layout = fast_load(text, SECTIONS)
+        ids = [
+            i.get("id") for s in SECTIONS for i in (data or {}).get(s) or [] if isinstance(i, dict)
+        ]
+        if len(ids) == len(set(ids)):
+            return layout, Profile.model_validate(data)
+    except (ValidationError, ValueError, TypeError, AttributeError, ImportError):
+        pass
+    except Exception as err:  # LibYAML's errors (yaml.YAMLError) and YAML 1.1 surprises
+        if type(err).__module__.split(".")[0] != "yaml":
+            raise
+    # The slow path says exactly where the problem is (or accepts YAML 1.2 LibYAML rejects).
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="rt").load(text) if text.strip() else None
+    if data is None:
+        raise UserError(
+            f"{shown} is empty", [Problem("the file has no content", file=shown, line=1)]
+        )
+    return None, validate(Profile, data, shown, extra=duplicate_ids(data, shown))
+
+
+def load_for_import(path: Path, shown: str) -> ProfileFile:
     if not path.exists():
-        return None, None
-    data = load_yaml(path, shown)
-    return data, validate(Profile, data, shown, extra=duplicate_ids(data, shown))
+        return ProfileFile(path, shown, None, None, None)
+    text = read_text(path, shown)
+    if not text.strip():
+        load_yaml(path, shown)  # raises the store's message for an empty profile
+    layout, profile = _checked(text, shown)
+    return ProfileFile(path, shown, text, layout, profile)
+
+
+def render_import(
+    file: ProfileFile,
+    changed: dict[str, Edit],
+    added: dict[str, list[dict[str, Any]]],
+    person: Edit | None,
+    new_person: dict[str, Any],
+    header: str | None = None,
+) -> str:
+    """The profile's new text, validated as a profile before anything is written."""
+    if file.text is None:
+        data: dict[str, Any] = {"person": new_person}
+        data.update({s: added[s] for s in SECTIONS if s in added})
+        head = "".join(f"# {line}".rstrip() + "\n" for line in (header or "").splitlines())
+        text = head + ("\n" if head else "") + "\n".join(emit(data)) + "\n"
+    elif file.layout is not None:
+        text = splice(file.layout, changed, added, person, SECTIONS)
+    else:
+        text = _rewrite(file, changed, added, person)
+    _checked(text, file.shown)
+    return text
+
+
+def _rewrite(
+    file: ProfileFile,
+    changed: dict[str, Edit],
+    added: dict[str, list[dict[str, Any]]],
+    person: Edit | None,
+) -> str:
+    """The whole file through ruamel's round trip (when LibYAML cannot read it)."""
+    data = load_yaml(file.path, file.shown)
+    if person is not None:
+        person(data["person"])
+    for section in SECTIONS:
+        for item in data.get(section) or []:
+            if isinstance(item, dict) and str(item.get("id")) in changed:
+                changed[str(item["id"])](item)
+        if section in added:
+            if not isinstance(data.get(section), list):
+                data[section] = []
+            data[section].extend(added[section])
+    return dump_yaml(data)
 
 
 def known_digests(profile_dir: Path) -> set[str]:
@@ -57,65 +142,40 @@ def _provenance(profile_dir: Path) -> Any:
     return data if isinstance(data, dict) else {}
 
 
-def render_profile(data: Any, shown: str, header: str | None = None) -> str:
-    """The YAML text of `data`, validated as a profile before anything is written."""
-    text = dump_yaml(data)
-    if header:
-        text = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines()) + "\n" + text
-    reloaded = _reload(text)
-    validate(Profile, reloaded, shown, extra=duplicate_ids(reloaded, shown))
-    return text
-
-
-def _reload(text: str) -> Any:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="rt").load(text)
-
-
-def save_import(profile_dir: Path, text: str, plan: ImportPlan) -> None:
-    """Back up the profile, replace it with `text`, record provenance: each step atomic."""
+def save_import(profile_dir: Path, text: str, record: dict[str, Any]) -> None:
+    """Back up the profile and its record, replace the profile, then the record: each atomic."""
     path = profile_path(profile_dir)
-    previous = path.read_bytes() if path.exists() else b""
     backup = path.with_name(path.name + BACKUP_SUFFIX)
-    write_atomic(backup, previous)
-    record = profile_dir / PROVENANCE
-    write_atomic(
-        record.with_name(PROVENANCE + BACKUP_SUFFIX),
-        record.read_bytes() if record.exists() else b"",
-    )
+    write_atomic(backup, path.read_bytes() if path.exists() else b"")
+    provenance = profile_dir / PROVENANCE
+    write_atomic(provenance.with_name(PROVENANCE + BACKUP_SUFFIX),
+                 provenance.read_bytes() if provenance.exists() else b"")  # fmt: skip
     write_atomic(path, text)
-    record_provenance(profile_dir, plan)
+    record_provenance(profile_dir, record)
 
 
-def record_provenance(profile_dir: Path, plan: ImportPlan) -> None:
+def record_provenance(profile_dir: Path, record: dict[str, Any]) -> None:
+    """Add `record` ({"sources": [...], "items": {id: [origin]}, "unplaced": {...}})."""
     data = _provenance(profile_dir)
     today = str(PartialDate.today())
     sources = [s for s in data.get("sources", []) if isinstance(s, dict)]
     digests = {s.get("sha256") for s in sources}
-    for summary in plan.sources:
-        if summary.digest not in digests:
-            sources.append(
-                {
-                    "source": summary.source,
-                    "format": summary.format,
-                    "sha256": summary.digest,
-                    "date": today,
-                    "candidates": summary.candidates,
-                }
-            )
+    sources += [
+        {**s, "date": today} for s in record.get("sources", []) if s["sha256"] not in digests
+    ]
     items = data.get("items") if isinstance(data.get("items"), dict) else {}
-    for item_id, origins in plan.provenance.items():
+    for item_id, origins in record.get("items", {}).items():
         entries = items.setdefault(item_id, [])
         known = {e.get("origin") for e in entries if isinstance(e, dict)}
-        for origin in dict.fromkeys(origins):
-            if origin not in known:
-                entries.append({"origin": origin, "date": today})
+        entries += [{"origin": o, "date": today} for o in dict.fromkeys(origins) if o not in known]
+    unplaced = data.get("unplaced") if isinstance(data.get("unplaced"), dict) else {}
+    unplaced.update(record.get("unplaced", {}))
     header = (
         "# Where each item of profile.yaml came from, written by `packet import`.\n"
         "# A record, not input: deleting it only makes the next import forget what it saw.\n"
     )
-    write_atomic(profile_dir / PROVENANCE, header + dump_yaml({"sources": sources, "items": items}))
+    body = {"sources": sources, "items": items, **({"unplaced": unplaced} if unplaced else {})}
+    write_atomic(profile_dir / PROVENANCE, header + "\n".join(emit(body)) + "\n")
 
 
 def undo_import(profile_dir: Path, shown: str) -> str:
@@ -125,14 +185,9 @@ def undo_import(profile_dir: Path, shown: str) -> str:
     if not backup.exists():
         raise UserError(
             f"nothing to undo for {shown}",
-            [
-                Problem(
-                    "no import has been saved since the last undo",
-                    file=shown,
-                    hint="`packet import` keeps one backup, of the profile before its last save.",
-                )
-            ],
-        )
+            [Problem("no import has been saved since the last undo", file=shown,
+                     hint="`packet import` keeps one backup: the profile before its last save.")],
+        )  # fmt: skip
     previous = backup.read_bytes()
     if previous:
         write_atomic(path, previous)
@@ -142,13 +197,12 @@ def undo_import(profile_dir: Path, shown: str) -> str:
             path.unlink()
         message = f"removed {shown}: the last import had created it"
     backup.unlink()
-    record = profile_dir / PROVENANCE
-    record_backup = record.with_name(PROVENANCE + BACKUP_SUFFIX)
-    if record_backup.exists():
-        kept = record_backup.read_bytes()
-        if kept:
-            write_atomic(record, kept)
+    provenance = profile_dir / PROVENANCE
+    kept = provenance.with_name(PROVENANCE + BACKUP_SUFFIX)
+    if kept.exists():
+        if kept.read_bytes():
+            write_atomic(provenance, kept.read_bytes())
         else:
-            record.unlink(missing_ok=True)
-        record_backup.unlink()
+            provenance.unlink(missing_ok=True)
+        kept.unlink()
     return message
