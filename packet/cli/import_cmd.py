@@ -159,7 +159,7 @@ def _run(
         f"Profile store created by `packet import` from {names}.\n"
         "Ids are stable: applications refer to items by id."
     )
-    text = render_import(file, changed, added, person, plan.person, header)
+    text = render_import(file, changed, added, person, header)
     if dry_run:
         out.print(f"dry run: {shown} not changed (the result was checked: it is a valid profile)")
         return

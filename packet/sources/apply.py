@@ -7,7 +7,7 @@ element by element, never rebuilt, so a comment next to an author survives an im
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping, MutableSequence
+from collections.abc import MutableMapping, MutableSequence
 from typing import Any
 
 from packet.model.profile import SECTIONS
@@ -92,33 +92,13 @@ def apply_plan(plan: ImportPlan, data: MutableMapping[str, Any] | None) -> Mutab
     return data
 
 
-Change = Callable[[MutableMapping[str, Any]], None]
-
-
 def plan_edits(
     plan: ImportPlan,
-) -> tuple[dict[str, Change], dict[str, list[dict[str, Any]]], Change | None]:
-    """The plan as edits of the file: (item id -> how to change its mapping, section -> new
-    items in YAML order, how to change the person mapping or None)."""
-    changed: dict[str, Change] = {}
-    for merged in plan.merged:
-
-        def change(
-            target: MutableMapping[str, Any], filled: dict[str, Any] = merged.filled
-        ) -> None:
-            for name, value in filled.items():
-                _set(target, name, value)
-
-        changed[merged.id] = change
+) -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]], dict[str, Any]]:
+    """The plan as edits of the file: (item id -> {field: new value}, section -> new items
+    in YAML order, person fields to add)."""
+    changed = {m.id: {k: yaml_value(v) for k, v in m.filled.items()} for m in plan.merged}
     added: dict[str, list[dict[str, Any]]] = {}
     for entry in plan.added:
         added.setdefault(entry.section, []).append(ordered(entry.section, entry.item))
-    person: Change | None = None
-    if plan.person:
-
-        def person(target: MutableMapping[str, Any]) -> None:
-            for name, value in plan.person.items():
-                if name not in target:
-                    target[name] = value
-
-    return changed, added, person
+    return changed, added, dict(plan.person)

@@ -9,7 +9,6 @@ cases no parser can: which words of "Gabriel García Márquez" are the family na
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from packet.sources.clean import fold
@@ -22,13 +21,15 @@ _GROUP = re.compile(r"\b(collaboration|consortium|group|team|committee|project)\
 _OTHERS = {"others", "et al", "et al.", "al."}
 
 
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+
+
 def is_cjk(text: str) -> bool:
     """Written in Han, kana or Hangul: kept in its own order, never split or abbreviated."""
-    for char in text:
-        name = unicodedata.name(char, "")
-        if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")):
-            return True
-    return False
+    return text.isascii() is False and _CJK.search(text) is not None
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,10 @@ class ImportPlan:
         """The sections this plan touches, in first-seen order."""
         seen: dict[str, None] = {}
         entries: list[Added | Merged | Conflict | Uncertain] = [
-            *self.added, *self.merged, *self.conflicts, *self.uncertain
+            *self.added,
+            *self.merged,
+            *self.conflicts,
+            *self.uncertain,
         ]
         for entry in entries:
             seen.setdefault(entry.section, None)

@@ -251,10 +251,8 @@ def read_rendercv(data: bytes, shown: str) -> SourceRead:
 
 
 def _sniff(head: bytes) -> bool:
-    return (
-        (bool(re.search(rb"(?m)^cv:\s*$", head))
-        and b"sections:" in head)
-        or bool(re.search(rb"(?m)^cv:\s*\n(\s+\S.*\n)*?\s+name:", head))
+    return (bool(re.search(rb"(?m)^cv:\s*$", head)) and b"sections:" in head) or bool(
+        re.search(rb"(?m)^cv:\s*\n(\s+\S.*\n)*?\s+name:", head)
     )
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,20 +79,22 @@ class Layout:
 
     lines: list[str]
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # top-level key -> lines
-    items: dict[str, tuple[str, int, int, int]] = field(
-        default_factory=dict
-    )  # id -> (section, start, end, dash col)
+    # id -> (section, first line, end line, column of its dash); and the keys it has
+    items: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)
+    keys_of: dict[str, set[str]] = field(default_factory=dict)
 
 
-def fast_load(text: str, sections: tuple[str, ...]) -> tuple[Any, Layout]:
-    """Plain data (YAML 1.1 as LibYAML reads it) and the layout of the profile's text."""
+def fast_load(text: str, sections: tuple[str, ...], construct: bool = True) -> tuple[Any, Layout]:
+    """Plain data (YAML 1.1 as LibYAML reads it; None unless `construct`) and the layout of
+    the profile's text. Building the Python objects is the slow half: skip it when only
+    the layout is wanted."""
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = loader.construct_document(node) if node is not None and construct else None
     finally:
         loader.dispose()
     layout = Layout(text.splitlines(keepends=True))
@@ -119,6 +120,7 @@ def _items(layout: Layout, section: str, nodes: list[Any], section_end: int) -> 
         dash = layout.lines[start].find("-")
         if ident is not None and dash >= 0:
             layout.items[str(ident)] = (section, start, _trim(layout.lines, start + 1, end), dash)
+            layout.keys_of[str(ident)] = {str(k.value) for k, _ in item.value}
 
 
 def _trim(lines: list[str], start: int, end: int) -> int:
@@ -128,20 +130,34 @@ def _trim(lines: list[str], start: int, end: int) -> int:
     return end
 
 
-def _roundtrip(text: str, change: Callable[[Any], None]) -> str:
+def set_value(target: Any, name: str, value: Any) -> None:
+    """Set a key of a round-trip mapping; a list is changed element by element, so the
+    comments beside its elements stay."""
+    old = target.get(name)
+    if isinstance(old, list) and isinstance(value, list):
+        for i, element in enumerate(value):
+            if i < len(old):
+                if old[i] != element:
+                    old[i] = element
+            else:
+                old.append(element)
+        del old[len(value) :]
+    else:
+        target[name] = value
+
+
+def _roundtrip(text: str, first_item: bool, fields: dict[str, Any]) -> str:
     from packet.store.yaml_io import _yaml
 
     yaml = _yaml()
     data = yaml.load(text)
-    change(data)
+    target = data[0] if first_item else data["person"]
+    for name, value in fields.items():
+        if not (first_item is False and name in target):
+            set_value(target, name, value)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()
-
-
-def _first_item(change: Callable[[Any], None]) -> Callable[[Any], None]:
-    """The slice of one item loads as a one-element sequence: edit that element."""
-    return lambda sequence: change(sequence[0])
 
 
 def _shift(text: str, by: int) -> list[str]:
@@ -153,24 +169,29 @@ def _shift(text: str, by: int) -> list[str]:
 
 def splice(
     layout: Layout,
-    changed: dict[str, Callable[[Any], None]],
+    changed: dict[str, dict[str, Any]],
     added: dict[str, list[dict[str, Any]]],
-    person: Callable[[Any], None] | None,
+    person: dict[str, Any],
     sections: tuple[str, ...],
 ) -> str:
-    """The file's text with `changed` items rewritten (each callable edits the item's
-    round-trip mapping), `added` items appended to their sections, `person` edited."""
+    """The file's text with `changed` items given new field values, `added` items appended
+    to their sections and `person` fields added where missing; other lines untouched."""
     lines = list(layout.lines)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     edits: list[tuple[int, int, list[str]]] = []  # (start, end, new lines), applied bottom-up
-    for item_id, change in changed.items():
+    for item_id, fields in changed.items():
         _, start, end, dash = layout.items[item_id]
-        dumped = _roundtrip("".join(lines[start:end]), _first_item(change))
+        if not set(fields) & layout.keys_of[item_id]:
+            # Only new keys: written after the item's last line, nothing else touched.
+            new = [line + "\n" for line in emit(fields, dash + 2)]
+            edits.append((end, end, new))
+            continue
+        dumped = _roundtrip("".join(lines[start:end]), True, fields)
         edits.append((start, end, _shift(dumped, dash - dumped.find("-"))))
-    if person is not None and "person" in layout.keys:
+    if person and "person" in layout.keys:
         start, end = layout.keys["person"]
-        dumped = _roundtrip("".join(lines[start:end]), lambda d: person(d["person"]))
+        dumped = _roundtrip("".join(lines[start:end]), False, person)
         edits.append((start, end, dumped.splitlines(keepends=True)))
     for section, items in added.items():
         body = [line + "\n" for line in emit(items, 2)]
