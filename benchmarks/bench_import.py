@@ -53,7 +53,45 @@ FAMILIES = [
     ("Schmidt", "Schmidt"),
 ]
 GIVEN = ["Anna", "Jörg", "Li", "Marta", "Pierre", "Sofia", "Kenji", "Amit", "Chloé", "Ólafur"]
-WORDS = ["learning", "diffusion", "hierarchical", "compositional", "kernel", "scaling", "neural", "networks", "data", "theory", "generalization", "transformers", "sparse", "random", "features", "geometry", "symmetry", "invariance", "locality", "phase", "transition", "statistical", "mechanics", "sample", "complexity", "optimisation", "gradient", "descent", "representation", "manifold", "curvature", "entropy", "inference", "bayesian", "markov", "chains", "spectral"]
+WORDS = [
+    "learning",
+    "diffusion",
+    "hierarchical",
+    "compositional",
+    "kernel",
+    "scaling",
+    "neural",
+    "networks",
+    "data",
+    "theory",
+    "generalization",
+    "transformers",
+    "sparse",
+    "random",
+    "features",
+    "geometry",
+    "symmetry",
+    "invariance",
+    "locality",
+    "phase",
+    "transition",
+    "statistical",
+    "mechanics",
+    "sample",
+    "complexity",
+    "optimisation",
+    "gradient",
+    "descent",
+    "representation",
+    "manifold",
+    "curvature",
+    "entropy",
+    "inference",
+    "bayesian",
+    "markov",
+    "chains",
+    "spectral",
+]
 VENUES = ["Physical Review X", "Journal of Statistical Mechanics", "NeurIPS", "ICML", "ICLR"]
 
 
