@@ -111,8 +111,10 @@ def words(text: str) -> list[str]:
     return [w for w in fold(text).split() if w not in _SMALL]
 
 
-def _year(item: dict[str, Any]) -> str:
-    for name in ("year", "date", "start", "end"):
+def _year(item: dict[str, Any], section: str = "") -> str:
+    # A degree is named by the year it was completed (edu-2025-epfl-phd), others by their start.
+    order = ("end", "start") if section == "education" else ("year", "date", "start", "end")
+    for name in order:
         value = item.get(name)
         if value is not None and str(value)[:4].isdigit():
             return str(value)[:4]
@@ -136,7 +138,7 @@ def _unique(base: str, more: list[str], taken: set[str]) -> str:
 
 def make_id(section: str, item: dict[str, Any], taken: set[str]) -> str:
     """A new id for `item`, not in `taken` (which it is added to)."""
-    year = _year(item)
+    year = _year(item, section)
     if section == "publications":
         first = item["authors"][0] if item.get("authors") else "anon"
         family = "".join(fold(first.partition(",")[0]).split()) or "anon"

@@ -138,10 +138,10 @@ def _value(name: str, raw: Any, markup: Any) -> Any:
     if name in _VERBATIM:
         text = " ".join(str(raw).split())
         return text.upper() if name == "currency" else text
-    text = clean_text(str(raw), markup)
+    text = clean_text(str(raw), "plain" if markup == "literal" else markup)
     if name == "status":
         text = _STATUS.get(text.casefold(), text.casefold())
-    elif name in {"kind", "level"}:
+    elif name == "kind" or (name == "level" and markup == "literal"):
         text = text.casefold()
     return text or None
 
@@ -162,7 +162,9 @@ def normalise(candidate: Candidate, book: NameBook | None = None) -> Normalised:
         if name not in model.model_fields:
             result.uncertain.append(f"{name}: not a field of {section}, left out")
             continue
-        value = _value(name, raw, candidate.markup)
+        # A mentoring level is one of the model's words; a language level is free text.
+        literal = name == "level" and section == "mentoring"
+        value = _value(name, raw, "literal" if literal else candidate.markup)
         if value is None:
             if raw not in (None, "", []):
                 result.uncertain.append(f"{name}: could not read {str(raw)[:40]!r}")

@@ -108,6 +108,8 @@ def entry_candidate(section: str | None, entry: Any) -> tuple[str, dict[str, Any
         if date is not None:
             fields["date" if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(date)) else "year"] = date
             fields.setdefault("year", date)
+        if "arxiv.org/" in str(entry.get("url") or ""):
+            fields["arxiv"] = entry["url"]
         journal = str(entry.get("journal") or "").casefold()
         if "arxiv" in journal or "preprint" in journal:
             fields["kind"], fields["venue"] = "preprint", None
@@ -126,12 +128,14 @@ def entry_candidate(section: str | None, entry: Any) -> tuple[str, dict[str, Any
         return "education", fields
     if "company" in entry:
         if section == "teaching":
+            # The course is the entry's one-line summary; its highlights are details.
             return "teaching", {
                 "institution": entry["company"],
                 "role": entry.get("position"),
+                "course": text_of(entry.get("summary")),
                 "location": entry.get("location"),
                 **_range(entry),
-                "details": _details(entry),
+                "details": [text_of(h) for h in entry.get("highlights") or [] if text_of(h)],
             }
         if section == "service":
             return "service", {
@@ -191,7 +195,25 @@ def _normal(section: str | None, entry: dict[str, Any]) -> tuple[str, dict[str, 
             **dated,
             "details": _details(entry),
         }
+    if section == "mentoring":
+        return "mentoring", {"student": name, "project": summary, **dated}
     return None
+
+
+TALK_KINDS = (
+    ("poster", "poster"),
+    ("keynote", "keynote"),
+    ("invited", "invited"),
+    ("seminar", "seminar"),
+    ("panel", "panel"),
+    ("contributed", "contributed"),
+)
+
+
+def talk_kind(title: str) -> str | None:
+    """ "Invited talks" -> invited; a plain "Talks" section says nothing of the kind."""
+    words = title.casefold()
+    return next((kind for word, kind in TALK_KINDS if word in words), None)
 
 
 def entry_lines(entry: Any) -> list[str]:
@@ -245,6 +267,8 @@ def read_rendercv(data: bytes, shown: str) -> SourceRead:
                 read.unplaced.setdefault(str(title), []).extend(entry_lines(entry))
                 continue
             section, fields = found
+            if section == "talks" and (kind := talk_kind(str(title))):
+                fields["kind"] = kind
             clean = {k: v for k, v in fields.items() if v not in (None, "", [])}
             read.candidates.append(Candidate(section, clean, origin, "markdown"))
     return read
