@@ -51,6 +51,7 @@ _STATUS = {
     "inpreparation": "in preparation",
     "in preparation": "in preparation",
 }
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s<>\"{}]+")
 _ARXIV_IN_TEXT = re.compile(r"arxiv[:\s/]*(?:abs/)?(\d{4}\.\d{4,5}|[a-z-]+/\d{7})", re.I)
 
 
@@ -147,6 +148,11 @@ def entry_fields(entry_type: str, f: dict[str, str]) -> tuple[dict[str, Any], li
         "articleno": "number",
     }
     out.update({target: f[name] for name, target in simple.items() if f.get(name)})
+    url = f.get("url", "")
+    if "doi" not in out and (doi := _DOI_IN_TEXT.search(url)):
+        out["doi"] = doi.group(0)
+    if "<" in url or url.casefold().startswith("doi:") or "doi.org/" in url:
+        out.pop("url", None)  # a DOI written as a link (sometimes as HTML): the DOI says it
     venue = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
     if kind == "thesis":
         venue = f.get("school") or f.get("institution")
@@ -193,6 +199,7 @@ def _dates(f: dict[str, str], out: dict[str, Any], uncertain: list[str]) -> None
 
 def read_bibtex(data: bytes, shown: str) -> SourceRead:
     import bibtexparser
+    from bibtexparser.model import Entry
 
     text = decode(data, shown)
     # bibtexparser logs each failure; they are reported below, per entry, instead.
@@ -209,13 +216,26 @@ def read_bibtex(data: bytes, shown: str) -> SourceRead:
     for string in library.strings:
         macros[string.key.casefold()] = resolve(string.value, macros)
     read = SourceRead(shown, "bibtex")
+    entries: list[tuple[Any, list[str]]] = [(entry, []) for entry in library.entries]
     for block in library.failed_blocks:
+        kept = getattr(block, "ignore_error_block", None)
+        if type(block).__name__ == "DuplicateFieldKeyBlock" and isinstance(kept, Entry):
+            # A field given twice (two isbn lines, as some exports write): the first counts.
+            twice = sorted(
+                {f.key for f in kept.fields if [g.key for g in kept.fields].count(f.key) > 1}
+            )
+            entries.append((kept, [f"{k}: given twice, the first value kept" for k in twice]))
+            continue
         line = _stop_line(text, block)
         read.skipped.append(Skipped(f"{shown}:{line}", _failure(block)))
-    for entry in library.entries:
+    entries.sort(key=lambda pair: pair[0].start_line or 0)
+    for entry, notes in entries:
         line = (entry.start_line or 0) + 1
-        fields = {f.key.casefold(): resolve(str(f.value), macros) for f in entry.fields}
+        fields: dict[str, str] = {}
+        for f in entry.fields:
+            fields.setdefault(f.key.casefold(), resolve(str(f.value), macros))
         kind, uncertain = entry_fields(entry.entry_type.casefold(), fields)
+        uncertain += notes
         read.candidates.append(
             Candidate("publications", kind, f"{shown}:{line} {entry.key}", "latex", uncertain)
         )

@@ -126,7 +126,8 @@ class Index:
         return None
 
     def _match_publication(self, item: dict[str, Any]) -> Record | None:
-        if item.get("doi") and (hit := self._doi.get(str(item["doi"]).casefold())):
+        hit = self._doi.get(str(item["doi"]).casefold()) if item.get("doi") else None
+        if hit is not None and _same_work(hit.item, item):
             return hit
         if item.get("arxiv") and (hit := self._arxiv.get(str(item["arxiv"]))):
             return hit
@@ -155,10 +156,30 @@ class Index:
         return best[1] if best else None
 
 
+def _same_work(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """A DOI match is trusted unless the titles have nothing in common or the page ranges
+    differ: real .bib files give several chapters of one volume the same DOI."""
+    from rapidfuzz import fuzz
+
+    if _differ(old, new, "pages"):
+        return False
+    a, b = title_key(old.get("title", "")), title_key(new.get("title", ""))
+    return not a or not b or fuzz.token_set_ratio(a, b) >= 60
+
+
+def _differ(old: dict[str, Any], new: dict[str, Any], name: str) -> bool:
+    a, b = old.get(name), new.get(name)
+    return a is not None and b is not None and fold(str(a)) != fold(str(b))
+
+
 def _plausible(old: dict[str, Any], new: dict[str, Any], year: int | None) -> bool:
-    """The year within one and at least one author family name in common."""
+    """The year within one and at least one author family name in common; and no
+    identifier or page range that tells them apart ("Shape optimization in steady /
+    unsteady blood flow", same authors, same year, pages 127-137 and 201-212)."""
     other = year_of(old)
     if year is not None and other is not None and abs(year - other) > 1:
+        return False
+    if any(_differ(old, new, name) for name in ("doi", "arxiv", "pages")):
         return False
     families = {family_key(a) for a in old.get("authors", [])}
     return any(family_key(a) in families for a in new.get("authors", []))

@@ -18,6 +18,7 @@ _MARKS = re.compile(r"\s*(?:\^?\{?[*†‡]+\}?)+\s*")
 _MARKED = re.compile(r"[*†‡]")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$")
 _GROUP = re.compile(r"\b(collaboration|consortium|group|team|committee|project)\b", re.I)
+_FAMILY_INITIALS = re.compile(r"^([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+((?:[A-Z]\.?-?){1,3})$")
 _OTHERS = {"others", "et al", "et al.", "al."}
 
 
@@ -109,6 +110,11 @@ def parse_name(raw: str, book: NameBook | None = None) -> Name:
         if given and not suffix and _is_suffix(given):
             given, suffix = "", given
         return Name(_title_case(family.strip()), _initials(given), suffix)
+    if match := _FAMILY_INITIALS.match(text):
+        # "Wall W.A." / "Wall WA" (PubMed and some exports): the family name comes first.
+        return Name(
+            _title_case(match.group(1)), _initials(" ".join(match.group(2).replace(".", "")))
+        )
     from nameparser import HumanName
 
     parsed = HumanName(text)

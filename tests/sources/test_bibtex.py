@@ -83,3 +83,22 @@ def test_a_file_with_no_readable_entry_is_an_error_naming_the_line() -> None:
     err = caught.value
     assert err.summary == "cut.bib holds no BibTeX entry packet can read"
     assert err.problems[0].file == "cut.bib" and err.problems[0].line == 4
+
+
+def test_what_real_files_do_a_field_twice_and_a_doi_written_as_a_link() -> None:
+    data = rb"""@inbook{x1,
+  author = {Fusco, P. and Venticinque, S.},
+  title = {A Chapter},
+  booktitle = {Lecture Notes in Computer Science},
+  isbn = {9783031510229},
+  isbn = {9783031510236},
+  year = {2024},
+  url = {doi:<a href="https://doi.org/10.1007/978-3-031-51023-6_34">10.1007/978-3-031-51023-6_34</a>},
+}
+"""
+    read = read_bibtex(data, "lab.bib")
+    [candidate] = read.candidates
+    assert not read.skipped
+    assert candidate.fields["doi"] == "10.1007/978-3-031-51023-6_34"
+    assert "url" not in candidate.fields
+    assert candidate.uncertain == ["isbn: given twice, the first value kept"]

@@ -40,11 +40,16 @@ def pub(**fields: Any) -> tuple[str, dict[str, Any]]:
     return ("publications", {**base, **fields})
 
 
-def test_doi_matches_whatever_the_title_says() -> None:
+def test_doi_matches_a_retitled_version_in_another_year() -> None:
     existing = profile(publications=[{**PAPER, "doi": "10.5555/abc"}])
-    result = plan(existing, pub(title="Something else entirely", doi="https://doi.org/10.5555/ABC"))
+    retitled = pub(
+        title="Locality beats the curse of dimensionality in teacher-student scenarios",
+        year=2023,  # too far for a title match: the DOI decides
+        doi="https://doi.org/10.5555/ABC",
+    )
+    result = plan(existing, retitled)
     assert not result.added
-    assert [(c.field, c.replaced) for c in result.conflicts] == [("title", False)]
+    assert [(c.field, c.replaced) for c in result.conflicts] == [("title", False), ("year", False)]
 
 
 def test_title_with_year_and_author_fills_missing_fields_and_full_given_names() -> None:
@@ -206,3 +211,23 @@ def test_uncertain_fields_are_left_out_and_listed() -> None:
     assert any(n.startswith("amount:") and "currency" in n for n in notes)
     [(section, skipped)] = result.skipped
     assert section == "publications" and skipped.reason.startswith("authors")
+
+
+def test_near_identical_titles_with_other_pages_are_two_papers() -> None:
+    steady = pub(
+        title="Shape optimization in steady blood flow: a numerical study", pages="127--137"
+    )
+    unsteady = pub(
+        title="Shape optimization in unsteady blood flow: a numerical study", pages="201--212"
+    )
+    assert len(plan(None, steady, unsteady).added) == 2
+
+
+def test_one_doi_on_two_chapters_of_a_volume_does_not_merge_them() -> None:
+    first = pub(
+        title="Multi-agent negotiation of energy production",
+        doi="10.1007/978-3-319-10422-5",
+        pages="155--160",
+    )
+    second = pub(title="Clouds for archives", doi="10.1007/978-3-319-10422-5", pages="59--67")
+    assert len(plan(None, first, second).added) == 2
