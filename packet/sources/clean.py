@@ -11,6 +11,7 @@ import html
 import re
 import unicodedata
 from functools import cache
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from packet.sources.candidate import Markup
@@ -25,8 +26,6 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]+)\)")
-_TAG = re.compile(r"<[^>]*>")
-_BLOCK_TAG = re.compile(r"<\s*(br|/p|/div|/li|/h\d|/tr)\b[^>]*>", re.IGNORECASE)
 # What makes a string worth handing to the LaTeX decoder (it is slow; most strings are plain).
 _LATEX_SIGNS = re.compile(r"[\\{}$~]|--|``|''")
 
@@ -100,12 +99,61 @@ def latex_to_text(text: str) -> str:
     return _latex_cached(text)
 
 
+class _Text(HTMLParser):
+    """The text of an HTML fragment: a line break where a block ends, scripts skipped."""
+
+    BLOCKS = frozenset(
+        [
+            "p",
+            "div",
+            "li",
+            "br",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "ul",
+            "ol",
+            "table",
+            "section",
+            "article",
+        ]
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
 def html_to_text(text: str) -> str:
-    """Tags dropped (a line break where a block ended), entities decoded."""
-    if "<" in text:
-        text = _BLOCK_TAG.sub("\n", text)
-        text = _TAG.sub("", text)
-    return html.unescape(text) if "&" in text else text
+    """Tags dropped (a line break where a block ended), entities decoded; a bare "<" in
+    the text ("a < b") is text, as browsers read it."""
+    if "<" not in text:
+        return html.unescape(text) if "&" in text else text
+    parser = _Text()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def markdown_to_text(text: str) -> str:

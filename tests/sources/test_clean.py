@@ -63,3 +63,7 @@ def test_line_break_hyphenation_and_whitespace() -> None:
 def test_fold_is_a_matching_key() -> None:
     assert fold("Ortiz-Jiménez, Łukasz") == fold("ortiz jimenez lukasz") == "ortiz jimenez lukasz"
     assert fold("张伟") == "张伟"
+
+
+def test_a_bare_less_than_sign_in_html_is_text() -> None:
+    assert clean_text("<b>n</b> < 5 and m > 2<script>alert(1)</script>", "html") == "n < 5 and m > 2"
