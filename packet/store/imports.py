@@ -23,11 +23,19 @@ from pydantic import ValidationError
 
 from packet.errors import Problem, UserError
 from packet.model.dates import PartialDate
-from packet.model.profile import SECTIONS, Profile
+from packet.model.profile import SECTIONS, Person, Profile
 from packet.store.profiles import duplicate_ids
 from packet.store.validate import validate
 from packet.store.yaml_io import dump_yaml, load_yaml, read_text, to_plain, write_atomic
-from packet.store.yaml_splice import Layout, emit, fast_load, set_value, splice
+from packet.store.yaml_splice import (
+    Layout,
+    Written,
+    emit,
+    fast_load,
+    item_counts,
+    set_value,
+    splice,
+)
 
 BACKUP_SUFFIX = ".bak"
 PROVENANCE = "imports.yaml"
@@ -40,21 +48,23 @@ class ProfileFile:
     text: str | None  # None: the profile does not exist yet
     layout: Layout | None
     profile: Profile | None
+    data: Any = None  # the plain data LibYAML read (for checking what an import writes)
 
 
 def profile_path(profile_dir: Path) -> Path:
     return profile_dir / "profile.yaml"
 
 
-def _checked(text: str, shown: str) -> tuple[Layout | None, Profile]:
-    """Validate the profile text: fast (LibYAML + pydantic), located errors when it fails."""
+def _checked(text: str, shown: str) -> tuple[Layout | None, Profile, Any]:
+    """Validate the profile text: fast (LibYAML + pydantic), located errors when it fails.
+    Returns the layout (None when only ruamel could read it), the model, the plain data."""
     try:
         data, layout = fast_load(text, SECTIONS)
         ids = [
             i.get("id") for s in SECTIONS for i in (data or {}).get(s) or [] if isinstance(i, dict)
         ]
         if len(ids) == len(set(ids)):
-            return layout, Profile.model_validate(data)
+            return layout, Profile.model_validate(data), data
     except (ValidationError, ValueError, TypeError, AttributeError, ImportError):
         pass
     except Exception as err:  # LibYAML's errors (yaml.YAMLError) and YAML 1.1 surprises
@@ -68,7 +78,7 @@ def _checked(text: str, shown: str) -> tuple[Layout | None, Profile]:
         raise UserError(
             f"{shown} is empty", [Problem("the file has no content", file=shown, line=1)]
         )
-    return None, validate(Profile, data, shown, extra=duplicate_ids(data, shown))
+    return None, validate(Profile, data, shown, extra=duplicate_ids(data, shown)), None
 
 
 def load_for_import(path: Path, shown: str) -> ProfileFile:
@@ -77,8 +87,8 @@ def load_for_import(path: Path, shown: str) -> ProfileFile:
     text = read_text(path, shown)
     if not text.strip():
         load_yaml(path, shown)  # raises the store's message for an empty profile
-    layout, profile = _checked(text, shown)
-    return ProfileFile(path, shown, text, layout, profile)
+    layout, profile, data = _checked(text, shown)
+    return ProfileFile(path, shown, text, layout, profile, data)
 
 
 def render_import(
@@ -95,8 +105,8 @@ def render_import(
         head = "".join(f"# {line}".rstrip() + "\n" for line in (header or "").splitlines())
         text = head + ("\n" if head else "") + "\n".join(emit(data)) + "\n"
     elif file.layout is not None:
-        text = splice(file.layout, changed, added, person, SECTIONS)
-        if _spliced_ok(text, file.layout, changed, added, person):
+        text, written = splice(file.layout, changed, added, person, SECTIONS)
+        if _spliced_ok(text, file, written, sum(len(items) for items in added.values())):
             return text
     else:
         text = _rewrite(file, changed, added, person)
@@ -104,40 +114,45 @@ def render_import(
     return text
 
 
-def _spliced_ok(
-    text: str,
-    before: Layout,
-    changed: dict[str, dict[str, Any]],
-    added: dict[str, list[dict[str, Any]]],
-    person: dict[str, Any],
-) -> bool:
-    """The spliced text is a valid profile: every item where it should be, and each item
-    that was written validates. The lines not written were valid when the profile was
-    loaded, so the whole file need not be read again (that costs seconds for 2,000 items)."""
+def _spliced_ok(text: str, file: ProfileFile, written: list[Written], added_count: int) -> bool:
+    """The spliced text is a valid profile, checked without reading it all again (that
+    costs seconds for thousands of items): every section holds the items it should, and
+    each piece written reads back as what was meant and validates. The lines not
+    written were valid when the profile was loaded."""
     import yaml
 
+    assert file.layout is not None
+    loader = _loader()
     try:
-        _, after = fast_load(text, SECTIONS, construct=False)
-    except yaml.YAMLError:
-        return False
-    new_ids = [str(item["id"]) for items in added.values() for item in items]
-    if set(after.items) != set(before.items) | set(new_ids) or len(set(new_ids)) != len(new_ids):
-        return False
-    models = {s: Profile.model_fields[s].annotation.__args__[0] for s in SECTIONS}  # type: ignore[union-attr]
-    lines = after.lines
-    try:
-        for item_id in [*changed, *new_ids]:
-            section, start, end, _ = after.items[item_id]
-            models[section].model_validate(
-                yaml.load("".join(lines[start:end]), Loader=_loader())[0]
-            )
-        if person:
-            start, end = after.keys["person"]
-            data = yaml.load("".join(lines[start:end]), Loader=_loader())
-            Profile.model_fields["person"].annotation.model_validate(data["person"])  # type: ignore[union-attr]
+        counts = item_counts(text, SECTIONS)
+        before: dict[str, int] = {}
+        for section, *_ in file.layout.items.values():
+            before[section] = before.get(section, 0) + 1
+        if counts is None or sum(counts.values()) != sum(before.values()) + added_count:
+            return False
+        originals = {str(i.get("id")): i for s in SECTIONS for i in (file.data or {}).get(s) or []}
+        for piece in written:
+            loaded = yaml.load(piece.text, Loader=loader)
+            if piece.section == "person":
+                Person.model_validate(loaded["person"])
+            elif piece.item_id is None:  # new items
+                if loaded != piece.expected:
+                    return False
+                for item in loaded:
+                    _model(piece.section).model_validate(item)
+            elif piece.expected is not None:  # new keys of an item
+                if loaded != piece.expected:
+                    return False
+                _model(piece.section).model_validate({**originals[piece.item_id], **loaded})
+            else:  # an item rewritten through the round trip
+                _model(piece.section).model_validate(loaded[0])
     except (ValidationError, yaml.YAMLError, KeyError, IndexError, TypeError):
         return False
     return True
+
+
+def _model(section: str) -> Any:
+    return Profile.model_fields[section].annotation.__args__[0]  # type: ignore[union-attr]
 
 
 def _loader() -> Any:

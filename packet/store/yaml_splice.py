@@ -150,6 +150,7 @@ def _roundtrip(text: str, first_item: bool, fields: dict[str, Any]) -> str:
     from packet.store.yaml_io import _yaml
 
     yaml = _yaml()
+    yaml.width = 4096  # long lines stay as the person wrote them, not re-wrapped
     data = yaml.load(text)
     target = data[0] if first_item else data["person"]
     for name, value in fields.items():
@@ -167,34 +168,85 @@ def _shift(text: str, by: int) -> list[str]:
     return [line[-by:] if line[:-by].strip() == "" else line for line in lines]
 
 
+@dataclass
+class Written:
+    """A piece of text the splice wrote, and what it must read back as (for the check)."""
+
+    section: str  # a profile section, or "person"
+    text: str
+    expected: Any  # the items or fields it must load as; None: a rewritten item, validate it
+    item_id: str | None = None
+
+
+def item_counts(text: str, sections: tuple[str, ...]) -> dict[str, int] | None:
+    """Items per section, from LibYAML's event stream (no Python objects built: a tenth
+    of the cost of loading); None if the text is not a mapping at the top."""
+    import yaml
+
+    counts: dict[str, int] = {}
+    stack: list[str] = []  # "map"/"seq" per open collection
+    place = 0  # position among the top mapping's children: even = key, odd = value
+    key: str | None = None
+    current: str | None = None
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        opens = isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent)
+        is_node = opens or isinstance(event, yaml.ScalarEvent | yaml.AliasEvent)
+        if is_node and len(stack) == 1:
+            if place % 2 == 0:
+                key = getattr(event, "value", None)
+            else:
+                is_seq = isinstance(event, yaml.SequenceStartEvent)
+                current = key if key in sections and is_seq else None
+            place += 1
+        elif is_node and len(stack) == 2 and current is not None and stack[1] == "seq":
+            counts[current] = counts.get(current, 0) + 1
+        if opens:
+            stack.append("map" if isinstance(event, yaml.MappingStartEvent) else "seq")
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop()
+            if len(stack) == 1:
+                current = None  # the section's list (or another value) has ended
+        elif isinstance(event, yaml.DocumentStartEvent) and stack:
+            return None
+    return counts
+
+
 def splice(
     layout: Layout,
     changed: dict[str, dict[str, Any]],
     added: dict[str, list[dict[str, Any]]],
     person: dict[str, Any],
     sections: tuple[str, ...],
-) -> str:
+) -> tuple[str, list[Written]]:
     """The file's text with `changed` items given new field values, `added` items appended
-    to their sections and `person` fields added where missing; other lines untouched."""
+    to their sections and `person` fields added where missing; other lines untouched.
+    Also returns what was written, so it can be checked without reading the whole file."""
     lines = list(layout.lines)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     edits: list[tuple[int, int, list[str]]] = []  # (start, end, new lines), applied bottom-up
+    written: list[Written] = []
     for item_id, fields in changed.items():
-        _, start, end, dash = layout.items[item_id]
+        section, start, end, dash = layout.items[item_id]
         if not set(fields) & layout.keys_of[item_id]:
             # Only new keys: written after the item's last line, nothing else touched.
             new = [line + "\n" for line in emit(fields, dash + 2)]
             edits.append((end, end, new))
+            written.append(Written(section, "".join(new), fields, item_id))
             continue
         dumped = _roundtrip("".join(lines[start:end]), True, fields)
         edits.append((start, end, _shift(dumped, dash - dumped.find("-"))))
+        written.append(Written(section, dumped, None, item_id))
     if person and "person" in layout.keys:
         start, end = layout.keys["person"]
         dumped = _roundtrip("".join(lines[start:end]), False, person)
         edits.append((start, end, dumped.splitlines(keepends=True)))
+        written.append(Written("person", dumped, None))
     for section, items in added.items():
+        if not items:
+            continue
         body = [line + "\n" for line in emit(items, 2)]
+        written.append(Written(section, "".join(body), items))
         if section in layout.keys:
             start, end = layout.keys[section]
             last = [v for v in layout.items.values() if v[0] == section]
@@ -213,4 +265,4 @@ def splice(
     ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
     for _, (start, end, replacement) in ordered:
         lines[start:end] = replacement
-    return "".join(lines)
+    return "".join(lines), written
