@@ -15,11 +15,15 @@ from packet.sources.normalise import item_model
 from packet.sources.plan import ImportPlan
 
 
-def yaml_value(value: Any) -> Any:
-    """Values as a person would write them: `date: 2025`, `amount: 1100`, not '2025', 1100.0."""
+DATE_FIELDS = frozenset({"date", "start", "end"})
+
+
+def yaml_value(value: Any, name: str = "") -> Any:
+    """Values as a person would write them: `date: 2025`, `amount: 1100`, not '2025', 1100.0
+    (a volume "2025" stays text: only dates are years)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and len(value) == 4 and value.isdigit():
+    if name in DATE_FIELDS and isinstance(value, str) and len(value) == 4 and value.isdigit():
         return int(value)
     return value
 
@@ -29,7 +33,7 @@ def ordered(section: str, item: dict[str, Any]) -> dict[str, Any]:
     names = [n for n in item_model(section).model_fields if n not in {"id", "tags"}]
     order = ["id", *names, "tags"]
     keys = sorted(item, key=lambda k: order.index(k) if k in order else len(order))
-    return {k: yaml_value(item[k]) for k in keys}
+    return {k: yaml_value(item[k], k) for k in keys}
 
 
 def _set(target: MutableMapping[str, Any], name: str, value: Any) -> None:
@@ -43,7 +47,7 @@ def _set(target: MutableMapping[str, Any], name: str, value: Any) -> None:
                 old.append(element)
         del old[len(value) :]
     else:
-        target[name] = yaml_value(value)
+        target[name] = yaml_value(value, name)
 
 
 def _section(data: MutableMapping[str, Any], section: str) -> MutableSequence[Any]:
@@ -97,7 +101,7 @@ def plan_edits(
 ) -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]], dict[str, Any]]:
     """The plan as edits of the file: (item id -> {field: new value}, section -> new items
     in YAML order, person fields to add)."""
-    changed = {m.id: {k: yaml_value(v) for k, v in m.filled.items()} for m in plan.merged}
+    changed = {m.id: {k: yaml_value(v, k) for k, v in m.filled.items()} for m in plan.merged}
     added: dict[str, list[dict[str, Any]]] = {}
     for entry in plan.added:
         added.setdefault(entry.section, []).append(ordered(entry.section, entry.item))

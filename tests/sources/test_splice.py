@@ -72,3 +72,10 @@ def test_a_written_item_the_model_rejects_fails_the_check() -> None:
     changed = {"hazimeh2024task": {"authors": ["Hazimeh, Alexander", "Frossard, P."]}}
     text, written = splice(file.layout, changed, {}, {}, SECTIONS)
     assert not _spliced_ok(text, file, written, 0)
+
+
+def test_a_volume_that_looks_like_a_year_stays_text() -> None:
+    from packet.sources.apply import ordered
+
+    item = ordered("publications", {"id": "x", "volume": "2025", "year": 2025, "date": "2025"})
+    assert item == {"id": "x", "year": 2025, "date": 2025, "volume": "2025"}
