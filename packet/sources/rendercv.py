@@ -92,9 +92,9 @@ def _details(entry: dict[str, Any]) -> list[str]:
 
 
 def entry_candidate(section: str | None, entry: Any) -> tuple[str, dict[str, Any]] | None:
-    """(profile section, fields) for one RenderCV entry, or None for a text-only entry."""
-    if not isinstance(entry, dict):
-        return None
+    """(profile section, fields) for one RenderCV entry, or None when it has no place."""
+    if not isinstance(entry, dict) or set(entry) <= LINE_KEYS:
+        return _line(section, entry)
     date = entry.get("date")
     if "authors" in entry or (section == "publications" and "title" in entry):
         fields = {
@@ -163,6 +163,31 @@ def entry_candidate(section: str | None, entry: Any) -> tuple[str, dict[str, Any
     if "name" in entry:
         return _normal(section, entry)
     return None
+
+
+LINE_KEYS = {"bullet", "number", "reversed_number"}
+# "Forbes 30 Under 30 (2024)", "Google PhD Fellowship (2020 – 2023)": a title and its year.
+_TRAILING_YEARS = re.compile(
+    r"^(?P<title>.+?)\s*\((?P<start>\d{4})(?:\s*[–-]\s*(?P<end>\d{4}|present))?\)\s*$"
+)
+
+
+def _line(section: str | None, entry: Any) -> tuple[str, dict[str, Any]] | None:
+    """A one-line entry (text, bullet, numbered) in an awards or talks section: its text is
+    the title, a year in brackets at its end the date. Elsewhere it stays a note."""
+    text = next(iter(entry.values()), None) if isinstance(entry, dict) else entry
+    if section not in ("awards", "talks", "meetings") or not isinstance(text, str):
+        return None
+    match = _TRAILING_YEARS.match(text.strip())
+    fields: dict[str, Any] = {"title": match.group("title") if match else text.strip()}
+    if match and not match.group("end"):
+        fields["date"] = match.group("start")
+    elif match:
+        fields["date"] = match.group("start")
+        fields["description"] = f"{match.group('start')} – {match.group('end')}"
+    if section != "awards":
+        fields.pop("description", None)
+    return section, fields
 
 
 def _normal(section: str | None, entry: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:

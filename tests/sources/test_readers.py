@@ -102,6 +102,10 @@ def test_rendercv_keeps_every_field_the_profile_holds() -> None:
     assert [lang["level"] for lang in by_section["lang"]] == ["Native", "Fluent (C1)"]
     assert by_section["meeting"][0]["title"] == "Les Houches School on Statistical Physics"
     assert by_section["interest"][0]["topics"] == ["kernel methods", "scaling laws"]
+    # One-line entries in an honours section: the text is the title, the bracketed year the date.
+    honours = {a["title"]: a for a in by_section["award"]}
+    assert honours["Young Investigator Award"]["date"] == "2022"
+    assert honours["Marie Curie Fellowship"]["description"] == "2020 – 2022"
 
 
 def test_rendercv_sections_with_no_place_are_kept_as_notes() -> None:
