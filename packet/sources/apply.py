@@ -14,7 +14,6 @@ from packet.model.profile import SECTIONS
 from packet.sources.normalise import item_model
 from packet.sources.plan import ImportPlan
 
-
 DATE_FIELDS = frozenset({"date", "start", "end"})
 
 
