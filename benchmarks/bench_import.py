@@ -33,7 +33,8 @@ WRAPPER = (
     "import resource, subprocess, sys\n"
     "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
     "sys.stderr.write(done.stderr[-2000:])\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(use.ru_maxrss, use.ru_utime + use.ru_stime)\n"
     "sys.exit(done.returncode)\n"
 )
 FAMILIES = [
@@ -140,7 +141,9 @@ def make_bib(
     duplicates = entries // 5
     for n in range(entries):
         if n < duplicates:
-            old = existing[rng.randrange(len(existing))]
+            number = rng.randrange(len(existing))  # some items are picked twice: two copies
+            old = existing[number]
+            page = 100_000 + number  # one paper, one page range, however many copies
             heading = str(old["title"]).title()
             authors = " and ".join(str(a) for a in old["authors"])  # type: ignore[attr-defined]
             year, extra = old["year"], ""
@@ -153,6 +156,7 @@ def make_bib(
             names = [rng.choice(FAMILIES) for _ in range(rng.randint(1, 8))]
             authors = " and ".join(f"{latex}, {rng.choice(GIVEN)}" for latex, _ in names)
             heading, year, extra = f"The {{R}}ole of {title(rng, 10_000 + n)}", 1995 + n % 30, ""
+            page = n
         kind = rng.choice(["article", "inproceedings", "misc"])
         venue = {
             "article": "  journal = prx,\n",
@@ -163,12 +167,13 @@ def make_bib(
             venue = "  journal = prx,\n" if kind != "misc" else ""
         out.append(
             f"@{kind}{{key{n},\n  title = {{{heading}}},\n  author = {{{authors}}},\n"
-            f"{venue}{extra}  year = {year},\n  pages = {{{n}--{n + 9}}},\n}}"
+            f"{venue}{extra}  year = {year},\n  pages = {{{page}--{page + 9}}},\n}}"
         )
     path.write_text("\n\n".join(out) + "\n", encoding="utf-8")
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
+def run(args: list[str], cwd: Path) -> tuple[float, float, int, str, float]:
+    """(wall seconds, peak MB, exit code, last error line, CPU seconds) of `packet ARGS`."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     start = time.perf_counter()
     done = subprocess.run(
@@ -179,13 +184,17 @@ def run(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
         text=True,
     )
     seconds = time.perf_counter() - start
-    rss = int(done.stdout.strip().splitlines()[-1]) / 1024 if done.stdout.strip() else 0.0
-    return (
-        seconds,
-        rss,
-        done.returncode,
-        done.stderr.strip().splitlines()[-1:][0] if done.stderr.strip() else "",
-    )
+    last = done.stdout.strip().splitlines()[-1].split() if done.stdout.strip() else ["0", "0"]
+    error = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    return seconds, int(last[0]) / 1024, done.returncode, error, float(last[1])
+
+
+Row = tuple[str, str, str, str, str, str]  # run, wall s, CPU s, MB, target, result
+
+
+def row(label: str, result: tuple[float, float, int, str, float], target: str = "") -> Row:
+    seconds, rss, code, err, cpu = result
+    return (label, f"{seconds:.2f}", f"{cpu:.2f}", f"{rss:.0f}", target, "ok" if code == 0 else err)
 
 
 def main() -> None:
@@ -194,57 +203,40 @@ def main() -> None:
     parser.add_argument("--existing", type=int, default=2000)
     options = parser.parse_args()
     rng = random.Random(7)
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         existing = make_profile(root / "profiles" / "big" / "profile.yaml", options.existing, rng)
         make_bib(root / "big.bib", options.entries, existing, rng)
         size = (root / "big.bib").stat().st_size / 1e6
-        seconds, rss, code, err = run(["import", "big.bib", "--profile", "big"], root)
         label = (
             f"{options.entries} BibTeX entries ({size:.1f} MB) into {options.existing} publications"
         )
         rows.append(
-            (label, f"{seconds:.2f}", f"{rss:.0f}", "< 5 s, < 300 MB", "ok" if code == 0 else err)
+            row(label, run(["import", "big.bib", "--profile", "big"], root), "< 5 s, < 300 MB")
         )
-        seconds, rss, code, err = run(["import", "big.bib", "--profile", "big"], root)
         after = options.existing + options.entries - options.entries // 5
-        rows.append(
-            (
-                f"the same file again: a no-op ({after} in the profile)",
-                f"{seconds:.2f}",
-                f"{rss:.0f}",
-                "",
-                "ok" if code == 0 else err,
-            )
-        )
+        again = run(["import", "big.bib", "--profile", "big"], root)
+        rows.append(row(f"the same file again: a no-op ({after} in the profile)", again))
         seeds = sorted(p for prefix in ("000_", "001_", "004_") for p in SEEDS.glob(f"{prefix}*"))
         runnable: list[str] = []
         for seed in seeds:
-            seconds, rss, code, err = run(
-                ["import", str(seed), "--profile", f"probe-{seed.stem}", "--dry-run"], root
-            )
-            if code == 0:
+            probe = run(["import", str(seed), "--profile", f"probe-{seed.stem}", "--dry-run"], root)
+            if probe[2] == 0:
                 runnable.append(str(seed))
             else:
-                rows.append((f"seed {seed.name}", "-", "-", "", f"not run: {err[:60]}"))
+                rows.append((f"seed {seed.name}", "-", "-", "-", "", f"not run: {probe[3][:60]}"))
         if runnable:
-            seconds, rss, code, err = run(["import", *runnable, "--profile", "seeds"], root)
-            rows.append(
-                (
-                    f"{len(runnable)} seeds into an empty profile",
-                    f"{seconds:.2f}",
-                    f"{rss:.0f}",
-                    "< 2 s",
-                    "ok" if code == 0 else err,
-                )
-            )
+            result = run(["import", *runnable, "--profile", "seeds"], root)
+            rows.append(row(f"{len(runnable)} seeds into an empty profile", result, "< 2 s"))
+    load = os.getloadavg()[0]
     print(
-        f"packet import, whole process ({os.cpu_count()} cores, Python {sys.version.split()[0]})\n"
+        f"packet import, whole process ({os.cpu_count()} cores, load average {load:.1f}, "
+        f"Python {sys.version.split()[0]})\n"
     )
-    print(f"{'run':<62} {'seconds':>8} {'MB':>6}  {'target':<16} result")
-    for label, seconds_text, mb, target, result in rows:
-        print(f"{label:<62} {seconds_text:>8} {mb:>6}  {target:<16} {result}")
+    print(f"{'run':<62} {'wall s':>7} {'CPU s':>6} {'MB':>5}  {'target':<16} result")
+    for label, wall, cpu, mb, target, result_text in rows:
+        print(f"{label:<62} {wall:>7} {cpu:>6} {mb:>5}  {target:<16} {result_text}")
 
 
 if __name__ == "__main__":
