@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from pydantic import ValidationError
+
 from packet.model.profile import SECTIONS, Person, Profile
-from packet.sources.candidate import SourceRead
+from packet.sources.candidate import Skipped, SourceRead
+from packet.sources.clean import fold
 from packet.sources.combine import combine
 from packet.sources.ids import make_id
 from packet.sources.merge import Index, Record
@@ -75,7 +78,7 @@ def plan_import(
                 continue
             result = normalise(candidate, book)
             if result.skipped:
-                plan.skipped.append((candidate.section, _skip(candidate.origin, result.skipped)))
+                plan.skipped.append((candidate.section, Skipped(candidate.origin, result.skipped)))
                 continue
             found = index.match(result.section, result.item)
             if found is None:
@@ -147,19 +150,17 @@ def _learn(book: NameBook, item: dict[str, Any]) -> None:
         book.learn(author)
 
 
-def _skip(origin: str, reason: str) -> Any:
-    from packet.sources.candidate import Skipped
-
-    return Skipped(origin, reason)
-
-
 def _person(
     profile: Profile | None, reads: Sequence[tuple[SourceRead, str]], plan: ImportPlan
 ) -> dict[str, Any]:
     """Person fields the sources state that the profile lacks (all of them for a new profile)."""
     have = profile.person.model_dump(exclude_none=True, exclude_defaults=True) if profile else {}
+    known = {fold(n) for n in [have.get("name", ""), *have.get("name_variants", [])] if n}
     stated: dict[str, Any] = {}
     for read, _ in reads:
+        other = read.person.get("name")
+        if profile is not None and other and fold(str(other)) not in known:
+            continue  # someone else's CV (a co-author's): their email is not this person's
         for name, value in read.person.items():
             if name in Person.model_fields and value not in (None, "", []):
                 stated.setdefault(name, value)
@@ -174,8 +175,8 @@ def _person(
             )
     try:
         Person.model_validate({**have, **person})
-    except ValueError as err:
-        bad = {str(e["loc"][0]) for e in getattr(err, "errors", list)() if e.get("loc")}
+    except ValidationError as err:
+        bad = {str(e["loc"][0]) for e in err.errors() if e.get("loc")}
         for name in bad & set(person):
             plan.uncertain.append(
                 Uncertain("person", None, "", [f"{name}: {person.pop(name)!r} rejected"])
