@@ -66,4 +66,6 @@ def test_fold_is_a_matching_key() -> None:
 
 
 def test_a_bare_less_than_sign_in_html_is_text() -> None:
-    assert clean_text("<b>n</b> < 5 and m > 2<script>alert(1)</script>", "html") == "n < 5 and m > 2"
+    assert (
+        clean_text("<b>n</b> < 5 and m > 2<script>alert(1)</script>", "html") == "n < 5 and m > 2"
+    )

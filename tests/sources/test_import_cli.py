@@ -246,9 +246,22 @@ def test_sigkill_during_an_import_never_leaves_a_half_written_profile(ws: Path) 
     backup = ws / (PROFILE + ".bak")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     child = subprocess.Popen(
-        [sys.executable, "-m", "packet", "-w", str(ws), "import", "refs.bib", "--profile", "favero"],
-        env=env, cwd=ws, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "packet",
+            "-w",
+            str(ws),
+            "import",
+            "refs.bib",
+            "--profile",
+            "favero",
+        ],
+        env=env,
+        cwd=ws,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while not backup.exists() and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.0005)

@@ -235,10 +235,10 @@ def test_one_doi_on_two_chapters_of_a_volume_does_not_merge_them() -> None:
 
 def test_person_fields_come_only_from_the_same_person() -> None:
     existing = profile()
-    mine = SourceRead("cv.yaml", "rendercv", person={"name": "Alessandro Favero",
-                                                     "orcid": "0000-0002-1825-0097"})  # fmt: skip
+    orcid = "0000-0002-1825-0097"
+    mine = SourceRead("cv.yaml", "rendercv", person={"name": "Alessandro Favero", "orcid": orcid})
     theirs = SourceRead(
         "coauthor.yaml", "rendercv", person={"name": "Maria Rossi", "email": "m@r.it"}
     )
     result = plan_import([(theirs, "a"), (mine, "b")], existing)
-    assert result.person == {"orcid": "0000-0002-1825-0097"}
+    assert result.person == {"orcid": orcid}

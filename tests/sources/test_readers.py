@@ -21,23 +21,46 @@ def imported(name: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
 
 
 def test_formats_are_told_by_content_not_extension() -> None:
-    names = {n: choose_format((FIXTURES / n).read_bytes(), "x.txt").name for n in (
-        "tricky.bib", "refs.ris", "refs.csl.json", "crossref.json", "cv.rendercv.yaml", "resume.json")}  # fmt: skip
-    assert names == {"tricky.bib": "bibtex", "refs.ris": "ris", "refs.csl.json": "csl-json",
-                     "crossref.json": "csl-json", "cv.rendercv.yaml": "rendercv",
-                     "resume.json": "json-resume"}  # fmt: skip
+    names = {
+        n: choose_format((FIXTURES / n).read_bytes(), "x.txt").name
+        for n in (
+            "tricky.bib",
+            "refs.ris",
+            "refs.csl.json",
+            "crossref.json",
+            "cv.rendercv.yaml",
+            "resume.json",
+        )
+    }
+    assert names == {
+        "tricky.bib": "bibtex",
+        "refs.ris": "ris",
+        "refs.csl.json": "csl-json",
+        "crossref.json": "csl-json",
+        "cv.rendercv.yaml": "rendercv",
+        "resume.json": "json-resume",
+    }
 
 
 def test_ris() -> None:
     _, items = imported("refs.ris")
     assert items["muller2021cafe"] == {
-        "id": "muller2021cafe", "kind": "journal", "title": "Café society: Bayesian & Markov models of growth",
-        "venue": "Journal of Statistical Mechanics", "venue_short": "J. Stat. Mech.", "year": 2021,
-        "date": "2021-07-15", "volume": "12", "issue": "3", "pages": "101–120",
-        "doi": "10.1088/1742-5468/ab1234", "abstract": "An abstract from the RIS export.",
-        "notes": ["Selected for the cover."], "tags": ["statistics"],
+        "id": "muller2021cafe",
+        "kind": "journal",
+        "title": "Café society: Bayesian & Markov models of growth",
+        "venue": "Journal of Statistical Mechanics",
+        "venue_short": "J. Stat. Mech.",
+        "year": 2021,
+        "date": "2021-07-15",
+        "volume": "12",
+        "issue": "3",
+        "pages": "101–120",
+        "doi": "10.1088/1742-5468/ab1234",
+        "abstract": "An abstract from the RIS export.",
+        "notes": ["Selected for the cover."],
+        "tags": ["statistics"],
         "authors": ["Müller, Jörg", "García Márquez, Gabriel"],
-    }  # fmt: skip
+    }
     assert items["ng2024conference"]["arxiv"] == "2402.04567"
     assert items["ng2020generic"]["kind"] == "preprint"  # listed as uncertain (test_merge)
 
@@ -48,7 +71,10 @@ def test_csl_json_from_zotero_and_from_crossref() -> None:
     assert graphs["title"] == "Graphs, Walks and Random Trees"  # <i> dropped
     assert graphs["authors"] == ["Ng, Carol", "van der Berg, Jan", "The ATLAS Collaboration"]
     assert (graphs["venue"], graphs["venue_short"], graphs["date"]) == (
-        "Physical Review E", "Phys. Rev. E", "2024-08-05")  # fmt: skip
+        "Physical Review E",
+        "Phys. Rev. E",
+        "2024-08-05",
+    )
     assert graphs["notes"] == ["Editors' suggestion"] and graphs["tags"] == [
         "graphs",
         "random walks",
@@ -67,37 +93,62 @@ def test_csl_json_from_zotero_and_from_crossref() -> None:
 def test_rendercv_keeps_every_field_the_profile_holds() -> None:
     person, items = imported("cv.rendercv.yaml")
     assert person == {
-        "name": "Maria Rossi", "email": "maria.rossi@example.org",
-        "website": "https://mariarossi.example.org/", "phone": "+39-049-123-4567",
-        "address": ["Padova, Italy"], "orcid": "0000-0002-1825-0097",
-        "links": [{"label": "LinkedIn", "url": "https://linkedin.com/in/mariarossi"},
-                  {"label": "GitHub", "url": "https://github.com/mrossi"}],
+        "name": "Maria Rossi",
+        "email": "maria.rossi@example.org",
+        "website": "https://mariarossi.example.org/",
+        "phone": "+39-049-123-4567",
+        "address": ["Padova, Italy"],
+        "orcid": "0000-0002-1825-0097",
+        "links": [
+            {"label": "LinkedIn", "url": "https://linkedin.com/in/mariarossi"},
+            {"label": "GitHub", "url": "https://github.com/mrossi"},
+        ],
         "name_variants": ["Rossi, M.", "Rossi, Maria", "M. Rossi", "Maria Rossi"],
-    }  # fmt: skip
+    }
     by_section: dict[str, list[dict[str, Any]]] = {}
     for item in items.values():  # ids start with their section's prefix: edu-, pos-, talk-
         by_section.setdefault(item["id"].split("-", 1)[0], []).append(item)
     phd = by_section["edu"][0]
-    assert (phd["degree"], phd["field"], phd["institution"], phd["location"], phd["start"], phd["end"]) == (
-        "PhD", "Physics", "Università di Padova", "Padova, Italy", "2016-10", "2020-03")  # fmt: skip
+    assert (
+        phd["degree"],
+        phd["field"],
+        phd["institution"],
+        phd["location"],
+        phd["start"],
+        phd["end"],
+    ) == ("PhD", "Physics", "Università di Padova", "Padova, Italy", "2016-10", "2020-03")
     assert phd["details"] == ["Thesis: Learning curves of kernels"]
     post = by_section["pos"][0]
     assert (post["title"], post["end"], post["details"][1]) == (
-        "Postdoctoral Researcher", "present", "Led the reading group on kernel methods")  # fmt: skip
+        "Postdoctoral Researcher",
+        "present",
+        "Led the reading group on kernel methods",
+    )
     paper = items["rossi2021learning"]
     assert paper["authors"] == ["Rossi, Maria", "Bianchi, Luca"]  # **bold** markup dropped
     assert (paper["doi"], paper["venue"], paper["date"], paper["abstract"]) == (
-        "10.1103/PhysRevX.11.011001", "Physical Review X", "2021-02", "We compute learning curves.")  # fmt: skip
+        "10.1103/PhysRevX.11.011001",
+        "Physical Review X",
+        "2021-02",
+        "We compute learning curves.",
+    )
     assert (items["rossi2023preprint"]["kind"], items["rossi2023preprint"]["arxiv"]) == (
         "preprint",
         "2305.01234",
     )
     [talk] = by_section["talk"]
     assert (talk["kind"], talk["event"], talk["location"], talk["date"]) == (
-        "invited", "Workshop on Learning Theory", "Paris", "2022-05")  # fmt: skip
+        "invited",
+        "Workshop on Learning Theory",
+        "Paris",
+        "2022-05",
+    )
     [course] = by_section["teaching"]
     assert (course["course"], course["role"], course["institution"]) == (
-        "Statistical Mechanics", "Teaching assistant", "Università di Padova")  # fmt: skip
+        "Statistical Mechanics",
+        "Teaching assistant",
+        "Università di Padova",
+    )
     assert by_section["skill"][0]["items"] == ["Python", "JAX", "Julia"]
     assert [lang["level"] for lang in by_section["lang"]] == ["Native", "Fluent (C1)"]
     assert by_section["meeting"][0]["title"] == "Les Houches School on Statistical Physics"
@@ -128,7 +179,10 @@ def test_json_resume_keeps_every_field_the_profile_holds() -> None:
     assert edu["details"] == ["Courses: Archives, Latin"] and edu["end"] == "2019-06"
     award = next(i for i in items.values() if i["id"].startswith("award-"))
     assert (award["issuer"], award["date"], award["description"]) == (
-        "History of Science Society", "2020-05-01", "Best dissertation.")  # fmt: skip
+        "History of Science Society",
+        "2020-05-01",
+        "Best dissertation.",
+    )
     service = next(i for i in items.values() if i["id"].startswith("service-"))
     assert (service["role"], service["start"], service["end"]) == (
         "Committee member",
@@ -137,7 +191,10 @@ def test_json_resume_keeps_every_field_the_profile_holds() -> None:
     )
     paper = items["novak2022instruments"]
     assert (paper["venue"], paper["url"], paper["abstract"]) == (
-        "Isis", "https://example.org/isis", "A study of instruments.")  # fmt: skip
+        "Isis",
+        "https://example.org/isis",
+        "A study of instruments.",
+    )
     languages = [i for i in items.values() if i["id"].startswith("lang-")]
     assert [(i["name"], i["level"]) for i in languages] == [
         ("Czech", "Native speaker"),

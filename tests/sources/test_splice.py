@@ -17,19 +17,57 @@ EXAMPLE = REPO / "profiles" / "favero" / "profile.yaml"
 
 @pytest.mark.parametrize(
     "value",
-    ["yes", "No", "10", "1e5", "0x1F", "2025-01-15", "null", "~", "a: b", "x #y", "- item",
-     '"quoted"', "'single'", " padded ", "{flow}", "[list]", "&anchor", "*alias", "!tag",
-     "%percent", "@at", "`tick`", "Café – naïve “curly”", "张伟", "ends with colon:",
-     "line\nbreak", "tab\there", "10.1073/pnas.2408799121", "https://x.org/a#b", ""],
-)  # fmt: skip
+    [
+        "yes",
+        "No",
+        "10",
+        "1e5",
+        "0x1F",
+        "2025-01-15",
+        "null",
+        "~",
+        "a: b",
+        "x #y",
+        "- item",
+        '"quoted"',
+        "'single'",
+        " padded ",
+        "{flow}",
+        "[list]",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "%percent",
+        "@at",
+        "`tick`",
+        "Café – naïve “curly”",
+        "张伟",
+        "ends with colon:",
+        "line\nbreak",
+        "tab\there",
+        "10.1073/pnas.2408799121",
+        "https://x.org/a#b",
+        "",
+    ],
+)
 def test_every_string_reads_back_as_itself(value: str) -> None:
     assert yaml.safe_load(f"key: {scalar(value)}\n") == {"key": value}
 
 
 def test_emitted_blocks_read_back_as_the_data() -> None:
-    data = {"person": {"name": "A", "links": [{"label": "X", "url": "https://x.org"}]},
-            "talks": [{"id": "t1", "kind": "invited", "title": "T: a", "date": 2025, "invited": True,
-                       "details": ["one", "two: three"]}]}  # fmt: skip
+    data = {
+        "person": {"name": "A", "links": [{"label": "X", "url": "https://x.org"}]},
+        "talks": [
+            {
+                "id": "t1",
+                "kind": "invited",
+                "title": "T: a",
+                "date": 2025,
+                "invited": True,
+                "details": ["one", "two: three"],
+            }
+        ],
+    }
     assert yaml.safe_load("\n".join(emit(data)) + "\n") == data
 
 
@@ -42,8 +80,13 @@ def test_item_counts_from_events() -> None:
 def test_a_splice_keeps_every_other_line_and_passes_its_own_check() -> None:
     file = load_for_import(EXAMPLE, "profile.yaml")
     assert file.layout is not None and file.text is not None  # LibYAML read it: the fast path
-    new = {"id": "x2026new", "kind": "preprint", "authors": ["Favero, A."], "title": "New: yes",
-           "year": 2026}  # fmt: skip
+    new = {
+        "id": "x2026new",
+        "kind": "preprint",
+        "authors": ["Favero, A."],
+        "title": "New: yes",
+        "year": 2026,
+    }
     fuller = ["Cagnetta, F.", "Petrini, L.", "Tomasini, Umberto Maria", "Favero, A.", "Wyart, M."]
     changed = {
         "sclocchi2025phase": {"doi": "10.1073/pnas.2408799121"},  # a new key: lines added
