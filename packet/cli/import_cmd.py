@@ -164,11 +164,13 @@ def _run(
         out.print(f"dry run: {shown} not changed (the result was checked: it is a valid profile)")
         return
     record = {
-        "sources": [{"source": s.source, "format": s.format, "sha256": s.digest,
-                     "candidates": s.candidates} for s in plan.sources],
+        "sources": [
+            {"source": s.source, "format": s.format, "sha256": s.digest, "candidates": s.candidates}
+            for s in plan.sources
+        ],
         "items": plan.provenance,
         "unplaced": plan.unplaced,
-    }  # fmt: skip
+    }
     save_import(folder, text, record)
     what = "created" if file.profile is None else "saved"
     out.print(

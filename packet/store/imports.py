@@ -204,8 +204,10 @@ def save_import(profile_dir: Path, text: str, record: dict[str, Any]) -> None:
     backup = path.with_name(path.name + BACKUP_SUFFIX)
     write_atomic(backup, path.read_bytes() if path.exists() else b"")
     provenance = profile_dir / PROVENANCE
-    write_atomic(provenance.with_name(PROVENANCE + BACKUP_SUFFIX),
-                 provenance.read_bytes() if provenance.exists() else b"")  # fmt: skip
+    write_atomic(
+        provenance.with_name(PROVENANCE + BACKUP_SUFFIX),
+        provenance.read_bytes() if provenance.exists() else b"",
+    )
     write_atomic(path, text)
     record_provenance(profile_dir, record)
 
@@ -241,9 +243,14 @@ def undo_import(profile_dir: Path, shown: str) -> str:
     if not backup.exists():
         raise UserError(
             f"nothing to undo for {shown}",
-            [Problem("no import has been saved since the last undo", file=shown,
-                     hint="`packet import` keeps one backup: the profile before its last save.")],
-        )  # fmt: skip
+            [
+                Problem(
+                    "no import has been saved since the last undo",
+                    file=shown,
+                    hint="`packet import` keeps one backup: the profile before its last save.",
+                )
+            ],
+        )
     previous = backup.read_bytes()
     if previous:
         write_atomic(path, previous)
