@@ -35,7 +35,9 @@ LIST_FIELDS = {
 _VERBATIM = {"doi", "arxiv", "url", "email", "orcid", "website", "phone", "code", "currency"}
 _DATE_FIELDS = {"date", "start", "end"}
 _PRESENT = {"present", "current", "now", "ongoing", "today"}
-_MONTH_WORDS = {m[:3].casefold(): i for i, m in enumerate(MONTHS, 1)} | {"sept": 9}
+# Month names and their usual abbreviations: "July", "Jul", "Sept", "Sep".
+_MONTH_WORDS = {m.casefold(): i for i, m in enumerate(MONTHS, 1)}
+_MONTH_WORDS |= {m[:3].casefold(): i for i, m in enumerate(MONTHS, 1)} | {"sept": 9}
 _MONTH_YEAR = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.I)
@@ -78,7 +80,7 @@ def parse_date(value: Any, allow_present: bool = False) -> str | None:
     except ValueError:
         pass
     match = _MONTH_YEAR.match(text)
-    if match and (month := _MONTH_WORDS.get(match.group(2)[:4].casefold().rstrip("t"))):
+    if match and (month := _MONTH_WORDS.get(match.group(2).casefold())):
         day = match.group(1)
         try:
             return str(

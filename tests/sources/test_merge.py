@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from packet.model.profile import Profile
 from packet.sources.candidate import Candidate, SourceRead
+from packet.sources.normalise import parse_date
 from packet.sources.plan import ImportPlan
 from packet.sources.planner import plan_import
 
@@ -242,3 +245,19 @@ def test_person_fields_come_only_from_the_same_person() -> None:
     )
     result = plan_import([(theirs, "a"), (mine, "b")], existing)
     assert result.person == {"orcid": orcid}
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [
+        ("July 2024", "2024-07"),
+        ("15 Jul 2024", "2024-07-15"),
+        ("Sept. 2023", "2023-09"),
+        ("2024-7", "2024-07"),
+        (2021, "2021"),
+        ("Spring 2024", None),
+        ("31 Feb 2024", None),
+    ],
+)
+def test_dates_as_sources_write_them(written: object, date: str | None) -> None:
+    assert parse_date(written) == date
