@@ -47,6 +47,14 @@ class Outcome:
     )  # (field, kept, other, replaced)
 
 
+DATE_FIELDS = {"date", "start", "end"}
+
+
+def _finer(a: str, b: str) -> bool:
+    """One date is the other with more precision (2021 / 2021-07 / 2021-07-15)."""
+    return a.startswith(b) or b.startswith(a)
+
+
 def is_preprint(item: dict[str, Any]) -> bool:
     return item.get("kind") == "preprint"
 
@@ -106,6 +114,11 @@ def combine(section: str, item: dict[str, Any], new: dict[str, Any], prefer_new:
                 out.filled[name] = extra
             continue
         if same(old, value):
+            continue
+        if name in DATE_FIELDS and _finer(str(old), str(value)):
+            # "2021-07" and "2021-07-15" say the same: the more precise one is kept.
+            if len(str(value)) > len(str(old)):
+                out.filled[name] = value
             continue
         if name in SOFT_FIELDS or (name == "title" and fold(old) == fold(value)):
             if prefer_new:

@@ -261,3 +261,14 @@ def test_person_fields_come_only_from_the_same_person() -> None:
 )
 def test_dates_as_sources_write_them(written: object, date: str | None) -> None:
     assert parse_date(written) == date
+
+
+def test_a_more_precise_date_is_not_a_conflict() -> None:
+    award = {"id": "award-2021-prize", "title": "Prize", "date": "2021-07"}
+    existing = profile(awards=[award])
+    finer = plan(existing, ("awards", {"title": "Prize", "date": "2021-07-15"}))
+    assert not finer.conflicts and finer.merged[0].filled == {"date": "2021-07-15"}
+    coarser = plan(existing, ("awards", {"title": "Prize", "date": 2021}))
+    assert not coarser.conflicts and not coarser.merged
+    other = plan(existing, ("awards", {"title": "Prize", "date": "2021-09"}))
+    assert [c.field for c in other.conflicts] == ["date"]
