@@ -13,48 +13,9 @@ from typing import Any
 
 from packet.errors import Problem, UserError
 from packet.sources.candidate import Candidate, Format, SourceRead
+from packet.sources.section_names import section_for, talk_kind
 from packet.sources.text_input import load_yaml_text, text_of
 
-# Words of a section title -> the profile section; first match wins, so "invited talks"
-# is talks and "teaching awards" is awards ("award" is looked for before "teaching").
-TITLE_WORDS: tuple[tuple[str, str], ...] = (
-    ("publication", "publications"),
-    ("paper", "publications"),
-    ("preprint", "publications"),
-    ("article", "publications"),
-    ("poster", "talks"),
-    ("talk", "talks"),
-    ("presentation", "talks"),
-    ("seminar", "talks"),
-    ("award", "awards"),
-    ("honor", "awards"),
-    ("honour", "awards"),
-    ("prize", "awards"),
-    ("fellowship", "awards"),
-    ("scholarship", "awards"),
-    ("grant", "grants"),
-    ("funding", "grants"),
-    ("education", "education"),
-    ("degree", "education"),
-    ("experience", "positions"),
-    ("employment", "positions"),
-    ("position", "positions"),
-    ("appointment", "positions"),
-    ("teaching", "teaching"),
-    ("mentor", "mentoring"),
-    ("supervis", "mentoring"),
-    ("student", "mentoring"),
-    ("service", "service"),
-    ("review", "service"),
-    ("committee", "service"),
-    ("language", "languages"),
-    ("skill", "skills"),
-    ("technolog", "skills"),
-    ("interest", "interests"),
-    ("school", "meetings"),
-    ("workshop", "meetings"),
-    ("conference", "meetings"),
-)
 NETWORK_URLS = {
     "linkedin": "https://linkedin.com/in/{}",
     "github": "https://github.com/{}",
@@ -70,11 +31,6 @@ NETWORK_URLS = {
     "instagram": "https://instagram.com/{}",
     "orcid": "https://orcid.org/{}",
 }
-
-
-def section_for(title: str) -> str | None:
-    words = re.sub(r"[_\-]+", " ", title).casefold()
-    return next((section for word, section in TITLE_WORDS if word in words), None)
 
 
 def _range(entry: dict[str, Any]) -> dict[str, Any]:
@@ -223,22 +179,6 @@ def _normal(section: str | None, entry: dict[str, Any]) -> tuple[str, dict[str, 
     if section == "mentoring":
         return "mentoring", {"student": name, "project": summary, **dated}
     return None
-
-
-TALK_KINDS = (
-    ("poster", "poster"),
-    ("keynote", "keynote"),
-    ("invited", "invited"),
-    ("seminar", "seminar"),
-    ("panel", "panel"),
-    ("contributed", "contributed"),
-)
-
-
-def talk_kind(title: str) -> str | None:
-    """ "Invited talks" -> invited; a plain "Talks" section says nothing of the kind."""
-    words = title.casefold()
-    return next((kind for word, kind in TALK_KINDS if word in words), None)
 
 
 def entry_lines(entry: Any) -> list[str]:
