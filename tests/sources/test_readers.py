@@ -202,3 +202,16 @@ def test_json_resume_keeps_every_field_the_profile_holds() -> None:
     ]
     [(read, _)] = read_source(str(FIXTURES / "resume.json"))
     assert set(read.unplaced) == {"basics.summary", "certificates", "projects", "references"}
+
+
+def test_the_entry_points_read_plan_and_apply() -> None:
+    from packet.sources import apply_plan, import_sources
+
+    plan = import_sources(
+        [str(FIXTURES / "refs.ris"), str(FIXTURES / "tricky.bib")], None, sections={"publications"}
+    )
+    assert [s.format for s in plan.sources] == ["ris", "bibtex"]
+    # The RIS and the BibTeX copies of the Müller paper (same DOI) are one item.
+    assert sum(1 for a in plan.added if a.item.get("doi") == "10.1088/1742-5468/ab1234") == 1
+    data = apply_plan(plan, None)
+    assert Profile.model_validate(data).publications
