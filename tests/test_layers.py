@@ -15,7 +15,7 @@ ALLOWED: dict[str, set[str]] = {
     "model": set(),
     "settings": set(),
     "store": {"model", "settings"},
-    "sources": {"model", "store"},
+    "sources": {"model"},
     "select": {"model"},
     "wizard": {"model", "select", "store"},
     "compose": {"model", "select"},

@@ -18,6 +18,7 @@ from packet.cli import (  # noqa: F401  isort: skip
     watch_cmd,
     calls_outdated_cmd,
     coa_cmd,
+    import_cmd,
 )
 
 

@@ -1,0 +1,199 @@
+"""From what the sources say to an `ImportPlan`: normalise, match, combine, give ids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from packet.model.profile import SECTIONS, Person, Profile
+from packet.sources.candidate import Skipped, SourceRead
+from packet.sources.clean import fold
+from packet.sources.combine import combine
+from packet.sources.ids import make_id
+from packet.sources.merge import Index, Record
+from packet.sources.names import NameBook, parse_name
+from packet.sources.normalise import normalise
+from packet.sources.plan import Added, Conflict, ImportPlan, Merged, SourceSummary, Uncertain
+
+Progress = Callable[[int], None]  # called with how many candidates were just handled
+
+
+def existing_records(profile: Profile | None) -> list[Record]:
+    if profile is None:
+        return []
+    records: list[Record] = []
+    for section in SECTIONS:
+        for item in profile.section(section):
+            data = item.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+            data["id"] = item.id
+            records.append(Record(section, item.id, data, existing=True))
+    return records
+
+
+def name_book(profile: Profile | None) -> NameBook:
+    """Every "Family, Given" the profile holds teaches how to read "Given Family"."""
+    book = NameBook()
+    if profile is None:
+        return book
+    for variant in profile.person.name_variants:
+        book.learn(variant)
+    for publication in profile.publications:
+        for author in publication.authors:
+            book.learn(author)
+    return book
+
+
+def plan_import(
+    reads: Sequence[tuple[SourceRead, str]],
+    profile: Profile | None,
+    *,
+    sections: Collection[str] | None = None,
+    prefer: str = "existing",
+    known_digests: Collection[str] = (),
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """What importing `reads` ((what was read, sha256 of its bytes)) would change in `profile`."""
+    plan = ImportPlan(new_profile=profile is None)
+    index = Index()
+    for record in existing_records(profile):
+        index.add(record)
+    taken = set(index.by_id)
+    book = name_book(profile)
+    touched: dict[str, Merged] = {}
+    new: dict[str, Added] = {}
+    for read, digest in reads:
+        seen = digest in known_digests
+        plan.sources.append(
+            SourceSummary(read.source, read.format, digest, len(read.candidates), seen)
+        )
+        plan.skipped.extend(("", s) for s in read.skipped)
+        if read.unplaced:
+            plan.unplaced[read.source] = dict(read.unplaced)
+        for candidate in read.candidates:
+            if progress is not None:
+                progress(1)
+            if sections and candidate.section not in sections:
+                continue
+            result = normalise(candidate, book)
+            if result.skipped:
+                plan.skipped.append((candidate.section, Skipped(candidate.origin, result.skipped)))
+                continue
+            found = index.match(result.section, result.item)
+            if found is None:
+                item_id = make_id(result.section, result.item, taken)
+                item = {"id": item_id, **result.item}
+                record = Record(result.section, item_id, item, existing=False)
+                index.add(record)
+                new[item_id] = Added(result.section, item_id, item, [candidate.origin])
+                _learn(book, item)
+            else:
+                record = found
+                _fold_in(
+                    plan,
+                    index,
+                    record,
+                    result.item,
+                    candidate.origin,
+                    prefer == "new",
+                    touched,
+                    new,
+                )
+            plan.provenance.setdefault(record.id, []).append(candidate.origin)
+            if result.uncertain:
+                plan.uncertain.append(
+                    Uncertain(result.section, record.id, candidate.origin, result.uncertain)
+                )
+    plan.added = list(new.values())
+    plan.merged = [m for m in touched.values() if m.filled]
+    changed = {m.id for m in plan.merged} | set(new)
+    plan.unchanged = [
+        (r.section, r.id)
+        for r in index.by_id.values()
+        if r.existing and r.id in plan.provenance and r.id not in changed
+    ]
+    plan.person = _person(profile, reads, plan)
+    return plan
+
+
+def _fold_in(
+    plan: ImportPlan,
+    index: Index,
+    record: Record,
+    item: dict[str, Any],
+    origin: str,
+    prefer_new: bool,
+    touched: dict[str, Merged],
+    new: dict[str, Added],
+) -> None:
+    """Combine a matched candidate into its record, noting what changed and what conflicts."""
+    outcome = combine(record.section, record.item, item, prefer_new)
+    for name, kept, other, replaced in outcome.conflicts:
+        plan.conflicts.append(
+            Conflict(record.section, record.id, name, kept, other, origin, replaced)
+        )
+    if record.existing:
+        merged = touched.setdefault(record.id, Merged(record.section, record.id, {}, []))
+        merged.origins.append(origin)
+        merged.filled.update(outcome.filled)
+    else:
+        new[record.id].origins.append(origin)
+    record.item.update(outcome.filled)
+    if outcome.filled:
+        # A later source may match by the DOI or arXiv id this one filled in.
+        index.reindex(record)
+
+
+def _learn(book: NameBook, item: dict[str, Any]) -> None:
+    for author in item.get("authors", []):
+        book.learn(author)
+
+
+def _person(
+    profile: Profile | None, reads: Sequence[tuple[SourceRead, str]], plan: ImportPlan
+) -> dict[str, Any]:
+    """Person fields the sources state that the profile lacks (all of them for a new profile)."""
+    have = profile.person.model_dump(exclude_none=True, exclude_defaults=True) if profile else {}
+    known = {fold(n) for n in [have.get("name", ""), *have.get("name_variants", [])] if n}
+    stated: dict[str, Any] = {}
+    for read, _ in reads:
+        other = read.person.get("name")
+        if profile is not None and other and fold(str(other)) not in known:
+            continue  # someone else's CV (a co-author's): their email is not this person's
+        for name, value in read.person.items():
+            if name in Person.model_fields and value not in (None, "", []):
+                stated.setdefault(name, value)
+    person = {k: v for k, v in stated.items() if k not in have}
+    if profile is None:
+        if "name" in person:
+            person.setdefault("name_variants", variants(str(person["name"])))
+        else:
+            person["name"] = "Your Name"
+            plan.uncertain.append(
+                Uncertain("person", None, "", ["name: no source states it; set to 'Your Name'"])
+            )
+    try:
+        Person.model_validate({**have, **person})
+    except ValidationError as err:
+        bad = {str(e["loc"][0]) for e in err.errors() if e.get("loc")}
+        for name in bad & set(person):
+            plan.uncertain.append(
+                Uncertain("person", None, "", [f"{name}: {person.pop(name)!r} rejected"])
+            )
+    return person
+
+
+def variants(name: str) -> list[str]:
+    """How a name is printed in author lists: "Favero, A.", "Favero, Alessandro", ..."""
+    parts = parse_name(name)
+    if not parts.given:
+        return [name]
+    initials = " ".join(f"{w[0]}." for w in parts.given.replace("-", " ").split())
+    forms = [
+        f"{parts.family}, {initials}",
+        f"{parts.family}, {parts.given}",
+        f"{initials} {parts.family}",
+        f"{parts.given} {parts.family}",
+    ]
+    return list(dict.fromkeys(forms))
