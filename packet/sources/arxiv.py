@@ -17,7 +17,7 @@ import defusedxml.ElementTree as SafeET
 from packet.errors import Problem, UserError
 from packet.sources.arxiv_comments import read_comment, read_venue
 from packet.sources.arxiv_ids import find_id
-from packet.sources.candidate import Candidate, Format, SourceRead, Skipped
+from packet.sources.candidate import Candidate, Format, Skipped, SourceRead
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -101,8 +101,9 @@ def _entry(entry: ET.Element, origin: str) -> Candidate | Skipped:
         journal_ref=_text(entry, f"{ARXIV}journal_ref"),
         comment=_text(entry, f"{ARXIV}comment"),
     )
-    return Candidate("publications", fields, origin=f"arxiv:{arxiv_id}", markup="latex",
-                     uncertain=uncertain)
+    return Candidate(
+        "publications", fields, origin=f"arxiv:{arxiv_id}", markup="latex", uncertain=uncertain
+    )
 
 
 def describe(
@@ -137,8 +138,7 @@ def describe(
     for source in (venue, facts):
         if source is None:
             continue
-        for key in ("venue", "venue_short", "year", "status", "volume", "issue", "pages",
-                    "number"):
+        for key in ("venue", "venue_short", "year", "status", "volume", "issue", "pages", "number"):
             if key in source.fields:
                 fields.setdefault(key, source.fields[key])
         if "kind" in source.fields and fields.get("kind") in (None, "thesis"):

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Acronyms whose spelling and kind are not in doubt, so "ICML 2025" says venue_short and kind.
+_CONFERENCES = (
+    "ICML NeurIPS ICLR CVPR ICCV ECCV WACV BMVC AAAI IJCAI ACL EMNLP NAACL EACL COLING "
+    "COLT AISTATS UAI KDD WWW SIGIR WSDM CHI STOC FOCS SODA ICALP ISIT ICASSP INTERSPEECH "
+    "MICCAI CoRL RSS ICRA IROS LoG MLSys CoLLAs ALT"
+)
+_JOURNALS = "TMLR JMLR PNAS PRL PRX PRE PRB PRD JSTAT TPAMI"
 KNOWN_VENUES: dict[str, str] = {
-    **dict.fromkeys(
-        "ICML NeurIPS ICLR CVPR ICCV ECCV WACV BMVC AAAI IJCAI ACL EMNLP NAACL EACL COLING "
-        "COLT AISTATS UAI KDD WWW SIGIR WSDM CHI STOC FOCS SODA ICALP ISIT ICASSP INTERSPEECH "
-        "MICCAI CoRL RSS ICRA IROS LoG MLSys CoLLAs ALT".split(),
-        "conference",
-    ),
-    **dict.fromkeys("TMLR JMLR PNAS PRL PRX PRE PRB PRD JSTAT TPAMI".split(), "journal"),
+    **{name: "conference" for name in _CONFERENCES.split()},
+    **{name: "journal" for name in _JOURNALS.split()},
 }
 _VENUE_RE = re.compile(r"\b(" + "|".join(KNOWN_VENUES) + r"|NIPS)\b", re.IGNORECASE)
 _CANONICAL = {v.lower(): v for v in KNOWN_VENUES} | {"nips": "NeurIPS"}
@@ -137,7 +138,7 @@ def _clauses(text: str) -> list[str]:
 
 def _equal_contribution(clause: str, facts: CommentFacts) -> bool:
     first = _FIRST_N.search(clause)
-    if first and _EQUAL.search(clause) or first and "contribut" in clause.lower():
+    if first and (_EQUAL.search(clause) or "contribut" in clause.lower()):
         word = (first.group(1) or first.group(2) or "").lower()
         count = _NUMBERS.get(word) or (int(word) if word.isdigit() else None)
         if count is not None and count >= 2:

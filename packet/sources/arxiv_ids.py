@@ -1,4 +1,4 @@
-"""arXiv identifiers: new style (2506.07899v2) and old style (hep-th/9901001), versions split off."""
+"""arXiv identifiers, new style (2506.07899v2) and old (hep-th/9901001), versions split off."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from typing import Any
 from packet.errors import Problem, UserError
 from packet.sources.arxiv import describe
 from packet.sources.arxiv_ids import split_id
-from packet.sources.candidate import Candidate, SourceRead, Skipped
+from packet.sources.candidate import Candidate, Skipped, SourceRead
 
 _ID_LINE = re.compile(
     r"^arXiv:\s*(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)"

@@ -1,0 +1,300 @@
+"""ORCID public API v3.0 JSON: a record (`/v3.0/{id}/record`), its works (`/works`) or
+work details (`/works/{put-codes}`), read from a file or fetched by `remote.py`.
+
+Works come in groups: ORCID puts in one group every version of a work that shares an
+identifier (a DOI, an arXiv id), each version as it came from one source (Crossref, arXiv,
+the researcher). A group holding a preprint and its journal version becomes one item,
+with both identifiers and the published venue. Work summaries carry no authors; work
+details do, and the fetcher asks for them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from packet.errors import Problem, UserError
+from packet.sources.arxiv_ids import find_id
+from packet.sources.candidate import Candidate, Format, Skipped, SourceRead
+from packet.sources.orcid_activities import affiliations, fundings, fuzzy_date, value
+
+# ORCID work types (v3.0 vocabulary) -> the profile's publication kinds.
+KINDS = {
+    "journal-article": "journal",
+    "conference-paper": "conference",
+    "conference-proceedings": "conference",
+    "preprint": "preprint",
+    "working-paper": "preprint",
+    "book": "book",
+    "edited-book": "book",
+    "book-chapter": "chapter",
+    "dissertation-thesis": "thesis",
+    "dissertation": "thesis",
+    "conference-abstract": "abstract",
+    "conference-poster": "abstract",
+}
+_PUBLISHED_FIRST = ("journal", "conference", "chapter", "book", "thesis", "abstract")
+_NOT_AUTHORS = {"editor", "chair-or-translator", "chair", "translator"}
+ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+
+
+def load_json(data: bytes, name: str, what: str = "an ORCID record") -> Any:
+    """The parsed JSON, or a UserError naming the file, line and column where it broke."""
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise UserError(
+            f"{name} is not UTF-8 text, so it cannot be read as {what}",
+            [Problem(f"byte {err.start} cannot be decoded", file=name, line=line)],
+        ) from None
+    except json.JSONDecodeError as err:
+        raise UserError(
+            f"{name} is not valid JSON, so it cannot be read as {what}",
+            [Problem(err.msg, file=name, line=err.lineno, column=err.colno)],
+        ) from None
+
+
+def read_orcid_file(data: bytes, name: str) -> SourceRead:
+    return read_orcid(load_json(data, name), name)
+
+
+def read_orcid(doc: Any, name: str, details: dict[int, dict[str, Any]] | None = None) -> SourceRead:
+    """Candidates from a record, an activities summary, a works list or a bulk of details.
+
+    `details` maps put-codes to full works (from `/works/{put-codes}`): their contributors
+    and descriptions fill what the summaries lack.
+    """
+    if not isinstance(doc, dict):
+        raise UserError(f"{name} is JSON but not an ORCID record (it is not an object)")
+    read = SourceRead(source=name, format="orcid")
+    orcid = value(doc, "orcid-identifier", "path")
+    origin = f"orcid:{orcid}" if orcid else name
+    if isinstance(doc.get("person"), dict):
+        read.person = person(doc["person"], orcid)
+    activities = doc.get("activities-summary", doc)
+    details = dict(details or {})
+    for entry in doc.get("bulk") or []:  # a saved /works/{put-codes} response
+        work = value(entry, "work")
+        if isinstance(work, dict) and value(work, "put-code") is not None:
+            details[int(value(work, "put-code"))] = work
+    groups = value(activities, "works", "group") or value(activities, "group") or []
+    if not groups and details:
+        groups = [{"work-summary": [w]} for w in details.values()]
+    for number, group in enumerate(groups, start=1):
+        item = work_group(group, details, f"{origin} work group {number}")
+        if isinstance(item, Skipped):
+            read.skipped.append(item)
+        else:
+            read.candidates.append(item)
+    read.candidates.extend(affiliations(activities, origin))
+    read.candidates.extend(fundings(activities, origin))
+    if not (read.person or read.candidates or read.skipped):
+        raise UserError(
+            f"{name} is JSON but holds no ORCID record, works or activities",
+            [
+                Problem(
+                    "expected keys such as 'orcid-identifier', 'activities-summary' or 'group'",
+                    file=name,
+                )
+            ],
+        )
+    current = [
+        c
+        for c in read.candidates
+        if c.section == "positions"
+        and c.fields.get("end") == "present"
+        and c.fields.get("kind") != "visiting"
+    ]
+    if read.person and current:
+        read.person.setdefault("affiliation", current[0].fields.get("organization"))
+        if "title" in current[0].fields:
+            read.person.setdefault("position", current[0].fields["title"])
+    read.person = {k: v for k, v in read.person.items() if v}
+    return read
+
+
+def person(block: dict[str, Any], orcid: str | None) -> dict[str, Any]:
+    given = value(block, "name", "given-names")
+    family = value(block, "name", "family-name")
+    credit = value(block, "name", "credit-name")
+    found: dict[str, Any] = {"orcid": orcid}
+    full = " ".join(p for p in (given, family) if p)
+    found["name"] = credit or full or None
+    variants = [value(o, "content") for o in value(block, "other-names", "other-name") or []]
+    if credit and full and full != credit:
+        variants.insert(0, full)
+    found["name_variants"] = [v for v in variants if v]
+    emails = value(block, "emails", "email") or []
+    primary = [e for e in emails if value(e, "primary")] or emails
+    if primary:
+        found["email"] = value(primary[0], "email")
+    links = [
+        {"label": value(u, "url-name") or value(u, "url", "value"), "url": value(u, "url", "value")}
+        for u in value(block, "researcher-urls", "researcher-url") or []
+        if value(u, "url", "value")
+    ]
+    if links:
+        found["website"] = links[0]["url"]
+        found["links"] = links
+    return found
+
+
+def work_group(
+    group: dict[str, Any], details: dict[int, dict[str, Any]], origin: str
+) -> Candidate | Skipped:
+    summaries = [s for s in value(group, "work-summary") or [] if isinstance(s, dict)]
+    if not summaries:
+        return Skipped(origin, "work group with no work in it")
+    # The published version states the venue; a preprint only says "arXiv".
+    summaries.sort(key=lambda s: _rank(KINDS.get(str(value(s, "type")), "")))
+    main = summaries[0]
+    work = details.get(int(value(main, "put-code") or -1), main)
+    fields: dict[str, Any] = {}
+    uncertain: list[str] = []
+    title = value(work, "title", "title")
+    if not title:
+        return Skipped(origin, "work with no title")
+    fields["title"] = title
+    kind = KINDS.get(str(value(work, "type")))
+    if kind:
+        fields["kind"] = kind
+    else:
+        uncertain.append("kind")
+    ids = _ids([group, *summaries, work])
+    fields.update(ids)
+    venue = value(work, "journal-title")
+    if venue and not (kind == "preprint" and venue.strip().lower() in {"arxiv", "arxiv.org"}):
+        fields["venue"] = venue
+    elif kind == "preprint":
+        fields["venue"] = "arXiv preprint" if "arxiv" in ids else None
+    date = fuzzy_date(value(work, "publication-date"))
+    if date:
+        fields["year"] = int(date[:4])
+        if len(date) > 4:
+            fields["date"] = date
+    else:
+        uncertain.append("year")
+    url = value(work, "url")
+    if url:
+        fields["url"] = url
+    authors = _contributors(work)
+    if authors:
+        fields["authors"] = authors
+    else:
+        uncertain.append("authors")  # summaries never list them; details may not either
+    abstract = value(work, "short-description")
+    if abstract:
+        fields["abstract"] = abstract
+    fields = {k: v for k, v in fields.items() if v is not None}
+    put_codes = ",".join(str(value(s, "put-code")) for s in summaries)
+    return Candidate(
+        "publications", fields, origin=f"{origin} (put-code {put_codes})", uncertain=uncertain
+    )
+
+
+def put_codes(doc: dict[str, Any]) -> list[int]:
+    """The put-code of the work each group is read from (the one to fetch details for)."""
+    activities = doc.get("activities-summary", doc)
+    codes = []
+    for group in value(activities, "works", "group") or value(activities, "group") or []:
+        summaries = [s for s in value(group, "work-summary") or [] if isinstance(s, dict)]
+        if summaries:
+            summaries.sort(key=lambda s: _rank(KINDS.get(str(value(s, "type")), "")))
+            code = value(summaries[0], "put-code")
+            if code is not None:
+                codes.append(int(code))
+    return codes
+
+
+def _rank(kind: str) -> int:
+    return _PUBLISHED_FIRST.index(kind) if kind in _PUBLISHED_FIRST else len(_PUBLISHED_FIRST)
+
+
+def _ids(nodes: list[Any]) -> dict[str, str]:
+    """DOI and arXiv id from every version in the group (`part-of` ids name a journal)."""
+    found: dict[str, str] = {}
+    for node in nodes:
+        for ext in value(node, "external-ids", "external-id") or []:
+            if value(ext, "external-id-relationship") == "part-of":
+                continue
+            kind = str(value(ext, "external-id-type") or "").lower()
+            raw = value(ext, "external-id-value") or value(ext, "external-id-normalized")
+            if not isinstance(raw, str):
+                continue
+            raw = re.sub(r"^https?://(dx\.)?doi\.org/", "", raw.strip(), flags=re.I)
+            arxiv_doi = ARXIV_DOI.match(raw) if kind == "doi" else None
+            if kind == "arxiv" or arxiv_doi:
+                parsed = find_id(arxiv_doi.group(1) if arxiv_doi else raw)
+                if parsed:
+                    found.setdefault("arxiv", parsed[0])
+            elif kind == "doi" and raw.startswith("10."):
+                found.setdefault("doi", raw)
+    return found
+
+
+def _contributors(work: dict[str, Any]) -> list[str]:
+    """Credit names in the order given; editors and translators are not authors."""
+    names = []
+    for contributor in value(work, "contributors", "contributor") or []:
+        role = str(value(contributor, "contributor-attributes", "contributor-role") or "")
+        name = value(contributor, "credit-name")
+        if name and role.lower() not in _NOT_AUTHORS:
+            names.append(name)
+    return names
+
+
+def _sniff(head: bytes) -> bool:
+    if head.lstrip()[:1] != b"{":
+        return False
+    keys = (
+        b'"orcid-identifier"',
+        b'"activities-summary"',
+        b'"work-summary"',
+        b'"affiliation-group"',
+    )
+    return any(k in head for k in keys) or (b'"bulk"' in head and b'"put-code"' in head)
+
+
+FORMATS = (
+    Format(
+        name="orcid",
+        read=read_orcid_file,
+        extensions=(".json",),
+        sniff=_sniff,
+        priority=20,
+        description="ORCID public API v3.0 JSON: a record, its works, or work details",
+    ),
+)
+
+
+_ORCID_ID = re.compile(
+    r"^(?:https?://(?:www\.|sandbox\.)?orcid\.org/)?(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$",
+    re.IGNORECASE,
+)
+
+
+def check_orcid(text: str) -> str:
+    """The iD as 0000-0002-1825-0097, or a UserError if it is malformed or its check digit
+    is wrong (ISO 7064 MOD 11-2, as ORCID computes it)."""
+    match = _ORCID_ID.match(text.strip())
+    if not match:
+        raise UserError(
+            f"{text!r} is not an ORCID iD",
+            [Problem("an ORCID iD is 16 characters in four groups: 0000-0002-1825-0097")],
+        )
+    groups = [g.upper() for g in match.groups()]
+    digits = "".join(groups)
+    total = 0
+    for char in digits[:-1]:
+        total = (total + int(char)) * 2
+    result = (12 - total % 11) % 11
+    expected = "X" if result == 10 else str(result)
+    if digits[-1] != expected:
+        raise UserError(
+            f"{text!r} is not a valid ORCID iD: its check digit is {digits[-1]}, "
+            f"but the other digits give {expected}",
+            [Problem("copy the iD again from the ORCID record; a digit is probably mistyped")],
+        )
+    return "-".join(groups)
