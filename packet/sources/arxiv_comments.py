@@ -23,6 +23,21 @@ KNOWN_VENUES: dict[str, str] = {
     **{name: "conference" for name in _CONFERENCES.split()},
     **{name: "journal" for name in _JOURNALS.split()},
 }
+# Venues whose written-out name says which acronym they go by.
+FULL_NAMES = {
+    "advances in neural information processing systems": "NeurIPS",
+    "neural information processing systems": "NeurIPS",
+    "international conference on machine learning": "ICML",
+    "international conference on learning representations": "ICLR",
+    "conference on computer vision and pattern recognition": "CVPR",
+    "international conference on computer vision": "ICCV",
+    "european conference on computer vision": "ECCV",
+    "conference on learning theory": "COLT",
+    "proceedings of the national academy of sciences": "PNAS",
+    "physical review letters": "PRL",
+    "transactions on machine learning research": "TMLR",
+    "journal of machine learning research": "JMLR",
+}
 _VENUE_RE = re.compile(r"\b(" + "|".join(KNOWN_VENUES) + r"|NIPS)\b", re.IGNORECASE)
 _CANONICAL = {v.lower(): v for v in KNOWN_VENUES} | {"nips": "NeurIPS"}
 
@@ -62,7 +77,7 @@ _STATUS_OF = {
 }
 _COUNTS = re.compile(
     r"\b\d+\s*(?:\+\s*\d+\s*)?(?:pages?|pp\.?|figures?|figs?\.?|tables?|appendi(?:x|ces)|"
-    r"references?)\b",
+    r"references?)\b|(?:\bwith\s+)?\b(?:an?\s+)?(?:appendix|appendices|supplementary(?:\s+material)?)\b",
     re.IGNORECASE,
 )
 _THESIS = re.compile(
@@ -133,7 +148,7 @@ def _take_urls(text: str, facts: CommentFacts) -> str:
 
 
 def _clauses(text: str) -> list[str]:
-    return [c for c in re.split(r";|\n|\.(?:\s+|$)(?!\d)", text) if c.strip()]
+    return [c for c in re.split(r";|\n|\.(?:\s+|$)", text) if c.strip()]
 
 
 def _equal_contribution(clause: str, facts: CommentFacts) -> bool:
@@ -196,8 +211,8 @@ def _venue(clause: str, facts: CommentFacts) -> None:
         facts.fields["kind"] = "workshop"
         facts.fields["venue"] = venue_text
         return
-    if acronym:
-        short = _CANONICAL[acronym.group(1).lower()]
+    short = _CANONICAL[acronym.group(1).lower()] if acronym else known_name(venue_text)
+    if short:
         facts.fields["venue_short"] = short
         facts.fields["kind"] = KNOWN_VENUES[short]
     else:
@@ -230,6 +245,12 @@ def _tidy(text: str) -> str:
     return text
 
 
+def known_name(text: str) -> str | None:
+    """The acronym of a venue written out ("Advances in Neural Information ..." -> NeurIPS)."""
+    lowered = text.lower()
+    return next((short for name, short in FULL_NAMES.items() if name in lowered), None)
+
+
 def _kind_from_words(text: str) -> str | None:
     lowered = text.lower()
     if re.search(r"conference|proceedings|symposium|congress", lowered):
@@ -260,6 +281,10 @@ def read_venue(journal_ref: str) -> CommentFacts:
             kind="journal",
         )
         facts.fields["pages" if "-" in pages else "number"] = pages
+        short = known_name(facts.fields["venue"])
+        if short:
+            facts.fields["venue_short"] = short
+            facts.fields["kind"] = KNOWN_VENUES[short]
         if match.group("issue"):
             facts.fields["issue"] = match.group("issue")
         return facts

@@ -133,8 +133,9 @@ def _author(author: Any) -> str | None:
 
 
 def _date(work: dict[str, Any]) -> str | None:
-    """`issued` is the earliest of print and online publication: the date of record."""
-    for key in ("issued", "published", "published-print", "published-online", "created"):
+    """The print date when there is one: citations give the issue's year (PNAS 122(1), 2025),
+    while `issued` is the earliest date, often the online-first one of the year before."""
+    for key in ("published-print", "issued", "published", "published-online", "created"):
         parts = (work.get(key) or {}).get("date-parts") or [[]]
         first = [p for p in (parts[0] if parts else []) if p is not None]
         if first:
