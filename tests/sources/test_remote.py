@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from net_playback import Playback, fixture, reply
+from net_playback import Playback, reply
 
 from packet.errors import UserError
 from packet.sources import remote
@@ -110,7 +110,7 @@ def test_an_arxiv_id_the_api_does_not_return_is_listed():
 
 def test_the_arxiv_apis_error_entry_is_reported():
     play = Playback(lambda request: reply("arxiv/error.atom"))
-    with pytest.raises(UserError, match="incorrect id format for 2506.0789"):
+    with pytest.raises(UserError, match=r"incorrect id format for 2506\.0789"):
         read_identifier("arxiv:2506.07899", play.client)
 
 
@@ -135,7 +135,7 @@ def test_a_doi_is_fetched_from_crossref_in_any_usual_form():
 
 def test_a_doi_crossref_does_not_know_is_a_clear_not_found():
     play = Playback(lambda request: httpx.Response(404, text="Resource not found."))
-    with pytest.raises(UserError, match="the Crossref API has no work with the DOI 10.1103/PhysRevX.99.000000"):
+    with pytest.raises(UserError, match=r"the Crossref API has no work with the DOI 10\.1103/PhysRevX\.99\.000000"):
         read_identifier("doi:10.1103/PhysRevX.99.000000", play.client)
 
 
