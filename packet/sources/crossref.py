@@ -12,7 +12,7 @@ from typing import Any
 
 from packet.errors import UserError
 from packet.sources.candidate import Candidate, Format, Skipped, SourceRead
-from packet.sources.orcid import load_json
+from packet.sources.json_source import load_json
 
 # Crossref work types -> the profile's publication kinds.
 KINDS = {

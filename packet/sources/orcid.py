@@ -10,13 +10,13 @@ details do, and the fetcher asks for them.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from packet.errors import Problem, UserError
 from packet.sources.arxiv_ids import find_id
 from packet.sources.candidate import Candidate, Format, Skipped, SourceRead
+from packet.sources.json_source import load_json
 from packet.sources.orcid_activities import affiliations, fundings, fuzzy_date, value
 
 # ORCID work types (v3.0 vocabulary) -> the profile's publication kinds.
@@ -39,25 +39,8 @@ _NOT_AUTHORS = {"editor", "chair-or-translator", "chair", "translator"}
 ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 
 
-def load_json(data: bytes, name: str, what: str = "an ORCID record") -> Any:
-    """The parsed JSON, or a UserError naming the file, line and column where it broke."""
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise UserError(
-            f"{name} is not UTF-8 text, so it cannot be read as {what}",
-            [Problem(f"byte {err.start} cannot be decoded", file=name, line=line)],
-        ) from None
-    except json.JSONDecodeError as err:
-        raise UserError(
-            f"{name} is not valid JSON, so it cannot be read as {what}",
-            [Problem(err.msg, file=name, line=err.lineno, column=err.colno)],
-        ) from None
-
-
 def read_orcid_file(data: bytes, name: str) -> SourceRead:
-    return read_orcid(load_json(data, name), name)
+    return read_orcid(load_json(data, name, "an ORCID record"), name)
 
 
 def read_orcid(doc: Any, name: str, details: dict[int, dict[str, Any]] | None = None) -> SourceRead:

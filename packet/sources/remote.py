@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 from urllib.parse import quote
 
 from packet.errors import Problem, UserError
@@ -19,7 +20,8 @@ from packet.sources.arxiv_ids import split_id
 from packet.sources.candidate import Skipped, SourceRead
 from packet.sources.crossref import read_crossref
 from packet.sources.http import HttpClient, Service
-from packet.sources.orcid import ARXIV_DOI, check_orcid, load_json, put_codes, read_orcid
+from packet.sources.json_source import load_json
+from packet.sources.orcid import ARXIV_DOI, check_orcid, put_codes, read_orcid
 
 ORCID_API = "https://pub.orcid.org/v3.0"
 ARXIV_API = "https://export.arxiv.org/api/query"
@@ -109,10 +111,10 @@ def _orcid(spec: str, orcid: str, http: HttpClient, profile: str) -> SourceRead:
         what=f"record for the ORCID iD {orcid}",
     )
     name = f"orcid:{orcid}"
-    record = load_json(response.content, name)
+    record = load_json(response.content, name, "an ORCID record")
     if not isinstance(record, dict):
         raise UserError(f"the ORCID API sent {name} as something other than a JSON object")
-    details: dict[int, dict] = {}
+    details: dict[int, dict[str, Any]] = {}
     skipped: list[Skipped] = []
     codes = put_codes(record)
     for start in range(0, len(codes), ORCID_BULK):
@@ -128,7 +130,7 @@ def _orcid(spec: str, orcid: str, http: HttpClient, profile: str) -> SourceRead:
             # The summaries still import; only their authors and abstracts are missing.
             skipped.append(Skipped(name, f"work details (authors) not fetched: {err.summary}"))
             continue
-        for entry in load_json(bulk.content, name).get("bulk") or []:
+        for entry in _bulk(load_json(bulk.content, name, "ORCID work details")):
             work = entry.get("work") if isinstance(entry, dict) else None
             if isinstance(work, dict) and work.get("put-code") is not None:
                 details[int(work["put-code"])] = work
@@ -136,6 +138,12 @@ def _orcid(spec: str, orcid: str, http: HttpClient, profile: str) -> SourceRead:
     read.source = spec
     read.skipped.extend(skipped)
     return read
+
+
+def _bulk(doc: Any) -> list[Any]:
+    """The entries of a `/works/{put-codes}` answer: each a {"work": ...} or an {"error": ...}."""
+    entries = doc.get("bulk") if isinstance(doc, dict) else None
+    return entries if isinstance(entries, list) else []
 
 
 def _arxiv_service(profile: str) -> Service:
