@@ -17,7 +17,13 @@ from packet.errors import Problem, UserError
 from packet.sources.arxiv_ids import find_id
 from packet.sources.candidate import Candidate, Format, Skipped, SourceRead
 from packet.sources.json_source import load_json
-from packet.sources.orcid_activities import affiliations, fundings, fuzzy_date, value
+from packet.sources.orcid_activities import (
+    affiliations,
+    fundings,
+    fuzzy_date,
+    peer_reviews,
+    value,
+)
 
 # ORCID work types (v3.0 vocabulary) -> the profile's publication kinds.
 KINDS = {
@@ -73,6 +79,7 @@ def read_orcid(doc: Any, name: str, details: dict[int, dict[str, Any]] | None = 
             read.candidates.append(item)
     read.candidates.extend(affiliations(activities, origin))
     read.candidates.extend(fundings(activities, origin))
+    read.candidates.extend(peer_reviews(activities, origin))
     if not (read.person or read.candidates or read.skipped):
         raise UserError(
             f"{name} is JSON but holds no ORCID record, works or activities",

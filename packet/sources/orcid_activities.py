@@ -149,3 +149,38 @@ def _put(fields: dict[str, Any], uncertain: list[str], key: str, raw: Any) -> No
         fields[key] = raw.strip()
     else:
         uncertain.append(key)
+
+
+def peer_reviews(activities: dict[str, Any], origin: str) -> Iterator[Candidate]:
+    """One service item per venue reviewed for (an outer group), spanning its reviews' years.
+
+    v3.0 nests them: `group[]` (one per review-group-id, i.e. per journal or conference)
+    -> `peer-review-group[]` -> `peer-review-summary[]`, each with `reviewer-role`,
+    `completion-date` and the `convening-organization`.
+    """
+    for group in value(activities, "peer-reviews", "group") or []:
+        summaries = [
+            summary
+            for inner in value(group, "peer-review-group") or []
+            for summary in value(inner, "peer-review-summary") or []
+            if isinstance(summary, dict)
+        ]
+        if not summaries:
+            continue
+        fields: dict[str, Any] = {"kind": "referee"}
+        uncertain: list[str] = []
+        role = value(summaries[0], "reviewer-role")
+        if isinstance(role, str) and role:
+            fields["role"] = role.replace("-", " ").capitalize()
+        _put(
+            fields, uncertain, "organization", value(summaries[0], "convening-organization", "name")
+        )
+        dates = sorted(d for s in summaries if (d := fuzzy_date(value(s, "completion-date"))))
+        if dates:
+            fields["start"] = dates[0]
+            if dates[-1] != dates[0]:
+                fields["end"] = dates[-1]
+        put_code = value(summaries[0], "put-code")
+        yield Candidate(
+            "service", fields, origin=f"{origin} peer-review {put_code}", uncertain=uncertain
+        )

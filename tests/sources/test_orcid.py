@@ -176,3 +176,14 @@ def test_sniff_knows_orcid_json_by_its_keys():
     assert orcid.sniff(fixture("orcid/works-details.json")[:4096])
     assert not orcid.sniff(b'[{"id": "x", "type": "article-journal", "title": "CSL-JSON"}]')
     assert not orcid.sniff(fixture("crossref/prx.json")[:4096])
+
+
+def test_peer_reviews_become_one_referee_item_per_venue(record):
+    (service,) = section(read_orcid(record, "record.json"), "service")
+    assert service.fields == {
+        "kind": "referee",
+        "role": "Reviewer",
+        "organization": "Advances in Neural Information Processing Systems (NeurIPS)",
+        "start": "2023-08",
+        "end": "2024-08",
+    }
