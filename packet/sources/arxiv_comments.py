@@ -60,7 +60,7 @@ _HONOUR = re.compile(
 )
 _TOP = re.compile(r"\(\s*(top\s*[\d.]+\s*%[^)]*)\)", re.IGNORECASE)
 _STATUS = re.compile(
-    r"\b(?P<word>accepted(?:\s+for\s+publication)?|to\s+appear|published|in\s+press|"
+    r"\b(?P<word>accepted(?:\s+for\s+publication)?|to\s+appear|to\s+be\s+published|published|in\s+press|"
     r"camera[- ]ready(?:\s+version)?|presented|submitted|under\s+review)\b"
     r"(?:\s+(?:at|in|to|for|by|as|on))*\s*(?:the\s+)?(?P<rest>.*)",
     re.IGNORECASE,
@@ -68,6 +68,7 @@ _STATUS = re.compile(
 _STATUS_OF = {
     "accepted": "accepted",
     "to appear": "to appear",
+    "to be published": "to appear",
     "published": "published",
     "in press": "accepted",
     "camera": "accepted",
@@ -192,7 +193,10 @@ def _venue(clause: str, facts: CommentFacts) -> None:
         facts.fields.setdefault("status", status)
         if status == "submitted":
             return  # a venue a paper was sent to is not where it appeared
-        venue_text = status_match.group("rest")
+        # "Accepted at ICML 2025" names the venue after the word, "NeurIPS 2023 camera-ready" before
+        venue_text = status_match.group("rest") or clause[: status_match.start()]
+    elif re.match(r"^(?:in\s+)?(?:the\s+)?proceedings\s+of\b", clause.strip(), re.I):
+        venue_text = re.sub(r"^in\s+", "", clause.strip(), flags=re.I)
     elif _VENUE_RE.match(bare := re.sub(r"^(?:at|in)\s+", "", clause.strip(), flags=re.I)):
         if not _YEAR.search(bare):
             return
