@@ -206,10 +206,14 @@ def _venue(clause: str, facts: CommentFacts) -> None:
     venue_text = _tidy(venue_text)
     if not venue_text or venue_text.lower() in {"arxiv", "preprint"}:
         return
+    acronym = _VENUE_RE.search(venue_text)
+    if not (
+        acronym or known_name(venue_text) or venue_text[:1].isupper() or venue_text[:1].isdigit()
+    ):
+        return  # "to appear as a part of an upcoming textbook": not a venue's name
     year = _YEAR.search(venue_text)
     if year:
         facts.fields["year"] = int(year.group(1))
-    acronym = _VENUE_RE.search(venue_text)
     workshop = "workshop" in venue_text.lower()
     if workshop:
         facts.fields["kind"] = "workshop"
@@ -292,5 +296,15 @@ def read_venue(journal_ref: str) -> CommentFacts:
         if match.group("issue"):
             facts.fields["issue"] = match.group("issue")
         return facts
+    # "Journal of X, Vol. 42, No. 3, pp. 1-10": the labelled parts are fields of their own
+    for label, key in (
+        (r"vol(?:ume)?\.?", "volume"),
+        (r"no\.|issue", "issue"),
+        (r"pp?\.", "pages"),
+    ):
+        part = re.search(rf",?\s*\b(?:{label})\s*(\d+(?:\s*[-–]+\s*\d+)?)", text, re.I)
+        if part:
+            facts.fields[key] = re.sub(r"\s*[-–]+\s*", "-", part.group(1))
+            text = (text[: part.start()] + text[part.end() :]).strip()
     _venue(text if _STATUS.search(text) else f"published in {text}", facts)
     return facts
