@@ -12,34 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# Acronyms whose spelling and kind are not in doubt, so "ICML 2025" says venue_short and kind.
-_CONFERENCES = (
-    "ICML NeurIPS ICLR CVPR ICCV ECCV WACV BMVC AAAI IJCAI ACL EMNLP NAACL EACL COLING "
-    "COLT AISTATS UAI KDD WWW SIGIR WSDM CHI STOC FOCS SODA ICALP ISIT ICASSP INTERSPEECH "
-    "MICCAI CoRL RSS ICRA IROS LoG MLSys CoLLAs ALT"
+from packet.sources.venue_names import (
+    CANONICAL,
+    KNOWN_VENUES,
+    VENUE_RE,
+    kind_from_words,
+    known_name,
 )
-_JOURNALS = "TMLR JMLR PNAS PRL PRX PRE PRB PRD JSTAT TPAMI"
-KNOWN_VENUES: dict[str, str] = {
-    **{name: "conference" for name in _CONFERENCES.split()},
-    **{name: "journal" for name in _JOURNALS.split()},
-}
-# Venues whose written-out name says which acronym they go by.
-FULL_NAMES = {
-    "advances in neural information processing systems": "NeurIPS",
-    "neural information processing systems": "NeurIPS",
-    "international conference on machine learning": "ICML",
-    "international conference on learning representations": "ICLR",
-    "conference on computer vision and pattern recognition": "CVPR",
-    "international conference on computer vision": "ICCV",
-    "european conference on computer vision": "ECCV",
-    "conference on learning theory": "COLT",
-    "proceedings of the national academy of sciences": "PNAS",
-    "physical review letters": "PRL",
-    "transactions on machine learning research": "TMLR",
-    "journal of machine learning research": "JMLR",
-}
-_VENUE_RE = re.compile(r"\b(" + "|".join(KNOWN_VENUES) + r"|NIPS)\b", re.IGNORECASE)
-_CANONICAL = {v.lower(): v for v in KNOWN_VENUES} | {"nips": "NeurIPS"}
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _FIRST_N = re.compile(
@@ -197,7 +176,7 @@ def _venue(clause: str, facts: CommentFacts) -> None:
         venue_text = status_match.group("rest") or clause[: status_match.start()]
     elif re.match(r"^(?:in\s+)?(?:the\s+)?proceedings\s+of\b", clause.strip(), re.I):
         venue_text = re.sub(r"^in\s+", "", clause.strip(), flags=re.I)
-    elif _VENUE_RE.match(bare := re.sub(r"^(?:at|in)\s+", "", clause.strip(), flags=re.I)):
+    elif VENUE_RE.match(bare := re.sub(r"^(?:at|in)\s+", "", clause.strip(), flags=re.I)):
         if not _YEAR.search(bare):
             return
         venue_text = bare  # a bare "ICML 2025" or "NeurIPS 2024 Workshop on ..."
@@ -206,7 +185,7 @@ def _venue(clause: str, facts: CommentFacts) -> None:
     venue_text = _tidy(venue_text)
     if not venue_text or venue_text.lower() in {"arxiv", "preprint"}:
         return
-    acronym = _VENUE_RE.search(venue_text)
+    acronym = VENUE_RE.search(venue_text)
     if not (
         acronym or known_name(venue_text) or venue_text[:1].isupper() or venue_text[:1].isdigit()
     ):
@@ -219,19 +198,19 @@ def _venue(clause: str, facts: CommentFacts) -> None:
         facts.fields["kind"] = "workshop"
         facts.fields["venue"] = venue_text
         return
-    short = _CANONICAL[acronym.group(1).lower()] if acronym else known_name(venue_text)
+    short = CANONICAL[acronym.group(1)] if acronym else known_name(venue_text)
     if short:
         facts.fields["venue_short"] = short
         facts.fields["kind"] = KNOWN_VENUES[short]
     else:
-        kind = _kind_from_words(venue_text)
+        kind = kind_from_words(venue_text)
         if kind:
             facts.fields["kind"] = kind
         elif "kind" not in facts.uncertain:
             facts.uncertain.append("kind")
     # Only a venue written out is a venue; "ICML 2025" is an acronym and a year, and
     # expanding it would be packet's words, not the source's.
-    rest = _YEAR.sub("", _VENUE_RE.sub("", venue_text)).strip(" ,:()'")
+    rest = _YEAR.sub("", VENUE_RE.sub("", venue_text)).strip(" ,:()'")
     if len(rest.split()) >= 2:
         # The acronym and year are fields of their own: "X (ICML 2025)", "X, 2024" -> "X".
         written = re.sub(r"\(\s*(?:[A-Za-z]{2,8}\s*)?(?:19|20)?\d{0,2}\s*\)", "", venue_text)
@@ -251,21 +230,6 @@ def _tidy(text: str) -> str:
     elif opened < 0 and text.endswith(")"):
         text = text[:-1].rstrip()
     return text
-
-
-def known_name(text: str) -> str | None:
-    """The acronym of a venue written out ("Advances in Neural Information ..." -> NeurIPS)."""
-    lowered = text.lower()
-    return next((short for name, short in FULL_NAMES.items() if name in lowered), None)
-
-
-def _kind_from_words(text: str) -> str | None:
-    lowered = text.lower()
-    if re.search(r"conference|proceedings|symposium|congress", lowered):
-        return "conference"
-    if re.search(r"journal|review|letters|transactions|annals|magazine", lowered):
-        return "journal"
-    return None
 
 
 _JOURNAL_REF = re.compile(

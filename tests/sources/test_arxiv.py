@@ -229,6 +229,10 @@ COMMENTS = [
      {"status": "to appear"}, None, []),
     ("submitted to PCCP", {"status": "submitted"}, None, []),
     ("5 pages, Latex", {}, None, []),
+    ("Published in the pre-proceedings of a summer school",
+     {"status": "published"}, None, []),  # "pre" is not Physical Review E
+    ("Accepted at Neurips 2022",
+     {"status": "accepted", "venue_short": "NeurIPS", "year": 2022, "kind": "conference"}, None, []),
     ("PhD dissertation. Preprint", {"kind": "thesis"}, None, []),
     ("v2: fixed typos", {}, None, []),
 ]
