@@ -104,6 +104,8 @@ class HttpClient:
                 self._wait(self._delay(attempt, None), service)
                 attempt += 1
                 continue
+            except httpx.RequestError as err:  # redirect loops, undecodable bodies: not transient
+                raise UserError(f"{service.name} sent an answer packet cannot read ({err})") from None
             if response.status_code in RETRY_STATUSES:
                 if attempt >= self.retries:
                     raise UserError(

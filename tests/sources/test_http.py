@@ -125,3 +125,10 @@ def test_arxiv_is_asked_at_most_once_every_three_seconds():
     play.client.get("https://export.arxiv.org/api/query", arxiv)  # 0.5 s later: waits 2.5 s
     play.client.get("https://export.arxiv.org/api/query", arxiv)  # 7 s later: no wait
     assert play.sleeps == [2.5]
+
+
+def test_an_unreadable_answer_is_not_retried():
+    play = Playback(answers(httpx.TooManyRedirects("Exceeded maximum allowed redirects.")))
+    with pytest.raises(UserError, match=r"sent an answer packet cannot read \(Exceeded maximum"):
+        play.client.get(URL, ORCID)
+    assert play.sleeps == []
