@@ -105,7 +105,8 @@ class HttpClient:
                 attempt += 1
                 continue
             except httpx.RequestError as err:  # redirect loops, undecodable bodies: not transient
-                raise UserError(f"{service.name} sent an answer packet cannot read ({err})") from None
+                message = f"{service.name} sent an answer packet cannot read ({err})"
+                raise UserError(message) from None
             if response.status_code in RETRY_STATUSES:
                 if attempt >= self.retries:
                     raise UserError(
