@@ -149,10 +149,12 @@ def describe(
     if not has_venue and fields.get("kind") in (None, "preprint"):
         fields["kind"] = "preprint"
         fields["venue"] = "arXiv preprint"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-        if fields.get("kind") in ("preprint", "thesis") and "year" not in fields:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) and "year" not in fields:
+        fields["year"] = int(published[:4])
+        if fields.get("kind") in ("preprint", "thesis"):
             fields["date"] = published
-        fields.setdefault("year", int(published[:4]))
+        else:
+            uncertain.append("year")  # the preprint's year: the venue named none of its own
     if "kind" in uncertain and "kind" in fields:
         uncertain.remove("kind")
 

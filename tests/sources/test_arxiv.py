@@ -270,3 +270,15 @@ def test_comment_table(comment, fields, equal_first, uncertain):
 )
 def test_journal_ref_table(journal_ref, fields):
     assert read_venue(journal_ref).fields == fields
+
+
+def test_a_venue_without_a_year_keeps_the_preprints_year_for_review():
+    read = read_atom(feed(
+        "<entry><id>http://arxiv.org/abs/2301.00001v1</id><published>2023-01-02T00:00:00Z</published>"
+        "<title>T</title><author><name>A. Author</name></author>"
+        "<arxiv:comment>Accepted for publication in Physical Review X</arxiv:comment></entry>"
+    ), "q.atom")
+    (paper,) = read.candidates
+    assert (paper.fields["venue"], paper.fields["kind"], paper.fields["year"]) == ("Physical Review X", "journal", 2023)
+    assert "date" not in paper.fields
+    assert paper.uncertain == ["year"]
