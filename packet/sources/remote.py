@@ -179,10 +179,7 @@ def _arxiv_author(
 ) -> SourceRead:
     if not name:
         raise UserError(f"{spec!r} names no author", [Problem('e.g. arxiv-author:"Favero, A"')])
-    family, _, given = (part.strip() for part in name.partition(","))
-    # arXiv's au: field holds names as printed ("Alessandro Favero"); a quoted phrase
-    # matches them in order, so "Last, First" is turned around.
-    query = f'au:"{given} {family}"' if given else f'au:"{family}"'
+    query = author_query(name)
     service = _arxiv_service(profile)
     read = SourceRead(source=spec, format="arxiv-atom")
     total: int | None = None
@@ -214,6 +211,21 @@ def _arxiv_author(
             )
         )
     return read
+
+
+def author_query(name: str) -> str:
+    """arXiv's `au:` query for "Last, First", "Last, F." or "Last".
+
+    arXiv holds names as printed ("Alessandro Favero"): a quoted phrase matches a full name
+    in order, so "Last, First" is turned around; with only an initial, arXiv's own
+    surname_initial form (au:del_maestro_a) matches every given name with that initial.
+    """
+    family, _, given = (part.strip() for part in name.partition(","))
+    if not given:
+        return f'au:"{family}"'
+    if re.fullmatch(r"[^\W\d_]\.?", given):
+        return f"au:{family.replace(' ', '_')}_{given[0]}"
+    return f'au:"{given} {family}"'
 
 
 def _doi(text: str) -> str:

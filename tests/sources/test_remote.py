@@ -8,7 +8,7 @@ from net_playback import Playback, reply
 
 from packet.errors import UserError
 from packet.sources import remote
-from packet.sources.remote import is_identifier, read_identifier
+from packet.sources.remote import author_query, is_identifier, read_identifier
 
 ID = "0000-0000-0000-001X"
 
@@ -190,3 +190,17 @@ def test_is_identifier_tells_identifiers_from_file_names():
     assert is_identifier("https://doi.org/10.1103/PhysRevX.14.031001")
     assert not is_identifier("refs.bib")
     assert not is_identifier("C:/Users/me/cv.pdf")
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("Favero, Alessandro", 'au:"Alessandro Favero"'),
+        ("Favero, A.", "au:Favero_A"),
+        ("del Maestro, A", "au:del_Maestro_A"),
+        ("Favero", 'au:"Favero"'),
+        ("Ortiz-Jiménez, Guillermo", 'au:"Guillermo Ortiz-Jiménez"'),
+    ],
+)
+def test_author_queries(name, query):
+    assert author_query(name) == query
