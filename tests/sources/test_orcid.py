@@ -187,3 +187,13 @@ def test_peer_reviews_become_one_referee_item_per_venue(record):
         "start": "2023-08",
         "end": "2024-08",
     }
+
+
+def test_a_saved_works_response_imports_like_the_records_works(record):
+    works_only = json.dumps(record["activities-summary"]["works"]).encode()
+    read = read_orcid_file(works_only, "works.json")
+    assert read.person == {}
+    assert [c.fields["title"][:20] for c in read.candidates] == [
+        "A phase transition i", "How Deep Neural Netw", "Multi-Modal Hallucin", "Bigger Isn't Always ",
+    ]
+    assert FORMATS[0].sniff is not None and FORMATS[0].sniff(works_only[:4096])
