@@ -42,6 +42,11 @@ KINDS = {
 }
 _PUBLISHED_FIRST = ("journal", "conference", "chapter", "book", "thesis", "abstract")
 _NOT_AUTHORS = {"editor", "chair-or-translator", "chair", "translator"}
+_PROFILE_SITES = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:linkedin\.com|twitter\.com|x\.com|scholar\.google\.[a-z.]+|"
+    r"researchgate\.net|github\.com|orcid\.org|semanticscholar\.org|bsky\.app|mastodon\.\w+)/",
+    re.IGNORECASE,
+)
 ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 
 
@@ -125,9 +130,12 @@ def person(block: dict[str, Any], orcid: str | None) -> dict[str, Any]:
         for u in value(block, "researcher-urls", "researcher-url") or []
         if value(u, "url", "value")
     ]
-    if links:
-        found["website"] = links[0]["url"]
-        found["links"] = links
+    # The website is the first link that is not a profile on a social or citation site;
+    # the others stay links, as a profile keeps them (LinkedIn, Scholar, ...).
+    own = [link for link in links if not _PROFILE_SITES.search(link["url"])]
+    if own:
+        found["website"] = own[0]["url"]
+    found["links"] = [link for link in links if link["url"] != found.get("website")]
     return found
 
 

@@ -34,10 +34,7 @@ def test_the_person_block_fills_the_profiles_person(record):
         "name": "Alessandro Favero",
         "email": "alessandro.favero@epfl.ch",
         "website": "https://alesfav.github.io",
-        "links": [
-            {"label": "Personal website", "url": "https://alesfav.github.io"},
-            {"label": "LinkedIn", "url": "https://linkedin.com/in/alesfav/"},
-        ],
+        "links": [{"label": "LinkedIn", "url": "https://linkedin.com/in/alesfav/"}],
         # the employment with no end date is the current one
         "affiliation": "EPFL",
         "position": "Postdoctoral Researcher",
@@ -197,3 +194,11 @@ def test_a_saved_works_response_imports_like_the_records_works(record):
         "A phase transition i", "How Deep Neural Netw", "Multi-Modal Hallucin", "Bigger Isn't Always ",
     ]
     assert FORMATS[0].sniff is not None and FORMATS[0].sniff(works_only[:4096])
+
+
+def test_a_social_profile_listed_first_is_not_taken_for_the_website(record):
+    urls = record["person"]["researcher-urls"]["researcher-url"]
+    urls.reverse()  # LinkedIn first
+    person = read_orcid(record, "record.json").person
+    assert person["website"] == "https://alesfav.github.io"
+    assert [link["label"] for link in person["links"]] == ["LinkedIn"]
