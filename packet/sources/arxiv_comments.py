@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from packet.sources.venue_names import (
+    ACRONYM_RE,
     CANONICAL,
     KNOWN_VENUES,
     VENUE_RE,
@@ -177,7 +178,7 @@ def _venue(clause: str, facts: CommentFacts) -> None:
     elif re.match(r"^(?:in\s+)?(?:the\s+)?proceedings\s+of\b", clause.strip(), re.I):
         venue_text = re.sub(r"^in\s+", "", clause.strip(), flags=re.I)
     elif VENUE_RE.match(bare := re.sub(r"^(?:at|in)\s+", "", clause.strip(), flags=re.I)):
-        if not _YEAR.search(bare):
+        if not (_YEAR.search(bare) or VENUE_RE.match(bare).group(2)):  # type: ignore[union-attr]
             return
         venue_text = bare  # a bare "ICML 2025" or "NeurIPS 2024 Workshop on ..."
     else:
@@ -193,6 +194,8 @@ def _venue(clause: str, facts: CommentFacts) -> None:
     year = _YEAR.search(venue_text)
     if year:
         facts.fields["year"] = int(year.group(1))
+    elif acronym and acronym.group(2):
+        facts.fields["year"] = 2000 + int(acronym.group(2))
     workshop = "workshop" in venue_text.lower()
     if workshop:
         facts.fields["kind"] = "workshop"
@@ -208,9 +211,14 @@ def _venue(clause: str, facts: CommentFacts) -> None:
             facts.fields["kind"] = kind
         elif "kind" not in facts.uncertain:
             facts.uncertain.append("kind")
+        unknown = ACRONYM_RE.match(venue_text)
+        if unknown and len(unknown.group(1)) <= 10:
+            facts.fields["venue_short"] = unknown.group(1)
+            if unknown.group(2) and "year" not in facts.fields:
+                facts.fields["year"] = 2000 + int(unknown.group(2))
     # Only a venue written out is a venue; "ICML 2025" is an acronym and a year, and
     # expanding it would be packet's words, not the source's.
-    rest = _YEAR.sub("", VENUE_RE.sub("", venue_text)).strip(" ,:()'")
+    rest = _YEAR.sub("", VENUE_RE.sub("", ACRONYM_RE.sub("", venue_text))).strip(" ,:()'")
     if len(rest.split()) >= 2:
         # The acronym and year are fields of their own: "X (ICML 2025)", "X, 2024" -> "X".
         written = re.sub(r"\(\s*(?:[A-Za-z]{2,8}\s*)?(?:19|20)?\d{0,2}\s*\)", "", venue_text)

@@ -38,7 +38,14 @@ FULL_NAMES = {
 # Acronyms are matched as written (case-sensitive): "ACL" is a venue, "acl" or "pre-" is not.
 _ALIASES = {"NIPS": "NeurIPS", "Neurips": "NeurIPS", "NEURIPS": "NeurIPS", "CORL": "CoRL"}
 CANONICAL = {name: name for name in KNOWN_VENUES} | _ALIASES
-VENUE_RE = re.compile(r"\b(" + "|".join(CANONICAL) + r")\b")
+# "CVPR26", "ICML'24": an acronym may carry a two-digit year.
+VENUE_RE = re.compile(r"\b(" + "|".join(CANONICAL) + r")(?:'?(\d{2}))?\b")
+# An acronym packet does not know, right before a year ("AAMAS 2026", "AAMAS'26"): capitals
+# followed by a year are a venue's short name; "IEEE Transactions" or "ISPRS Geospatial
+# Week" are not.
+ACRONYM_RE = re.compile(
+    r"^(?:the\s+)?([A-Z][A-Za-z&-]*[A-Z][A-Za-z&-]*)(?:'?(\d{2})\b|\s+(?:19|20)\d{2}\b)"
+)
 
 
 def known_name(text: str) -> str | None:

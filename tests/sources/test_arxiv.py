@@ -229,6 +229,17 @@ COMMENTS = [
      {"status": "to appear"}, None, []),
     ("submitted to PCCP", {"status": "submitted"}, None, []),
     ("5 pages, Latex", {}, None, []),
+    # real comments seen in public arXiv responses
+    ("Accepted by CVPR26",
+     {"status": "accepted", "venue_short": "CVPR", "year": 2026, "kind": "conference"}, None, []),
+    ("Accepted at AAMAS 2026. 12 pages.",
+     {"status": "accepted", "venue_short": "AAMAS", "year": 2026}, None, ["kind"]),
+    ("Published at NeurIPS 2022",
+     {"status": "published", "venue_short": "NeurIPS", "year": 2022, "kind": "conference"}, None, []),
+    ("Dataset is freely available", {}, None, []),
+    ("Accepted at ISPRS Geospatial Week 2019 in Enschede",
+     {"status": "accepted", "venue": "ISPRS Geospatial Week 2019 in Enschede", "year": 2019},
+     None, ["kind"]),
     ("Published in the pre-proceedings of a summer school",
      {"status": "published"}, None, []),  # "pre" is not Physical Review E
     ("Accepted at Neurips 2022",
