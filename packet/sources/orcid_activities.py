@@ -8,6 +8,7 @@ each `{"value": ...}` or null) and an `organization` with a name and an address.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,13 +38,13 @@ def value(node: Any, *path: str) -> Any:
 
 def fuzzy_date(node: Any) -> str | None:
     """ORCID's {year, month, day} as a PartialDate string: '2020', '2020-04', '2020-04-01'."""
-    year = value(node, "year")
-    if not year:
+    year = str(value(node, "year") or "")
+    if not re.fullmatch(r"\d{4}", year):
         return None
-    parts = [str(year)]
+    parts = [year]
     for key in ("month", "day"):
-        part = value(node, key)
-        if not part:
+        part = str(value(node, key) or "")
+        if not part.isdigit():
             break
         parts.append(f"{int(part):02d}")
     return "-".join(parts)

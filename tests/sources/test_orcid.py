@@ -202,3 +202,20 @@ def test_a_social_profile_listed_first_is_not_taken_for_the_website(record):
     person = read_orcid(record, "record.json").person
     assert person["website"] == "https://alesfav.github.io"
     assert [link["label"] for link in person["links"]] == ["LinkedIn"]
+
+
+@pytest.mark.parametrize(
+    ("node", "date"),
+    [
+        ({"year": {"value": "2020"}, "month": {"value": "4"}, "day": None}, "2020-04"),
+        ({"year": {"value": "2020"}, "month": None, "day": {"value": "01"}}, "2020"),
+        ({"year": {"value": "2020"}, "month": {"value": "04"}, "day": {"value": "01"}}, "2020-04-01"),
+        ({"year": {"value": "20"}}, None),
+        ({"year": None}, None),
+        (None, None),
+    ],
+)
+def test_orcid_fuzzy_dates(node, date):
+    from packet.sources.orcid_activities import fuzzy_date
+
+    assert fuzzy_date(node) == date
