@@ -39,6 +39,8 @@ def read_crossref(doc: Any, name: str) -> SourceRead:
     if not isinstance(doc, dict):
         raise UserError(f"{name} is JSON but not a Crossref response (it is not an object)")
     message = doc.get("message", doc)
+    if not isinstance(message, dict):
+        raise UserError(f"{name} is a Crossref answer without a work: {str(message)[:100]}")
     if doc.get("message-type") == "work-list" or "items" in message:
         works = message.get("items") or []
     else:
@@ -137,7 +139,7 @@ def _date(work: dict[str, Any]) -> str | None:
     while `issued` is the earliest date, often the online-first one of the year before."""
     for key in ("published-print", "issued", "published", "published-online", "created"):
         parts = (work.get(key) or {}).get("date-parts") or [[]]
-        first = [p for p in (parts[0] if parts else []) if p is not None]
+        first = [p for p in (parts[0] if parts else []) if str(p).isdigit()]
         if first:
             year, *rest = (int(p) for p in first[:3])
             return "-".join([f"{year:04d}", *(f"{p:02d}" for p in rest)])

@@ -107,3 +107,8 @@ def test_sniff():
     assert crossref.sniff is not None
     assert crossref.sniff(fixture("crossref/prx.json")[:4096])
     assert not crossref.sniff(fixture("orcid/record.json")[:4096])
+
+
+def test_an_answer_without_a_work_is_refused():
+    with pytest.raises(UserError, match="is a Crossref answer without a work: Resource not found"):
+        read_crossref({"status": "error", "message": "Resource not found."}, "doi:10.5555/none")
