@@ -50,7 +50,11 @@ def total_results(root: ET.Element) -> int | None:
 
 
 def read_atom(data: bytes, name: str) -> SourceRead:
-    root = parse_feed(data, name)
+    return read_feed(parse_feed(data, name), name)
+
+
+def read_feed(root: ET.Element, name: str) -> SourceRead:
+    """The candidates of a parsed feed (its root element, from `parse_feed`)."""
     read = SourceRead(source=name, format="arxiv-atom")
     for number, entry in enumerate(root.iter(f"{ATOM}entry"), start=1):
         entry_id = _text(entry, f"{ATOM}id")

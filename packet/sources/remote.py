@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from packet.errors import Problem, UserError
-from packet.sources.arxiv import parse_feed, read_atom, total_results
+from packet.sources.arxiv import parse_feed, read_atom, read_feed, total_results
 from packet.sources.arxiv_ids import split_id
 from packet.sources.candidate import Skipped, SourceRead
 from packet.sources.crossref import read_crossref
@@ -195,8 +195,9 @@ def _arxiv_author(
         }
         response = http.get(ARXIV_API, service, params=params)
         where = f"{spec} (results {start + 1}-{start + size})"
-        total = total_results(parse_feed(response.content, where)) or 0
-        page = read_atom(response.content, where)
+        root = parse_feed(response.content, where)
+        total = total_results(root) or 0
+        page = read_feed(root, where)
         read.candidates.extend(page.candidates)
         read.skipped.extend(page.skipped)
         if not page.candidates and not page.skipped:
