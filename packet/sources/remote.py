@@ -21,7 +21,8 @@ from packet.sources.candidate import Skipped, SourceRead
 from packet.sources.crossref import read_crossref
 from packet.sources.http import HttpClient, Service
 from packet.sources.json_source import load_json
-from packet.sources.orcid import ARXIV_DOI, check_orcid, put_codes, read_orcid
+from packet.sources.orcid import check_orcid, read_orcid
+from packet.sources.orcid_works import ARXIV_DOI, put_codes
 
 ORCID_API = "https://pub.orcid.org/v3.0"
 ARXIV_API = "https://export.arxiv.org/api/query"

@@ -8,7 +8,8 @@ import pytest
 from net_playback import fixture
 
 from packet.errors import UserError
-from packet.sources.orcid import FORMATS, check_orcid, put_codes, read_orcid, read_orcid_file
+from packet.sources.orcid import FORMATS, check_orcid, read_orcid, read_orcid_file
+from packet.sources.orcid_works import put_codes
 
 ID = "0000-0000-0000-001X"
 
