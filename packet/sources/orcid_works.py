@@ -28,8 +28,41 @@ KINDS = {
     "dissertation-thesis": "thesis",
     "dissertation": "thesis",
     "conference-abstract": "abstract",
-    "conference-poster": "abstract",
 }
+# Works that are talks in a profile, with the talk kind the type says (None: not said).
+TALKS: dict[str, str | None] = {"conference-poster": "poster", "lecture-speech": None}
+# Works a profile has no section for: listed as skipped, with their type, never dropped.
+NOT_PUBLICATIONS = frozenset(
+    [
+        "data-set",
+        "data-management-plan",
+        "software",
+        "patent",
+        "invention",
+        "license",
+        "trademark",
+        "registered-copyright",
+        "disclosure",
+        "spin-off-company",
+        "physical-object",
+        "research-tool",
+        "research-technique",
+        "website",
+        "online-resource",
+        "standards-and-policy",
+        "technical-standard",
+        "artistic-performance",
+        "cartographic-material",
+        "design",
+        "image",
+        "moving-image",
+        "musical-composition",
+        "sound",
+        "clinical-study",
+        "learning-object",
+        "test",
+    ]
+)
 _PUBLISHED_FIRST = ("journal", "conference", "chapter", "book", "thesis", "abstract")
 _NOT_AUTHORS = {"editor", "chair-or-translator", "chair", "translator"}
 ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
@@ -50,8 +83,13 @@ def work_group(
     title = value(work, "title", "title")
     if not title:
         return Skipped(origin, "work with no title")
+    work_type = str(value(work, "type"))
+    if work_type in NOT_PUBLICATIONS:
+        return Skipped(origin, f"{title!r} is a {work_type} (ORCID's type), not a publication")
+    if work_type in TALKS:
+        return _talk(work, title, TALKS[work_type], origin)
     fields["title"] = title
-    kind = KINDS.get(str(value(work, "type")))
+    kind = KINDS.get(work_type)
     if kind:
         fields["kind"] = kind
     else:
@@ -85,6 +123,30 @@ def work_group(
     put_codes = ",".join(str(value(s, "put-code")) for s in summaries)
     return Candidate(
         "publications", fields, origin=f"{origin} (put-code {put_codes})", uncertain=uncertain
+    )
+
+
+def _talk(work: dict[str, Any], title: str, kind: str | None, origin: str) -> Candidate:
+    fields: dict[str, Any] = {"title": title}
+    uncertain: list[str] = []
+    if kind:
+        fields["kind"] = kind
+    else:
+        uncertain.append("kind")  # invited, contributed, keynote: ORCID does not say
+    event = value(work, "journal-title")
+    if event:
+        fields["event"] = event
+    date = fuzzy_date(value(work, "publication-date"))
+    if date:
+        fields["date"] = date
+    url = value(work, "url")
+    if url:
+        fields["url"] = url
+    return Candidate(
+        "talks",
+        fields,
+        origin=f"{origin} (put-code {value(work, 'put-code')})",
+        uncertain=uncertain,
     )
 
 

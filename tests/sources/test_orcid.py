@@ -220,3 +220,28 @@ def test_orcid_fuzzy_dates(node, date):
     from packet.sources.orcid_activities import fuzzy_date
 
     assert fuzzy_date(node) == date
+
+
+def test_talks_and_posters_go_to_talks_and_software_is_listed_as_skipped(record):
+    def group(code, title, work_type, journal=None):
+        return {"external-ids": {"external-id": []}, "work-summary": [{
+            "put-code": code, "title": {"title": {"value": title}}, "type": work_type,
+            "publication-date": {"year": {"value": "2023"}, "month": {"value": "03"}, "day": None},
+            "journal-title": {"value": journal} if journal else None}]}
+
+    record["activities-summary"]["works"]["group"] = [
+        group(1, "Statistical mechanics of infinitely wide convolutional networks", "lecture-speech",
+              "American Physical Society March Meeting"),
+        group(2, "How wide convolutional neural networks learn hierarchical tasks", "conference-poster"),
+        group(3, "lines-merging code", "software"),
+    ]
+    read = read_orcid(record, "record.json")
+    talk, poster = section(read, "talks")
+    assert talk.fields == {"title": "Statistical mechanics of infinitely wide convolutional networks",
+                           "event": "American Physical Society March Meeting", "date": "2023-03"}
+    assert talk.uncertain == ["kind"]
+    assert poster.fields["kind"] == "poster"
+    assert section(read, "publications") == []
+    assert [s.reason for s in read.skipped] == [
+        "'lines-merging code' is a software (ORCID's type), not a publication"
+    ]
