@@ -21,6 +21,7 @@ from typing import Any
 from packet.errors import Problem, UserError
 from packet.sources.arxiv import describe
 from packet.sources.arxiv_ids import split_id
+from packet.sources.arxiv_pages import is_labelled, read_labelled
 from packet.sources.candidate import Candidate, Skipped, SourceRead
 
 _ID_LINE = re.compile(
@@ -47,9 +48,12 @@ class _Paragraph:
 
 
 def sniff_listing(head: bytes) -> bool:
+    """Seed 004's layout (id line, then `Created:`) or arXiv's list pages (id, then `Title:`)."""
     return bool(
         re.search(rb"^arXiv:\s*\d{4}\.\d{4,5}", head, re.MULTILINE)
         and re.search(rb"^Created:\s*\d{4}-\d{2}-\d{2}", head, re.MULTILINE)
+    ) or bool(
+        re.search(rb"^\s*(?:\[\d+\]\s*)?arXiv:\s*\S+[^\n]*\r?\n\s*Title:", head, re.MULTILINE)
     )
 
 
@@ -63,6 +67,10 @@ def read_listing(data: bytes, name: str) -> SourceRead:
             [Problem(f"byte {err.start} cannot be decoded", file=name, line=line)],
         ) from None
     read = SourceRead(source=name, format="arxiv-listing")
+    lines = text.splitlines()
+    if is_labelled(lines):  # arXiv's own list pages: labelled fields after each id line
+        read_labelled(lines, name, read)
+        return read
     pending: list[_Paragraph] = []
     for paragraph in _paragraphs(text):
         head = paragraph.lines[0].strip()

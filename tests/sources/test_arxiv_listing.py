@@ -136,3 +136,60 @@ def test_bytes_that_are_not_utf8_name_the_line():
     with pytest.raises(UserError) as caught:
         read_listing(b"first line\nsecond \xff line\n", "latin.txt")
     assert caught.value.problems[0].line == 2
+
+
+# arXiv's own list pages (arxiv.org/a/..., /list/...) copied as text: written here in
+# that layout, with the example researcher's papers.
+LIST_PAGE = """\
+Authors and titles for Alessandro Favero
+
+[1] arXiv:2511.14569 [pdf, html, other]
+Title: Task Addition and Weight Disentanglement in Closed-Vocabulary Models
+Authors: Adam Hazimeh, Alessandro Favero, Pascal Frossard
+Comments: ICML 2024 Efficient Systems for Foundation Models Workshop
+Subjects: Machine Learning (cs.LG); Computer Vision and Pattern Recognition (cs.CV)
+
+[2] arXiv:2506.07899 [pdf, other]
+Title: MEMOIR: Lifelong Model Editing with Minimal Overwrite and Informed Retention
+  for LLMs
+Authors: Ke Wang, Yiming Qin, Nikolaos Dimitriadis, Alessandro Favero, Pascal
+  Frossard
+Comments: The first two authors contributed equally to this work
+Subjects: Computation and Language (cs.CL); Machine Learning (cs.LG)
+
+Language models deployed in real-world systems often require post-hoc updates to
+incorporate new or corrected knowledge.
+
+[3] arXiv:2403.14003 [pdf]
+Title: Multi-Modal Hallucination Control by Visual Information Grounding
+Authors: Alessandro Favero, Luca Zancato, Matthew Trager
+Journal-ref: IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR) 2024
+Subjects: Computer Vision and Pattern Recognition (cs.CV)
+"""
+
+
+def test_arxiv_list_pages_give_titles_authors_and_comments():
+    read = read_listing(LIST_PAGE.encode(), "page.txt")
+    workshop, memoir, m3id = read.candidates
+    assert workshop.fields["title"] == "Task Addition and Weight Disentanglement in Closed-Vocabulary Models"
+    assert workshop.fields["authors"] == ["Adam Hazimeh", "Alessandro Favero", "Pascal Frossard"]
+    assert (workshop.fields["kind"], workshop.fields["venue"]) == (
+        "workshop", "ICML 2024 Efficient Systems for Foundation Models Workshop"
+    )
+    assert workshop.fields["year"] == 2024 and workshop.fields["tags"] == ["cs.LG"]
+    assert workshop.origin == "page.txt:3"
+    # wrapped values are joined; the equal-contribution count points into the authors
+    assert memoir.fields["title"].endswith("Informed Retention for LLMs")
+    assert memoir.fields["authors"][-1] == "Pascal Frossard"
+    assert memoir.fields["equal_contribution"] == ["Ke Wang", "Yiming Qin"]
+    assert memoir.fields["abstract"].startswith("Language models deployed")
+    # a preprint is dated by the month its id says it was submitted
+    assert (memoir.fields["kind"], memoir.fields["date"], memoir.fields["year"]) == ("preprint", "2025-06", 2025)
+    assert "abstract" in workshop.uncertain
+    assert m3id.fields["venue_short"] == "CVPR" and "date" not in m3id.fields
+    assert read.format == "arxiv-listing"
+
+
+def test_list_pages_are_sniffed_too():
+    listing = next(f for f in FORMATS if f.name == "arxiv-listing")
+    assert listing.sniff is not None and listing.sniff(LIST_PAGE.encode())
