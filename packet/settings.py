@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     jobs: int | None = Field(None, ge=1, description="Parallel builds in batch mode.")
     strict: bool = Field(False, description="Treat any rule broken as a failure (exit 1).")
     cache_dir: Path = Field(default_factory=_default_cache)
+    contact: str | None = Field(
+        None,
+        description="A URL or mailto: sent in the User-Agent of requests to ORCID, arXiv and "
+        "Crossref, which ask clients to say how to reach their user.",
+    )
 
     @classmethod
     def settings_customise_sources(
