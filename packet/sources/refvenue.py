@@ -21,7 +21,13 @@ _COLON_RE = re.compile(r"\s*\b(\d{1,4})(?::(\d{1,3}))?\s*(?:\(\s*\)\s*)?:\s*(\d+
 _ENUMBER_RE = re.compile(r",?\s*\b(e\d{4,})\b")
 _TRAILING_VOL_RE = re.compile(r",\s*(\d{1,4})\s*$")
 _TRAILING_PAGES_RE = re.compile(r",\s*(\d+\s*[-–]\s*\d+)\s*$")
-_SHORT_RE = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/+-]{1,14}(?:\s\d{4})?)\)\s*$")
+_SHORT_RE = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/+-]{1,14}(?:\s\d{4})?)\)(?:,\s*[A-Z][^,()]*(?:\([^)]*\))?)?\s*$")
+_PAGE_COUNT_RE = re.compile(r",?\s*\b(?:c\.\s*|ca\.\s*)?\d+\s+pages\b", re.I)
+_MONTHS_RE = re.compile(
+    r"[.,]?\s*\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|spring|summer|fall|autumn|winter)"
+    r"(?:\s*[/–-]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?\s*$",
+    re.I,
+)
 _IN_RE = re.compile(r"^(?:in\s*:?\s+|published in\s+|appeared in\s+)", re.I)
 _ARXIV_VENUE_RE = re.compile(r"^arxiv\s+preprint\b.*$", re.I)
 
@@ -35,6 +41,8 @@ def venue_details(text: str) -> dict[str, Any]:
     text = _IN_RE.sub("", text.strip(" .,;"))
     if _ARXIV_VENUE_RE.match(text):
         return {"venue": "arXiv preprint"}
+    text = _PAGE_COUNT_RE.sub("", text)
+    text = _MONTHS_RE.sub("", text)
     m = _PUBLISHER_VOLUME_RE.search(text)
     if m:
         out["publisher"], out["volume"] = m.group(1), m.group(2)

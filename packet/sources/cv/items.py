@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from packet.sources.cv.blocks import plain
+from packet.sources.cv.blocks import BOLD_ON, plain
 from packet.sources.cv.common import (
     Entry, entries, first_emphasis, italic_or_quoted, last_date, parts, set_dates, tidy,
 )  # fmt: skip
@@ -62,8 +62,11 @@ def publications(section: Section) -> list[Found]:
     found: list[Found] = []
     numbered = False
     for entry in [e for raw in entries(section) for e in _split_numbered(raw)]:
-        lines = [plain(ln) for ln in entry.text.split("\n") if plain(ln)]
+        raw_lines = [piece for ln in entry.text.split("\n") for piece in re.split(f"(?<=\\.)\\s+(?={BOLD_ON})", ln)]
+        lines = [plain(ln) for ln in raw_lines if plain(ln)]  # "... Deep Learning. **Oral**.": two notes
         head = lines[0]
+        if re.fullmatch(r"\d+", head):
+            continue  # the widest-label argument of thebibliography
         is_numbered = bool(re.match(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,3}\.)\s", head))
         numbered = numbered or is_numbered
         if _LEGEND_RE.search(head) and len(head) < 200 and not is_numbered:

@@ -74,8 +74,9 @@ def _strip_comments(source: str) -> str:
 
 
 class _Walker:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, user_macros: set[str] | None = None) -> None:
         self.source = source
+        self.user_macros = user_macros or set()
         self.l2t = _text_converter()
         self.blocks: list[Block] = []
         self.buf: list[str] = []
@@ -92,6 +93,8 @@ class _Walker:
         return re.sub(r"\s+", " ", out).strip()  # a single newline in LaTeX is a space
 
     def node_text(self, node: latexwalker.LatexNode) -> str:
+        if isinstance(node, latexwalker.LatexMacroNode) and node.macroname in self.user_macros:
+            return " ".join(a for a in self.args(node) if a)  # \bibauthor{X}: keep what it wraps
         if isinstance(node, latexwalker.LatexGroupNode) and node.nodelist:
             first = node.nodelist[0]
             switch = first.macroname if isinstance(first, latexwalker.LatexMacroNode) else ""
@@ -260,7 +263,7 @@ def latex_blocks(source: str) -> list[Block]:
     offset = source.count("\n", 0, begin) if begin >= 0 else 0
     walker = latexwalker.LatexWalker(body, latex_context=_walker_db(source), tolerant_parsing=True)
     nodes, _, _ = walker.get_latex_nodes()
-    w = _Walker(body)
+    w = _Walker(body, {name for name, _ in _NEWCOMMAND_RE.findall(source)})
     w.walk(nodes)
     w.flush()
     for block in w.blocks:

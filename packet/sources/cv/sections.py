@@ -40,7 +40,7 @@ _RULES: list[tuple[str, str, dict[str, Any]]] = [
     (r"grants?|funding|research support|external support|sponsored research", "grants", {}),
     (r"awards?|honou?rs?|fellowships?|scholarships?|prizes?|distinctions?|recognition|achievements",
      "awards", {}),
-    (r"\\breferee(?:ing|s)?\\b|reviewing|reviewer|peer review", "service", {"kind": "referee"}),
+    (r"\breferee(?:ing|s)?\b|reviewing|reviewer|peer review", "service", {"kind": "referee"}),
     (r"committees?", "service", {"kind": "committee"}),
     (r"organi[sz]", "service", {"kind": "organizer"}),
     (r"editorial", "service", {"kind": "editorial"}),
