@@ -35,7 +35,7 @@ _QUOTED_RE = re.compile(r"[\"“”„]([^\"“”]{6,}?)[,.]?[\"“”](?:,|\.)
 _ABBREV = {"proc", "vol", "no", "pp", "ed", "eds", "al", "inc", "univ", "dept", "intl", "int", "conf",
            "symp", "trans", "j", "jr", "sr", "st", "dr", "prof", "vs", "cf", "mr", "ms", "mrs", "rev",
            "lett", "phys", "sci", "natl", "acad", "soc", "am", "ann", "math", "ph.d", "m.s", "b.s"}  # fmt: skip
-_SENT_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"“‘(\[])")
+_SENT_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"“‘(\[]|(?i:arxiv|biorxiv|medrxiv|ssrn)\b)")
 _STATUS = [
     (r"\bto appear(?: in)?\b", "to appear"),
     (r"\bforthcoming(?: in)?\b", "to appear"),
@@ -174,6 +174,8 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
                 f["equal_contribution"] = equal
         else:
             ref.uncertain.append("authors")
+    if "authors" not in f and "authors" not in ref.uncertain:
+        ref.uncertain.append("authors")  # a CV's own works often leave the author out
     if title:
         f["title"] = title.strip(" .,")
     else:

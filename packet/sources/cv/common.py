@@ -10,6 +10,30 @@ from packet.sources.cv.blocks import BOLD_ON, emphasised, is_all_emphasised, pla
 from packet.sources.cv.sections import Section, classify, sub_attrs
 from packet.sources.dates import DateSpan, find_dates, parse_range
 
+_ORG_RE = re.compile(
+    r"universit|uniwersytet|universidad|hochschule|yliopisto|institut|college|école|ecole|school|politecnico|academy|laborator|\blab\b|center|centre|"
+    r"\binc\b|ltd|corp|company|gmbh|\bag\b|llc|foundation|hospital|agency|council|society|museum|library|"
+    r"epfl|eth\b|mit\b|cnrs|inria|\bsissa\b|\bictp\b|google|microsoft|amazon|meta\b|ibm|services|group|"
+    r"department|faculty|\bresearch\b",
+    re.I,
+)
+_TITLE_RE = re.compile(
+    r"professor|fellow|scientist|researcher|engineer|assistant|lecturer|intern|student|postdoc|"
+    r"director|manager|scholar|associate|analyst|developer|architect|lead\b|head\b|chair|consultant|"
+    r"officer|editor|curator|librarian|coordinator|specialist|tutor|instructor|visitor|member|advisor|"
+    r"founder|partner|president|dean|teacher|reader|candidate|trainee|programmer|designer|leader",
+    re.I,
+)
+def is_title(part: str) -> bool:
+    """A job title names a role in its last word ("Senior Research Scientist")."""
+    words = re.sub(r"\(.*?\)", "", part).split()
+    return bool(words) and bool(_TITLE_RE.search(words[-1])) and len(words) <= 7
+
+
+def is_org(part: str) -> bool:
+    return bool(_ORG_RE.search(part)) and not is_title(part)
+
+
 _LEAD_RE = re.compile(r"^\s*(?:[•·▪◦○●■□►▸‣⁃*+–—-]\s*)+")
 
 

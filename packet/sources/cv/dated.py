@@ -12,7 +12,9 @@ import re
 from typing import Any
 
 from packet.sources.cv.blocks import plain
-from packet.sources.cv.common import Entry, entries, first_emphasis, header_of, last_date, parts, set_dates, tidy
+from packet.sources.cv.common import (
+    _ORG_RE, _TITLE_RE, Entry, entries, first_emphasis, header_of, is_org, is_title, last_date, parts, set_dates, tidy,
+)
 from packet.sources.cv.items import Found
 from packet.sources.cv.sections import Section
 from packet.sources.dates import find_dates
@@ -23,20 +25,6 @@ _DEGREE_RE = re.compile(
     r"B\.\s?S\.?c?\.?|BSc|B\.A\.?|BA|B\.Eng\.?|BEng|B\.Tech\.?|BTech|LL\.?M\.?|J\.D\.?|M\.D\.?|"
     r"Master(?:'s)?(?: of [A-Z]\w+| degree)?|Bachelor(?:'s)?(?: of [A-Z]\w+| degree)?|Diploma|Habilitation|"
     r"Laurea(?: Magistrale)?|Licen[cs]e|Ma[iî]trise|ABD|A\.B\.?|S\.B\.?|S\.M\.?)(?![\w])"
-)
-_ORG_RE = re.compile(
-    r"universit|institut|college|école|ecole|school|politecnico|academy|laborator|\blab\b|center|centre|"
-    r"\binc\b|ltd|corp|company|gmbh|\bag\b|llc|foundation|hospital|agency|council|society|museum|library|"
-    r"epfl|eth\b|mit\b|cnrs|inria|\bsissa\b|\bictp\b|google|microsoft|amazon|meta\b|ibm|services|group|"
-    r"department|faculty|research",
-    re.I,
-)
-_TITLE_RE = re.compile(
-    r"professor|fellow|scientist|researcher|engineer|assistant|lecturer|intern|student|postdoc|"
-    r"director|manager|scholar|associate|analyst|developer|architect|lead\b|head\b|chair|consultant|"
-    r"officer|editor|curator|librarian|coordinator|specialist|tutor|instructor|visitor|member|advisor|"
-    r"founder|partner|president|dean|teacher|reader|candidate|trainee|programmer|designer|leader",
-    re.I,
 )
 _ADVISORS_RE = re.compile(r"(?:advisors?|supervisors?|mentors?|committee|PI)\s*:\s*((?:Prof\.|Dr\.|[A-Z]\.|[^.])+)\.?", re.I)
 _THESIS_RE = re.compile(r"(?:thesis|dissertation)\s*:\s*[\"“]?(.+?)[\"”]?(?:\.\s|$)", re.I)
@@ -74,10 +62,19 @@ def education(section: Section) -> list[Found]:
                 flat = flat[: m.start()] + flat[m.end() :]
         degree = _DEGREE_RE.search(flat)
         if not degree:
+            if found and (fields or entry.kind == "entry"):  # "Advisor: ..." under the degree
+                previous = found[-1][0]
+                for name, value in fields.items():
+                    previous.setdefault(name, value)
+                if not fields and plain(text).strip():
+                    previous.setdefault("details", []).append(plain(text).strip())
             continue
         span, _ = last_date(flat[degree.end() :])
-        uncertain = set_dates(fields, span, single="end")
+        lead_span, _ = last_date(flat[: degree.start()]) if span is None else (None, "")
+        uncertain = set_dates(fields, span or lead_span, single="end")
         before, after = flat[: degree.start()], flat[degree.end() :]
+        if lead_span:  # "2011: Ph.D., History, University of Bologna"
+            before = before[: lead_span.span[0]] + before[lead_span.span[1] :]
         if span:
             cut = after.find(plain(after[span.span[0] : span.span[1]]))
             honors = after[span.span[1] :].strip(" .,;")
@@ -133,7 +130,7 @@ def positions(section: Section) -> list[Found]:
         rest = tidy(rest)
         if bold and plain(rest).startswith(bold[0]):
             after = rest[len(bold[0]) :].strip(" ,")
-            if _TITLE_RE.search(bold[0]) and not _ORG_RE.search(bold[0]):
+            if is_title(bold[0]):
                 fields["title"], bits = bold[0], parts(after)
             else:
                 org = {"organization": bold[0]}
@@ -147,10 +144,10 @@ def positions(section: Section) -> list[Found]:
         else:
             bits = parts(rest)
         if "title" not in fields and bits:
-            titled = next((b for b in bits if _TITLE_RE.search(b) and not _ORG_RE.search(b)), bits[0])
+            titled = next((b for b in bits if is_title(b)), bits[0])
             fields["title"] = titled
             bits.remove(titled)
-        orgs = [b for b in bits if _ORG_RE.search(b)]
+        orgs = [b for b in bits if is_org(b)]
         if orgs:
             fields["organization"] = orgs[-1] if len(orgs) > 1 and re.match(r"(?i)dep|school|lab|fac", orgs[0]) else orgs[0]
             other = [b for b in orgs if b != fields["organization"]]
@@ -219,7 +216,15 @@ def teaching(section: Section) -> list[Found]:
             fields["code"] = code.group(1)
             text = text[: code.start()] + text[code.end() :]
         text = tidy(text).rstrip(".")
-        if not code and _TITLE_RE.search(text) and len(text.split()) <= 5:
+        bits = parts(text)
+        if len(bits) > 1 and is_title(bits[0]):
+            fields["role"] = bits.pop(0)
+        orgs = [b for b in bits[1:] if is_org(b) or re.fullmatch(r"[A-Z]{2,6}(?: [A-Z][a-z]+)?", b)]
+        if orgs:
+            fields["institution"] = orgs[0]
+            bits.remove(orgs[0])
+        text = ", ".join(bits)
+        if not code and is_title(text) and len(text.split()) <= 5:
             fields["role"], fields["course"] = text, context.get("course", text)
             context["role"] = text
         else:

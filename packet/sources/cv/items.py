@@ -7,7 +7,7 @@ from typing import Any
 
 from packet.sources.cv.blocks import BOLD_ON, plain
 from packet.sources.cv.common import (
-    Entry, entries, first_emphasis, italic_or_quoted, last_date, parts, set_dates, tidy,
+    Entry, entries, first_emphasis, is_org, italic_or_quoted, last_date, parts, set_dates, tidy,
 )  # fmt: skip
 from packet.sources.cv.sections import Section
 from packet.sources.dates import find_amount
@@ -61,6 +61,7 @@ def publications(section: Section) -> list[Found]:
     marks = _legend_marks(section)
     found: list[Found] = []
     numbered = False
+    context: dict[str, Any] = {}
     for entry in [e for raw in entries(section) for e in _split_numbered(raw)]:
         raw_lines = [piece for ln in entry.text.split("\n") for piece in re.split(f"(?<=\\.)\\s+(?={BOLD_ON})", ln)]
         lines = [plain(ln) for ln in raw_lines if plain(ln)]  # "... Deep Learning. **Oral**.": two notes
@@ -73,10 +74,14 @@ def publications(section: Section) -> list[Found]:
             continue
         ref = parse_reference(head, marks=marks)
         looks_like_ref = "authors" in ref.fields and "year" in ref.fields
-        if found and ((numbered and not is_numbered) or not looks_like_ref) and len(head) < 400:
-            if not looks_like_ref or not is_numbered:  # a line under the reference above: a note
-                notes_fields(lines, found[-1][0])
-                continue
+        same_group = entry.context == context
+        context = entry.context
+        continues = (numbered and not is_numbered and entry.kind == "text") or (
+            not looks_like_ref and "year" not in ref.fields
+        )
+        if found and same_group and continues and len(head) < 400:
+            notes_fields(lines, found[-1][0])  # a line under the reference above: its note
+            continue
         if not looks_like_ref and not found and ("authors" in ref.uncertain and "title" not in ref.fields):
             continue  # "See also my Google Scholar profile."
         fields, uncertain = ref.fields, list(ref.uncertain)
@@ -117,10 +122,14 @@ def talks(section: Section) -> list[Found]:
             uncertain.remove("kind")
         rest = re.sub(r"\((?:invited|forthcoming|virtual|online)\)|\bforthcoming\b", "", rest, flags=re.I)
         bits = parts(tidy(rest))
-        if bits and not _EVENT_WORDS.search(bits[0]):
-            fields["host"] = bits.pop(0)
-        if bits and len(bits[-1].split()) <= 3 and not _EVENT_WORDS.search(bits[-1]):
+        if bits and len(bits) > 1 and len(bits[-1].split()) <= 3 and not _EVENT_WORDS.search(bits[-1]) and not is_org(bits[-1]):
             fields["location"] = bits.pop()
+        hosts = [b for b in bits if is_org(b) and not _EVENT_WORDS.search(b)]
+        if bits and not hosts and not _EVENT_WORDS.search(bits[0]):
+            hosts = [bits[0]]
+        if hosts:
+            fields["host"] = hosts[0]
+            bits.remove(hosts[0])
         if bits:
             fields["event"] = ", ".join(bits)
         found.append((fields, uncertain, entry.line))
@@ -227,12 +236,16 @@ def service(section: Section) -> list[Found]:
         uncertain = set_dates(fields, span, single="date") if span else []
         rest = tidy(re.sub(r"\(\s*a\.\s*y\.\s*\)|\ba\.\s*y\.", "", rest))
         role = re.match(r"^(reviewer|referee|member|chair|co-chair|organi[sz]er|editor|associate editor)\s+(?:for|of|at)\s+", rest, re.I)
+        bits = parts(rest)
         if role:
             fields["role"] = role.group(1).capitalize()
             rest = rest[role.end() :]
+        elif len(bits) > 1 and re.search(r"(?i)(?:member|chair|reviewer|referee|editor|organi[sz]er|evaluator)$", bits[0]):
+            fields["role"] = bits[0]  # "Program Committee Member, African Ecology Congress"
+            rest = ", ".join(bits[1:])
         fields["organization"] = rest.strip(" .")
         kind = entry.context.get("kind") or section.attrs.get("kind")
-        kind = kind or next((k for p, k in _SERVICE_KINDS if re.search(p, rest, re.I)), None)
+        kind = kind or next((k for p, k in _SERVICE_KINDS if re.search(p, plain(entry.text), re.I)), None)
         fields["kind"] = kind or "other"
         if fields["organization"]:
             found.append((fields, uncertain, entry.line))

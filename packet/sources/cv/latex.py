@@ -69,6 +69,11 @@ def _walker_db(source: str) -> latexwalker.LatexContextDb:
     return db
 
 
+def _marks(text: str) -> str:
+    """'Kowalczyk$^*$' reads '^*' as text: the mark is the star."""
+    return re.sub(r"\^\{?([*†‡§¶]+)\}?", r"\1", text)
+
+
 def _strip_comments(source: str) -> str:
     return re.sub(r"(?<!\\)%.*", "", source)
 
@@ -90,7 +95,7 @@ class _Walker:
 
     def text(self, nodes: list[latexwalker.LatexNode]) -> str:
         out = "".join(self.node_text(n) for n in nodes)
-        return re.sub(r"\s+", " ", out).strip()  # a single newline in LaTeX is a space
+        return _marks(re.sub(r"\s+", " ", out).strip())  # a single newline in LaTeX is a space
 
     def node_text(self, node: latexwalker.LatexNode) -> str:
         if isinstance(node, latexwalker.LatexMacroNode) and node.macroname in self.user_macros:
@@ -112,7 +117,7 @@ class _Walker:
 
     def flush(self) -> None:
         if self.buf:
-            text = re.sub(r"\s+", " ", "".join(self.buf)).strip()
+            text = _marks(re.sub(r"\s+", " ", "".join(self.buf)).strip())
             pos = self.pos
             self.buf = []
             for part in (text.split("\n") if self.kind == "text" else [text]):
@@ -268,4 +273,15 @@ def latex_blocks(source: str) -> list[Block]:
     w.flush()
     for block in w.blocks:
         block.line += offset
-    return w.blocks
+    return _preamble_person(source[:begin] if begin >= 0 else "") + w.blocks
+
+
+def _preamble_person(preamble: str) -> list[Block]:
+    """moderncv and friends state the person before \\begin{document}: \\name{First}{Last}, \\email{...}."""
+    out = []
+    if m := re.search(r"\\name\{([^}]*)\}\{([^}]*)\}", preamble):
+        out.append(Block("text", f"{m.group(1)} {m.group(2)}".strip(), 0, preamble.count("\n", 0, m.start()) + 1))
+    for macro, label in (("email", "Email"), ("homepage", "Website"), ("phone", "Phone")):
+        if m := re.search(rf"\\{macro}(?:\[[^]]*\])?\{{([^}}]*)\}}", preamble):
+            out.append(Block("text", f"{label}: {m.group(1)}", 0, preamble.count("\n", 0, m.start()) + 1))
+    return out

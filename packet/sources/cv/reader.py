@@ -32,7 +32,7 @@ EXPECTED = "headings such as Education, Positions, Publications, Talks, Awards, 
 def _person_name(preamble: list[Block]) -> str | None:
     for block in preamble[:3]:
         text = plain(block.text).strip("# ")
-        text = re.sub(r"^(?:name|curriculum vitae|cv)\s*:?\s*", "", text, flags=re.I)
+        text = re.sub(r"^(?:name|curriculum vitae|cv)\s*:?\s*", "", text, flags=re.I).strip()
         words = text.split()
         if 2 <= len(words) <= 5 and not re.search(r"[\d@:/|]", text) and all(w[:1].isupper() for w in words):
             return text.title() if text.isupper() else text
@@ -51,6 +51,11 @@ def read_blocks(blocks: list[Block], source: str, fmt: str) -> SourceRead:
     name = _person_name(preamble)
     if name:
         read.person["name"] = name
+    rest = [plain(b.text) for b in preamble if plain(b.text).strip("# ") != name and plain(b.text)]
+    if rest:  # the address, a tagline: kept for the user to place
+        read.unplaced["(top of the CV)"] = rest
+    person = Section("person", "", {}, preamble)
+    read.person.update({k: v for k, v in dated.person(person).items() if k not in read.person})
     for section in sections:
         origin = f"{source}:{section.line}" if section.line else source
         if section.name == "person":

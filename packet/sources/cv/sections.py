@@ -157,9 +157,9 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
         if found:
             current = Section(found[0], heading, found[1], [], block.line)
             sections.append(current)
-        elif strength == 2 and block.kind == "heading" and current is None and not sections:
-            preamble.append(block)  # the name at the top of the CV
-        elif strength == 2 and len(heading.split()) >= 2 and (current is None or block.kind == "heading"):
+        elif current is None:
+            preamble.append(block)  # the name and address at the top of the CV
+        elif strength == 2 and (block.kind == "heading" or (len(heading.split()) >= 2 and current is None)):
             current = Section("", heading, {}, [], block.line)
             sections.append(current)
         elif current is None:
