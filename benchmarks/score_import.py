@@ -1,7 +1,7 @@
 """Score an imported profile against the curated profiles/favero/profile.yaml, field by field.
 
     python benchmarks/score_import.py imported/profile.yaml     # a profile `packet import` wrote
-    python benchmarks/score_import.py --seeds                   # the CV and index readers on seeds 000, 001
+    python benchmarks/score_import.py --seeds                   # the CV, index readers on seeds
 
 Items are matched across the two profiles by title similarity (or the section's key
 fields: course, student, organization, degree and institution); then every field the
@@ -36,8 +36,13 @@ CURATED = REPO / "profiles" / "favero" / "profile.yaml"
 SEEDS = Path(os.environ.get("PACKET_SEEDS", REPO.parent / "shared" / "seeds"))
 SECTIONS = ("education", "positions", "publications", "talks", "awards", "grants", "teaching",
             "mentoring", "service", "meetings", "interests")  # fmt: skip
-KEYS = {"teaching": ("course", "code"), "mentoring": ("student", "program"), "service": ("organization",),
-        "education": ("degree", "institution"), "interests": ("area",)}  # fmt: skip
+KEYS = {
+    "teaching": ("course", "code"),
+    "mentoring": ("student", "program"),
+    "service": ("organization",),
+    "education": ("degree", "institution"),
+    "interests": ("area",),
+}
 SKIP = {"id", "tags"}
 
 
@@ -74,7 +79,9 @@ def key(section: str, item: dict[str, Any]) -> str:
     return " ".join(norm(item.get(f, "")) for f in fields)
 
 
-def match(section: str, curated: list[dict[str, Any]], found: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
+def match(
+    section: str, curated: list[dict[str, Any]], found: list[dict[str, Any]]
+) -> list[dict[str, Any] | None]:
     """Greedy best pairs by key similarity (each found item used once)."""
     pairs = []
     for i, c in enumerate(curated):
@@ -103,7 +110,7 @@ def score(
         got = [dict(x) for x in found.get(section) or []]
         matched = match(section, cur, got)
         fields = ok = 0
-        for c, f in zip(cur, matched):
+        for c, f in zip(cur, matched, strict=True):
             for name, value in c.items():
                 if name in SKIP:
                     continue
@@ -112,7 +119,10 @@ def score(
                 ok += agreed
                 if not agreed and misses is not None:
                     got_value = None if f is None else f.get(name)
-                    misses.append(f"{section}[{c.get('id')}].{name}: curated {value!r:.70} got {got_value!r:.70}")
+                    misses.append(
+                        f"{section}[{c.get('id')}].{name}: "
+                        f"curated {value!r:.70} got {got_value!r:.70}"
+                    )
         rows.append((section, len(cur), sum(m is not None for m in matched), fields, ok))
         total += fields
         agree += ok
@@ -143,9 +153,13 @@ def seeds_profile() -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("profile", nargs="?", type=Path, help="the imported profile.yaml to score")
-    parser.add_argument("--seeds", action="store_true", help="run the CV and index readers on seeds 000 and 001")
+    parser.add_argument(
+        "--seeds", action="store_true", help="run the CV and index readers on seeds 000 and 001"
+    )
     parser.add_argument("--curated", type=Path, default=CURATED)
-    parser.add_argument("--misses", action="store_true", help="list every field that does not agree")
+    parser.add_argument(
+        "--misses", action="store_true", help="list every field that does not agree"
+    )
     args = parser.parse_args()
     curated = YAML(typ="safe").load(args.curated.read_text(encoding="utf-8"))
     if args.seeds:
@@ -163,8 +177,11 @@ def main() -> int:
         print("\n".join(misses), end="\n\n")
     print(f"{'section':<14}{'items':>7}{'matched':>9}{'fields':>8}{'agree':>7}{'%':>8}")
     for section, n, m, fields, ok in rows:
-        print(f"{section:<14}{n:>7}{m:>9}{fields:>8}{ok:>7}{100.0 * ok / fields if fields else 0:>8.1f}")
-    print(f"{'overall':<14}{'':>7}{'':>9}{sum(r[3] for r in rows):>8}{sum(r[4] for r in rows):>7}{overall:>8.1f}")
+        print(
+            f"{section:<14}{n:>7}{m:>9}{fields:>8}{ok:>7}"
+            f"{100.0 * ok / fields if fields else 0:>8.1f}"
+        )
+    print(f"{'overall':<30}{sum(r[3] for r in rows):>8}{sum(r[4] for r in rows):>7}{overall:>8.1f}")
     return 0
 
 

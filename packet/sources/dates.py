@@ -17,9 +17,19 @@ import re
 from dataclasses import dataclass, field
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 _SEASONS = {"fall": 9, "autumn": 9, "spring": None, "summer": None, "winter": None}
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -110,7 +120,12 @@ def find_dates(text: str) -> list[DateSpan]:
         m, kind, value, unsure = atoms[i]
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
         joined = nxt is not None and _SEP_RE.match(text[m.end() : nxt[0].start()])
-        if nxt is not None and joined and kind not in ("present", "bad") and nxt[1] not in ("month", "bad"):
+        if (
+            nxt is not None
+            and joined
+            and kind not in ("present", "bad")
+            and nxt[1] not in ("month", "bad")
+        ):
             n_m, n_kind, n_value, n_unsure = nxt
             start = value
             if kind == "month":  # "July to October 2023": the start borrows the end's year
@@ -175,13 +190,42 @@ def remove_span(text: str, span: tuple[int, int]) -> str:
 # ---------------------------------------------------------------------------- money
 
 _SYMBOLS = {
-    "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
-    "gbp": "GBP", "chf": "CHF", "fr.": "CHF", "¥": "JPY", "jpy": "JPY", "cny": "CNY",
-    "rmb": "CNY", "ca$": "CAD", "c$": "CAD", "cad": "CAD", "a$": "AUD", "au$": "AUD",
-    "aud": "AUD", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "inr": "INR", "₹": "INR",
-    "krw": "KRW", "₩": "KRW", "brl": "BRL", "r$": "BRL", "pln": "PLN", "hkd": "HKD",
-    "sgd": "SGD", "nzd": "NZD", "ils": "ILS", "zar": "ZAR", "mxn": "MXN",
-}  # fmt: skip
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "chf": "CHF",
+    "fr.": "CHF",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "ca$": "CAD",
+    "c$": "CAD",
+    "cad": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "aud": "AUD",
+    "sek": "SEK",
+    "nok": "NOK",
+    "dkk": "DKK",
+    "inr": "INR",
+    "₹": "INR",
+    "krw": "KRW",
+    "₩": "KRW",
+    "brl": "BRL",
+    "r$": "BRL",
+    "pln": "PLN",
+    "hkd": "HKD",
+    "sgd": "SGD",
+    "nzd": "NZD",
+    "ils": "ILS",
+    "zar": "ZAR",
+    "mxn": "MXN",
+}
 _CUR = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:[,'’\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:k|m|mn|bn|thousand|million|billion))?"
@@ -190,7 +234,15 @@ _AMOUNT_RE = re.compile(
     rf"|(?P<n2>{_NUM})(?P<s2>{_SCALE})\s?(?P<c2>{_CUR}))(?![\w])",
     re.IGNORECASE,
 )
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_SCALES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+}
 
 
 @dataclass

@@ -21,12 +21,20 @@ from packet.errors import UserError
 from packet.sources.candidate import Candidate, Format, Skipped, SourceRead
 
 _TYPES = {
-    "conference paper": "conference", "journal article": "journal", "workshop paper": "workshop",
-    "preprint": "preprint", "book chapter": "chapter", "book": "book", "thesis": "thesis",
-    "abstract": "abstract", "poster": "abstract",
-}  # fmt: skip
+    "conference paper": "conference",
+    "journal article": "journal",
+    "workshop paper": "workshop",
+    "preprint": "preprint",
+    "book chapter": "chapter",
+    "book": "book",
+    "thesis": "thesis",
+    "abstract": "abstract",
+    "poster": "abstract",
+}
 _TYPE_RE = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
-_VENUE_RE = re.compile(rf"^(?P<venue>\S.*?)\s+(?P<year>(?:19|20)\d{{2}})\s+(?P<type>{_TYPE_RE})\s*$", re.I | re.M)
+_VENUE_RE = re.compile(
+    rf"^(?P<venue>\S.*?)\s+(?P<year>(?:19|20)\d{{2}})\s+(?P<type>{_TYPE_RE})\s*$", re.I | re.M
+)
 _BULLET_RE = re.compile(r"^\s*[•·*-]\s+(.+)$")
 
 
@@ -71,7 +79,9 @@ def read(data: bytes, source: str) -> SourceRead:
         abstract = " ".join(ln.strip() for ln in rest[i:] if not _is_page_chrome(ln))
         if abstract:
             fields["abstract"] = abstract
-        read.candidates.append(Candidate("publications", fields, f"{source}:{line}", "plain", uncertain))
+        read.candidates.append(
+            Candidate("publications", fields, f"{source}:{line}", "plain", uncertain)
+        )
     return read
 
 
@@ -81,5 +91,12 @@ def _is_page_chrome(line: str) -> bool:
 
 
 FORMATS = [
-    Format("publication-index", read, (), sniff, 30, "a publication index page (venue, title, author bullets)"),
+    Format(
+        "publication-index",
+        read,
+        (),
+        sniff,
+        30,
+        "a publication index page (venue, title, author bullets)",
+    ),
 ]

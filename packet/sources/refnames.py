@@ -13,8 +13,29 @@ import re
 
 EQUAL_MARKS = "*†‡"
 _MARK_CHARS = "*†‡§¶#"
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "dos", "du", "la", "le",
-              "ter", "ten", "bin", "al", "el", "y", "zu", "af"}  # fmt: skip
+_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "del",
+    "della",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "bin",
+    "al",
+    "el",
+    "y",
+    "zu",
+    "af",
+}
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?[\s-]?|[A-Z][a-z]\.[\s-]?){1,4}$")
 _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’À-ÿ.-]*|[a-z]{1,4})$")
 _SPLIT_RE = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|\s+and\s+|\s*&\s*|,\s*)\s*")
@@ -56,9 +77,9 @@ def looks_like_authors(text: str) -> bool:
     # One bare name ("Smith, J." or "John Smith") is an author list; a long sentence
     # of capitalised words is a title.
     if len(chunks) == 1:
-        return _is_name(chunks[0]) and (len(chunks[0].split()) <= 3) and "," not in text[:-1] or bool(
-            re.match(r"^[\w'’-]+[*†‡]*,\s*(?:[A-Z]\.\s?)+$", text)
-        )
+        return (
+            _is_name(chunks[0]) and (len(chunks[0].split()) <= 3) and "," not in text[:-1]
+        ) or bool(re.match(r"^[\w'’-]+[*†‡]*,\s*(?:[A-Z]\.\s?)+$", text))
     return good == len(chunks) and words <= 4 * len(chunks)
 
 
@@ -68,8 +89,10 @@ def split_authors(text: str, marks: str = EQUAL_MARKS) -> tuple[list[str], list[
     names: list[str] = []
     i = 0
     # "Last, F." pairs: a name followed by initials (or given names) that are not a name alone
-    paired = len(chunks) >= 2 and all(_is_initials(chunks[k]) for k in range(1, len(chunks), 2)) and not any(
-        _is_initials(chunks[k]) for k in range(0, len(chunks), 2)
+    paired = (
+        len(chunks) >= 2
+        and all(_is_initials(chunks[k]) for k in range(1, len(chunks), 2))
+        and not any(_is_initials(chunks[k]) for k in range(0, len(chunks), 2))
     )
     while i < len(chunks):
         chunk = chunks[i]
@@ -79,5 +102,8 @@ def split_authors(text: str, marks: str = EQUAL_MARKS) -> tuple[list[str], list[
             continue
         names.append(chunk)
         i += 1
+    names = [
+        re.sub(r"(?<=\w\w)\.$", "", n) for n in names
+    ]  # "B. Jones." ends a sentence, not a name
     equal = [n for n in names if any(m in n for m in marks)]
     return names, equal

@@ -24,7 +24,9 @@ from packet.sources.refnames import EQUAL_MARKS, looks_like_authors, split_autho
 from packet.sources.refvenue import venue_details
 
 _YEAR = r"(?:19|20)\d{2}[a-z]?"
-_DOI_RE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)])", re.I)
+_DOI_RE = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)])", re.I
+)
 _ARXIV_RE = re.compile(
     r"(?:arxiv(?:\s+preprint)?(?:\s+arxiv)?\s*:?\s*(?:abs/)?|arxiv\.org/(?:abs|pdf)/)\s*(\d{4}\.\d{4,5}|[a-z-]+/\d{7})(?:v\d+)?",
     re.I,
@@ -32,9 +34,47 @@ _ARXIV_RE = re.compile(
 _URL_RE = re.compile(r"https?://[^\s<>\")\]]+[^\s<>\")\].,;]")
 _QUOTED_RE = re.compile(r"[\"“”„]([^\"“”]{6,}?)[,.]?[\"“”](?:,|\.)?")
 # A sentence ends at ". " unless the period follows an initial or a usual abbreviation.
-_ABBREV = {"proc", "vol", "no", "pp", "ed", "eds", "al", "inc", "univ", "dept", "intl", "int", "conf",
-           "symp", "trans", "j", "jr", "sr", "st", "dr", "prof", "vs", "cf", "mr", "ms", "mrs", "rev",
-           "lett", "phys", "sci", "natl", "acad", "soc", "am", "ann", "math", "ph.d", "m.s", "b.s"}  # fmt: skip
+_ABBREV = {
+    "proc",
+    "vol",
+    "no",
+    "pp",
+    "ed",
+    "eds",
+    "al",
+    "inc",
+    "univ",
+    "dept",
+    "intl",
+    "int",
+    "conf",
+    "symp",
+    "trans",
+    "j",
+    "jr",
+    "sr",
+    "st",
+    "dr",
+    "prof",
+    "vs",
+    "cf",
+    "mr",
+    "ms",
+    "mrs",
+    "rev",
+    "lett",
+    "phys",
+    "sci",
+    "natl",
+    "acad",
+    "soc",
+    "am",
+    "ann",
+    "math",
+    "ph.d",
+    "m.s",
+    "b.s",
+}
 _SENT_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"“‘(\[]|(?i:arxiv|biorxiv|medrxiv|ssrn)\b)")
 _STATUS = [
     (r"\bto appear(?: in)?\b", "to appear"),
@@ -44,7 +84,9 @@ _STATUS = [
     (r"\bunder review(?: at| in)?\b|\bsubmitted(?: to)?\b", "submitted"),
     (r"\bin preparation\b", "in preparation"),
 ]
-_CO_FIRST_RE = re.compile(r"contributed equally|equal contribution|co-?first|joint(?:ly)? first", re.I)
+_CO_FIRST_RE = re.compile(
+    r"contributed equally|equal contribution|co-?first|joint(?:ly)? first", re.I
+)
 
 
 @dataclass
@@ -58,7 +100,9 @@ def _sentences(text: str) -> list[str]:
     for m in _SENT_END_RE.finditer(text):
         word = re.search(r"([\w.]+)[.?!]$", text[: m.start()])
         token = word.group(1).lower() if word else ""
-        if text[m.start() - 1] == "." and (len(token) == 1 or token in _ABBREV or re.fullmatch(r"(?:\w\.)+\w", token)):
+        if text[m.start() - 1] == "." and (
+            len(token) == 1 or token in _ABBREV or re.fullmatch(r"(?:\w\.)+\w", token)
+        ):
             continue  # "A. Favero", "Proc. ICML", "U.M. Tomasini"
         out.append(text[start : m.start()])
         start = m.end()

@@ -21,7 +21,9 @@ _COLON_RE = re.compile(r"\s*\b(\d{1,4})(?::(\d{1,3}))?\s*(?:\(\s*\)\s*)?:\s*(\d+
 _ENUMBER_RE = re.compile(r",?\s*\b(e\d{4,})\b")
 _TRAILING_VOL_RE = re.compile(r",\s*(\d{1,4})\s*$")
 _TRAILING_PAGES_RE = re.compile(r",\s*(\d+\s*[-–]\s*\d+)\s*$")
-_SHORT_RE = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/+-]{1,14}(?:\s\d{4})?)\)(?:,\s*[A-Z][^,()]*(?:\([^)]*\))?)?\s*$")
+_SHORT_RE = re.compile(
+    r"\s*\(([A-Z][A-Za-z0-9&/+-]{1,14}(?:\s\d{4})?)\)(?:,\s*[A-Z][^,()]*(?:\([^)]*\))?)?\s*$"
+)
 _PAGE_COUNT_RE = re.compile(r",?\s*\b(?:c\.\s*|ca\.\s*)?\d+\s+pages\b", re.I)
 _MONTHS_RE = re.compile(
     r"[.,]?\s*\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|spring|summer|fall|autumn|winter)"

@@ -70,11 +70,15 @@ def read_docx(data: bytes, source: str) -> SourceRead:
     return read_blocks(docx_blocks(data, source), source, "cv-docx")
 
 
-_CV_WORDS = re.compile(rb"(?im)^\W{0,6}(education|publications|experience|employment|teaching|awards|talks)\b")
+_CV_WORDS = re.compile(
+    rb"(?im)^\W{0,6}(?:[a-z-]+\s+){0,2}(education|publications|experience|employment|teaching|awards|talks|"
+    rb"appointments|honou?rs|presentations|grants)\b"
+)
 
 
 def _looks_like_cv(head: bytes) -> bool:
-    return len(_CV_WORDS.findall(head)) >= 2
+    """Two section headings at line starts ("EDUCATION", "Refereed Publications")."""
+    return len({m.lower() for m in _CV_WORDS.findall(head)}) >= 2
 
 
 def _sniff_latex(head: bytes) -> bool:
@@ -99,7 +103,9 @@ def _sniff_text(head: bytes) -> bool:
 FORMATS = [
     Format("cv-latex", read_latex, (".tex", ".ltx"), _sniff_latex, 20, "a CV written in LaTeX"),
     Format("cv-html", read_html, (".html", ".htm"), _sniff_html, 15, "a CV web page (HTML)"),
-    Format("cv-markdown", read_markdown, (".md", ".markdown"), _sniff_markdown, 10, "a CV in Markdown"),
+    Format(
+        "cv-markdown", read_markdown, (".md", ".markdown"), _sniff_markdown, 10, "a CV in Markdown"
+    ),
     Format("cv-pdf", read_pdf, (".pdf",), None, 5, "a CV as PDF (its text layer)"),
     Format("cv-docx", read_docx, (".docx",), None, 5, "a CV as a Word document"),
     Format("cv-text", read_text, (".txt", ".text"), _sniff_text, 1, "a CV as plain text"),

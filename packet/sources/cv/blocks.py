@@ -55,8 +55,29 @@ def is_all_emphasised(text: str) -> bool:
 
 # ----------------------------------------------------------------- HTML -> blocks
 
-_BLOCK_TAGS = {"p", "div", "section", "article", "table", "tr", "br", "hr", "dl", "dt", "dd",
-               "blockquote", "header", "footer", "main", "body", "ul", "ol", "pre", "td", "th"}  # fmt: skip
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "table",
+    "tr",
+    "br",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "header",
+    "footer",
+    "main",
+    "body",
+    "ul",
+    "ol",
+    "pre",
+    "td",
+    "th",
+}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _BOLD = {"b", "strong"}
 _ITALIC = {"i", "em", "cite", "u"}

@@ -21,9 +21,12 @@ _TITLE_RE = re.compile(
     r"professor|fellow|scientist|researcher|engineer|assistant|lecturer|intern|student|postdoc|"
     r"director|manager|scholar|associate|analyst|developer|architect|lead\b|head\b|chair|consultant|"
     r"officer|editor|curator|librarian|coordinator|specialist|tutor|instructor|visitor|member|advisor|"
-    r"founder|partner|president|dean|teacher|reader|candidate|trainee|programmer|designer|leader",
+    r"founder|partner|president|dean|teacher|reader|candidate|trainee|programmer|designer|leader|"
+    r"\w{3,}ists?\b|\w{3,}ians?\b",  # economist, historian, physician
     re.I,
 )
+
+
 def is_title(part: str) -> bool:
     """A job title names a role in its last word ("Senior Research Scientist")."""
     words = re.sub(r"\(.*?\)", "", part).split()
@@ -84,10 +87,16 @@ def entries(section: Section) -> list[Entry]:
             pieces = re.split(f"(?<=\\.)\\s+(?={BOLD_ON})", text)
             if len(pieces) > 1:
                 for piece in pieces[:-1]:
-                    out.append(Entry(piece, block.line, dict(context), level=block.level, kind=block.kind))
+                    out.append(
+                        Entry(piece, block.line, dict(context), level=block.level, kind=block.kind)
+                    )
                 text = pieces[-1]
         if pending_date:
-            text = f"{text}, {pending_date}" if "\n" not in text else text.replace("\n", f", {pending_date}\n", 1)
+            text = (
+                f"{text}, {pending_date}"
+                if "\n" not in text
+                else text.replace("\n", f", {pending_date}\n", 1)
+            )
             pending_date = ""
         out.append(Entry(text, block.line, dict(context), level=block.level, kind=block.kind))
     return out

@@ -13,23 +13,57 @@ from typing import Any
 
 from packet.sources.cv.blocks import plain
 from packet.sources.cv.common import (
-    _ORG_RE, _TITLE_RE, Entry, entries, first_emphasis, header_of, is_org, is_title, last_date, parts, set_dates, tidy,
+    _ORG_RE,
+    _TITLE_RE,
+    entries,
+    first_emphasis,
+    header_of,
+    is_org,
+    is_title,
+    last_date,
+    parts,
+    set_dates,
+    tidy,
 )
 from packet.sources.cv.items import Found
 from packet.sources.cv.sections import Section
-from packet.sources.dates import find_dates
 
-_DEGREE_RE = re.compile(
+DEGREE_RE = re.compile(
     r"(?<![\w.])(Ph\.\s?D\.?|PhD|D\.Phil\.?|DPhil|Dr\. rer\. nat\.|Doctor(?:ate)? of [A-Z]\w+|"
     r"M\.\s?S\.?c?\.?|MSc|M\.Sci\.?|MSci|M\.A\.?|MA|M\.Eng\.?|MEng|M\.Phil\.?|MPhil|MBA|M\.Res\.?|MRes|"
     r"B\.\s?S\.?c?\.?|BSc|B\.A\.?|BA|B\.Eng\.?|BEng|B\.Tech\.?|BTech|LL\.?M\.?|J\.D\.?|M\.D\.?|"
-    r"Master(?:'s)?(?: of [A-Z]\w+| degree)?|Bachelor(?:'s)?(?: of [A-Z]\w+| degree)?|Diploma|Habilitation|"
+    r"Master(?:'s)?(?: of [A-Z]\w+| degree)?|Bachelor(?:'s)?(?: of [A-Z]\w+| degree)?|"
+    r"Diploma|Habilitation|"
     r"Laurea(?: Magistrale)?|Licen[cs]e|Ma[iî]trise|ABD|A\.B\.?|S\.B\.?|S\.M\.?)(?![\w])"
 )
-_ADVISORS_RE = re.compile(r"(?:advisors?|supervisors?|mentors?|committee|PI)\s*:\s*((?:Prof\.|Dr\.|[A-Z]\.|[^.])+)\.?", re.I)
+_ADVISORS_RE = re.compile(
+    r"(?:advisors?|supervisors?|mentors?|committee|PI)\s*:\s*((?:Prof\.|Dr\.|[A-Z]\.|[^.])+)\.?",
+    re.I,
+)
 _THESIS_RE = re.compile(r"(?:thesis|dissertation)\s*:\s*[\"“]?(.+?)[\"”]?(?:\.\s|$)", re.I)
-_MULTIWORD = {"new", "united", "south", "north", "hong", "santa", "san", "los", "saudi", "costa", "sri",
-              "el", "puerto", "las", "st.", "saint", "rio", "buenos", "czech", "west", "east"}  # fmt: skip
+_MULTIWORD = {
+    "new",
+    "united",
+    "south",
+    "north",
+    "hong",
+    "santa",
+    "san",
+    "los",
+    "saudi",
+    "costa",
+    "sri",
+    "el",
+    "puerto",
+    "las",
+    "st.",
+    "saint",
+    "rio",
+    "buenos",
+    "czech",
+    "west",
+    "east",
+}
 
 
 def _split_place_title(text: str) -> tuple[str, str]:
@@ -45,7 +79,11 @@ def _split_place_title(text: str) -> tuple[str, str]:
 
 def _people(text: str) -> list[str]:
     names = re.split(r",\s*|\s+and\s+|;\s*", text)
-    return [re.sub(r"^(?:Prof\.|Professor|Dr\.?|Drs\.)\s*", "", n).strip(" .") for n in names if n.strip(" .")]
+    return [
+        re.sub(r"^(?:Prof\.|Professor|Dr\.?|Drs\.)\s*", "", n).strip(" .")
+        for n in names
+        if n.strip(" .")
+    ]
 
 
 def education(section: Section) -> list[Found]:
@@ -60,7 +98,7 @@ def education(section: Section) -> list[Found]:
             if m:
                 fields[key] = _people(m.group(1)) if key == "advisors" else m.group(1).strip()
                 flat = flat[: m.start()] + flat[m.end() :]
-        degree = _DEGREE_RE.search(flat)
+        degree = DEGREE_RE.search(flat)
         if not degree:
             if found and (fields or entry.kind == "entry"):  # "Advisor: ..." under the degree
                 previous = found[-1][0]
@@ -88,9 +126,9 @@ def education(section: Section) -> list[Found]:
         org_bits = [b for b in after_bits if _ORG_RE.search(b)]
         if bold and bold[0] in before:
             fields["institution"] = bold[0].strip(" ,")
-            place = before.split(bold[0], 1)[1].strip(" ,")
-            if place:
-                fields["location"] = place
+            lead = before.split(bold[0], 1)[1].strip(" ,")
+            if lead:
+                fields["location"] = lead
         elif org_bits:
             fields["institution"] = org_bits[0]
             k = after_bits.index(org_bits[0])
@@ -130,7 +168,7 @@ def positions(section: Section) -> list[Found]:
         rest = tidy(rest)
         if bold and plain(rest).startswith(bold[0]):
             after = rest[len(bold[0]) :].strip(" ,")
-            if is_title(bold[0]):
+            if is_title(bold[0]) or (not is_org(bold[0]) and any(is_org(b) for b in parts(after))):
                 fields["title"], bits = bold[0], parts(after)
             else:
                 org = {"organization": bold[0]}
@@ -149,7 +187,11 @@ def positions(section: Section) -> list[Found]:
             bits.remove(titled)
         orgs = [b for b in bits if is_org(b)]
         if orgs:
-            fields["organization"] = orgs[-1] if len(orgs) > 1 and re.match(r"(?i)dep|school|lab|fac", orgs[0]) else orgs[0]
+            fields["organization"] = (
+                orgs[-1]
+                if len(orgs) > 1 and re.match(r"(?i)dep|school|lab|fac", orgs[0])
+                else orgs[0]
+            )
             other = [b for b in orgs if b != fields["organization"]]
             if other and re.match(r"(?i)dep|school of|lab|fac|group|institute of", other[0]):
                 fields["department"] = other[0]
@@ -165,151 +207,3 @@ def positions(section: Section) -> list[Found]:
         if "title" in fields:
             found.append((fields, uncertain, entry.line))
     return found
-
-
-_CODE_RE = re.compile(r"\b([A-Z]{2,5}[- ]?\d{2,4}[A-Z]?)\b")
-_TERM_RE = re.compile(r"\b(?:Fall|Autumn|Spring|Summer|Winter)\s+(?:19|20)\d{2}(?:\s+to\s+present)?", re.I)
-
-
-def teaching(section: Section) -> list[Found]:
-    found: list[Found] = []
-    context: dict[str, str] = {}
-    for entry in entries(section):
-        head = entry.text.split("\n")[0]
-        flat = plain(head)
-        if header_of(entry) or (first_emphasis(head) and not _CODE_RE.search(flat) and not find_dates(flat)):
-            bold = first_emphasis(head)
-            if bold:
-                context = {"institution": bold[0]}
-                if bold[1].strip(" ,"):
-                    context["location"] = bold[1].strip(" ,.")
-            continue
-        fields: dict[str, Any] = {}
-        terms = [t.group(0) for t in _TERM_RE.finditer(flat)]
-        span_all = find_dates(flat)
-        ranges = [s for s in span_all if s.end is not None]
-        if ranges:  # "Teaching assistant (2024 award) Fall 2021 to present": the range dates it
-            span_all = ranges[-1:]
-        starts = [s.start for s in span_all if s.start]
-        ends = [s.end or s.start for s in span_all]
-        if terms:
-            fields["terms"] = terms
-        if ranges and starts:
-            fields["start"], fields["end"] = starts[0], ends[-1]
-        elif starts:  # a list of terms: the years it spans
-            fields["start"], fields["end"] = starts[0][:4], (ends[-1] or starts[-1])[:4]
-        text = flat
-        for s in reversed(span_all):
-            text = text[: s.span[0]] + text[s.span[1] :]
-        text = tidy(re.sub(r"\((?:\s*,?\s*)*\)", "", text))
-        role = re.match(r"^(.+?)\s+(?:at|for|in)\s+(?=[A-Z])", text)
-        code = _CODE_RE.search(text)
-        if role and code and role.end() <= code.start():
-            fields["role"] = role.group(1)
-            text = text[role.end() :]
-        note = re.search(r"\(([^)]*)\)", text)
-        if note and not code:
-            fields["details"] = [note.group(1).strip()]
-            text = text[: note.start()] + text[note.end() :]
-        code = _CODE_RE.search(text)
-        if code:
-            fields["code"] = code.group(1)
-            text = text[: code.start()] + text[code.end() :]
-        text = tidy(text).rstrip(".")
-        bits = parts(text)
-        if len(bits) > 1 and is_title(bits[0]):
-            fields["role"] = bits.pop(0)
-        orgs = [b for b in bits[1:] if is_org(b) or re.fullmatch(r"[A-Z]{2,6}(?: [A-Z][a-z]+)?", b)]
-        if orgs:
-            fields["institution"] = orgs[0]
-            bits.remove(orgs[0])
-        text = ", ".join(bits)
-        if not code and is_title(text) and len(text.split()) <= 5:
-            fields["role"], fields["course"] = text, context.get("course", text)
-            context["role"] = text
-        else:
-            fields["course"] = text
-        fields.setdefault("role", context.get("role", ""))
-        if not fields["role"]:
-            fields.pop("role")
-        for key in ("institution", "location"):
-            if key in context:
-                fields.setdefault(key, context[key])
-        found.append((fields, [] if fields.get("role") else ["role"], entry.line))
-    return found
-
-
-_LEVEL_RE = [(r"ph\.?d|doctoral", "phd"), (r"master'?s? thes", "master-thesis"), (r"semester", "semester-project"),
-             (r"master|m\.s|msc", "master"), (r"bachelor|undergrad|b\.s|bsc", "bachelor"), (r"intern", "intern")]  # fmt: skip
-
-
-def mentoring(section: Section) -> list[Found]:
-    found: list[Found] = []
-    for entry in entries(section):
-        flat = plain(entry.text.split("\n")[0])
-        span, rest = last_date(flat)
-        fields: dict[str, Any] = {}
-        uncertain = set_dates(fields, span)
-        bits = parts(tidy(rest))
-        if not bits:
-            continue
-        fields["student"] = bits.pop(0)
-        program = next((b for b in bits if _DEGREE_RE.search(b)), None)
-        if program:
-            fields["program"] = program
-            bits.remove(program)
-        if bits:
-            fields["institution"] = bits.pop()
-        if bits:
-            fields["project"] = ", ".join(bits)
-        level = entry.context.get("level") or next(
-            (v for p, v in _LEVEL_RE if re.search(p, f"{entry.context.get('subheading', '')} {program or ''}", re.I)), None
-        )
-        if level:
-            fields["level"] = level
-        else:
-            uncertain.append("level")
-        found.append((fields, uncertain, entry.line))
-    return found
-
-
-def labelled_lists(section: Section) -> list[Found]:
-    """Interests and skills: "Area: a, b, c" lines."""
-    found: list[Found] = []
-    key, items_key = ("area", "topics") if section.name == "interests" else ("category", "items")
-    for entry in entries(section):
-        flat = plain(entry.text.replace("\n", " "))
-        for m in re.finditer(r"([^:.]{2,80}):\s*([^:]+?)(?=\.\s+[^:.]{2,80}:|\.?$)", flat):
-            values = [v.strip(" .") for v in re.split(r",\s*|;\s*", m.group(2)) if v.strip(" .")]
-            found.append(({key: m.group(1).strip(), items_key: values}, [], entry.line))
-        if not re.search(r":", flat) and flat:
-            found.append(({key: section.heading.title(), items_key: parts(flat)}, [key], entry.line))
-    return found
-
-
-def languages(section: Section) -> list[Found]:
-    found: list[Found] = []
-    for entry in entries(section):
-        for bit in re.split(r",\s*|;\s*|\n", plain(entry.text)):
-            m = re.match(r"^([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s*(?:[:(–-]\s*([^)]*)\)?)?$", bit.strip(" ."))
-            if m:
-                fields = {"name": m.group(1)} | ({"level": m.group(2).strip()} if m.group(2) else {})
-                found.append((fields, [], entry.line))
-    return found
-
-
-def person(section: Section, entries_text: list[Entry] | None = None) -> dict[str, Any]:
-    text = "\n".join(plain(b.text) for b in section.blocks)
-    out: dict[str, Any] = {}
-    if m := re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text):
-        out["email"] = m.group(0)
-    if m := re.search(r"(?:phone|tel)\.?:?\s*(\+?[\d][\d ()./-]{6,}\d)", text, re.I):
-        out["phone"] = m.group(1).strip()
-    links = re.findall(r"(?:website|homepage|web|url)\s*:\s*(\S+)", text, re.I)
-    if links:
-        out["website"] = links[0] if links[0].startswith("http") else "https://" + links[0]
-    for label, url in re.findall(r"(LinkedIn|GitHub|Twitter|Google Scholar|ORCID)\s*:\s*(\S+)", text, re.I):
-        out.setdefault("links", []).append({"label": label, "url": url if url.startswith("http") else "https://" + url})
-    if m := re.search(r"\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b", text):
-        out["orcid"] = m.group(1)
-    return out

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from packet.errors import UserError
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, ITAL_OFF, ITAL_ON, Block, plain
 
 
-def _runs_text(paragraph) -> str:  # type: ignore[no-untyped-def]
+def _runs_text(paragraph: Any) -> str:
     out = []
     for run in paragraph.runs:
         text = run.text

@@ -13,76 +13,16 @@ from __future__ import annotations
 import re
 
 from pylatexenc import latexwalker
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
-from pylatexenc.latex2text import get_default_latex_context_db as text_db
-from pylatexenc.macrospec import MacroSpec
 
+from packet.sources.cv import latex_context as ctx
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, ITAL_OFF, ITAL_ON, Block, plain
-
-_HEADING_MACROS = {"section": 1, "cvsection": 1, "part": 1, "chapter": 1, "subsection": 2,
-                   "cvsubsection": 2, "subsubsection": 3, "paragraph": 3}  # fmt: skip
-_KNOWN_ARGS = {"cventry": "{{{{{{", "cvitem": "[{{", "cvlistitem": "[{", "cvitemwithcomment": "{{{",
-               "cvdoubleitem": "{{{{", "cvsection": "{", "cvsubsection": "{", "href": "{{",
-               "cvhonor": "{{{{", "cvevent": "{{{{", "resumeSubheading": "{{{{",
-               "resumeItem": "{", "resumeSubItem": "{", "resumeProjectHeading": "{{",
-               "bibitem": "[{", "name": "{{", "title": "{", "email": "{", "homepage": "{",
-               "phone": "[{", "address": "{{{", "nth": "{", "textsc": "{"}  # fmt: skip
-_LISTS = {"itemize", "enumerate", "description", "cvitems", "cvhonors", "cventries",
-          "resumeSubHeadingList", "resumeItemList", "etaremune", "outline", "compactitem",
-          "thebibliography"}  # fmt: skip
-_SKIP_ENVS = {"comment", "figure", "tikzpicture", "minipage*"}
-_SKIP_MACROS = {"vspace", "hspace", "setlength", "newcommand", "renewcommand", "usepackage",
-                "documentclass", "pagestyle", "thispagestyle", "moderncvstyle", "moderncvcolor",
-                "definecolor", "hfill", "color", "label", "input", "include", "photo",
-                "ifthenelse", "setboolean", "newboolean", "titleformat", "addtolength"}  # fmt: skip
-_NEWCOMMAND_RE = re.compile(r"\\(?:re)?newcommand\*?\s*\{?\\(\w+)\}?\s*\[(\d)\]")
-
-
-def _text_converter() -> LatexNodes2Text:
-    db = text_db()
-    emph = [MacroTextSpec(m, simplify_repl=ITAL_ON + "%(1)s" + ITAL_OFF) for m in ("emph", "textit", "textsl")]
-    db.add_context_category(
-        "packet-cv",
-        macros=[
-            MacroTextSpec("textbf", simplify_repl=BOLD_ON + "%(1)s" + BOLD_OFF),
-            *emph,
-            MacroTextSpec("href", simplify_repl=lambda n, l2tobj: _last_arg(n, l2tobj)),
-            MacroTextSpec("nth", simplify_repl=lambda n, l2tobj: _last_arg(n, l2tobj) + "th"),
-            MacroTextSpec("textsc", simplify_repl=lambda n, l2tobj: _last_arg(n, l2tobj)),
-        ],
-        prepend=True,
-    )
-    return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True)
-
-
-def _last_arg(node: latexwalker.LatexMacroNode, l2tobj: LatexNodes2Text) -> str:
-    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
-    return str(l2tobj.nodelist_to_text([args[-1]])) if args else ""
-
-
-def _walker_db(source: str) -> latexwalker.LatexContextDb:
-    db = latexwalker.get_default_latex_context_db()
-    specs = dict(_KNOWN_ARGS)
-    for name, count in _NEWCOMMAND_RE.findall(source):
-        specs.setdefault(name, "{" * int(count))
-    db.add_context_category("packet-cv", macros=[MacroSpec(n, a) for n, a in specs.items()], prepend=True)
-    return db
-
-
-def _marks(text: str) -> str:
-    """'Kowalczyk$^*$' reads '^*' as text: the mark is the star."""
-    return re.sub(r"\^\{?([*†‡§¶]+)\}?", r"\1", text)
-
-
-def _strip_comments(source: str) -> str:
-    return re.sub(r"(?<!\\)%.*", "", source)
 
 
 class _Walker:
     def __init__(self, source: str, user_macros: set[str] | None = None) -> None:
         self.source = source
         self.user_macros = user_macros or set()
-        self.l2t = _text_converter()
+        self.l2t = ctx.text_converter()
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.kind = "text"
@@ -95,7 +35,7 @@ class _Walker:
 
     def text(self, nodes: list[latexwalker.LatexNode]) -> str:
         out = "".join(self.node_text(n) for n in nodes)
-        return _marks(re.sub(r"\s+", " ", out).strip())  # a single newline in LaTeX is a space
+        return ctx.marks(re.sub(r"\s+", " ", out).strip())  # a single newline in LaTeX is a space
 
     def node_text(self, node: latexwalker.LatexNode) -> str:
         if isinstance(node, latexwalker.LatexMacroNode) and node.macroname in self.user_macros:
@@ -117,10 +57,10 @@ class _Walker:
 
     def flush(self) -> None:
         if self.buf:
-            text = _marks(re.sub(r"\s+", " ", "".join(self.buf)).strip())
+            text = ctx.marks(re.sub(r"\s+", " ", "".join(self.buf)).strip())
             pos = self.pos
             self.buf = []
-            for part in (text.split("\n") if self.kind == "text" else [text]):
+            for part in text.split("\n") if self.kind == "text" else [text]:
                 if plain(part):
                     self.blocks.append(Block(self.kind, part.strip(), self.level, self.line(pos)))  # type: ignore[arg-type]
         self.kind, self.level = "text", 0
@@ -138,7 +78,11 @@ class _Walker:
             if isinstance(node, latexwalker.LatexCommentNode):
                 continue
             groups = self._following_groups(nodes, i)
-            if isinstance(node, latexwalker.LatexMacroNode) and not node.nodeargd and len(groups) >= 2:
+            if (
+                isinstance(node, latexwalker.LatexMacroNode)
+                and not node.nodeargd
+                and len(groups) >= 2
+            ):
                 # a macro of a CV class this file does not define: its brace groups are its fields
                 self.flush()
                 texts = [self.text([g]) for g in groups]
@@ -164,7 +108,9 @@ class _Walker:
                 self.add(node)
 
     @staticmethod
-    def _following_groups(nodes: list[latexwalker.LatexNode], i: int) -> list[latexwalker.LatexNode]:
+    def _following_groups(
+        nodes: list[latexwalker.LatexNode], i: int
+    ) -> list[latexwalker.LatexNode]:
         groups = []
         while i < len(nodes):
             n = nodes[i]
@@ -179,23 +125,40 @@ class _Walker:
         """A brace group holding sections or lists is walked, not flattened to text."""
         return any(
             isinstance(n, latexwalker.LatexEnvironmentNode)
-            or (isinstance(n, latexwalker.LatexMacroNode) and (n.macroname in _HEADING_MACROS or n.macroname == "item"))
+            or (
+                isinstance(n, latexwalker.LatexMacroNode)
+                and (n.macroname in ctx.HEADING_MACROS or n.macroname == "item")
+            )
             for n in nodes
         )
 
     def environment(self, node: latexwalker.LatexEnvironmentNode) -> None:
         name = node.environmentname
-        if name in _SKIP_ENVS:
+        if name in ctx.SKIP_ENVS:
             return
-        if name in _LISTS or name.endswith("list"):
+        if name in ctx.LISTS or name.endswith("list"):
             self.flush()
             self.lists += 1
             self.walk(node.nodelist)
             self.flush()
             self.lists -= 1
-        elif name in ("document", "center", "flushleft", "minipage", "multicols", "tabular", "tabularx", "tabular*", "cvletter"):
+        elif name in (
+            "document",
+            "center",
+            "flushleft",
+            "minipage",
+            "multicols",
+            "tabular",
+            "tabularx",
+            "tabular*",
+            "cvletter",
+        ):
             self.walk(node.nodelist)
-        elif "section" in name.lower() and node.nodelist and isinstance(node.nodelist[0], latexwalker.LatexGroupNode):
+        elif (
+            "section" in name.lower()
+            and node.nodelist
+            and isinstance(node.nodelist[0], latexwalker.LatexGroupNode)
+        ):
             self.flush()  # \begin{rSection}{Education} ... of resume classes
             groups = self._following_groups(node.nodelist, 0)
             texts = [self.text([g]) for g in groups]
@@ -212,13 +175,13 @@ class _Walker:
     def macro(self, node: latexwalker.LatexMacroNode) -> None:
         name = node.macroname
         line = self.line(node.pos or 0)
-        if name in _SKIP_MACROS:
+        if name in ctx.SKIP_MACROS:
             return
-        if name in _HEADING_MACROS:
+        if name in ctx.HEADING_MACROS:
             self.flush()
             args = self.args(node)
             if args and plain(args[-1]):
-                self.blocks.append(Block("heading", args[-1], _HEADING_MACROS[name], line))
+                self.blocks.append(Block("heading", args[-1], ctx.HEADING_MACROS[name], line))
         elif name in ("item", "bibitem", "resumeItem", "resumeSubItem", "cvlistitem"):
             self.flush()
             self.kind, self.level = "entry", max(self.lists, 1)
@@ -231,8 +194,16 @@ class _Walker:
                     self.kind = "text"
         elif name in ("\\", "newline", "par", "linebreak"):
             self.flush()
-        elif name in ("cventry", "cvevent", "cvhonor", "resumeSubheading", "resumeProjectHeading",
-                      "cvitem", "cvitemwithcomment", "cvdoubleitem") or self._user_entry(node):  # fmt: skip
+        elif name in (
+            "cventry",
+            "cvevent",
+            "cvhonor",
+            "resumeSubheading",
+            "resumeProjectHeading",
+            "cvitem",
+            "cvitemwithcomment",
+            "cvdoubleitem",
+        ) or self._user_entry(node):
             self.flush()
             self.blocks.append(Block("entry", self._entry_text(name, self.args(node)), 1, line))
         elif name in ("name", "title", "email", "homepage", "phone", "address"):
@@ -244,13 +215,21 @@ class _Walker:
 
     def _user_entry(self, node: latexwalker.LatexMacroNode) -> bool:
         argd = node.nodeargd
-        return bool(argd and len([a for a in argd.argnlist if a is not None]) >= 2 and node.macroname not in _KNOWN_ARGS)
+        return bool(
+            argd
+            and len([a for a in argd.argnlist if a is not None]) >= 2
+            and node.macroname not in ctx.KNOWN_ARGS
+        )
 
     @staticmethod
     def _entry_text(name: str, args: list[str]) -> str:
         if name == "cventry" and len(args) == 6:  # moderncv: dates first
             dates, title, employer, city, grade, desc = args
-            head = ", ".join(a for a in (BOLD_ON + title + BOLD_OFF if title else "", employer, city, grade, dates) if a)
+            head = ", ".join(
+                a
+                for a in (BOLD_ON + title + BOLD_OFF if title else "", employer, city, grade, dates)
+                if a
+            )
             return head + (f"\n{desc}" if desc else "")
         if name == "cvitem" and len(args) >= 2:  # \cvitem{label}{text}: a dated line or a label
             return f"{args[-2]}\t{args[-1]}" if args[-2] else args[-1]
@@ -261,27 +240,22 @@ class _Walker:
 
 
 def latex_blocks(source: str) -> list[Block]:
-    source = _strip_comments(source)
+    source = ctx.strip_comments(source)
     begin = source.find("\\begin{document}")
     end = source.rfind("\\end{document}")
-    body = source[begin + len("\\begin{document}") : end if end > begin else None] if begin >= 0 else source
+    body = (
+        source[begin + len("\\begin{document}") : end if end > begin else None]
+        if begin >= 0
+        else source
+    )
     offset = source.count("\n", 0, begin) if begin >= 0 else 0
-    walker = latexwalker.LatexWalker(body, latex_context=_walker_db(source), tolerant_parsing=True)
+    walker = latexwalker.LatexWalker(
+        body, latex_context=ctx.walker_db(source), tolerant_parsing=True
+    )
     nodes, _, _ = walker.get_latex_nodes()
-    w = _Walker(body, {name for name, _ in _NEWCOMMAND_RE.findall(source)})
+    w = _Walker(body, {name for name, _ in ctx.NEWCOMMAND_RE.findall(source)})
     w.walk(nodes)
     w.flush()
     for block in w.blocks:
         block.line += offset
-    return _preamble_person(source[:begin] if begin >= 0 else "") + w.blocks
-
-
-def _preamble_person(preamble: str) -> list[Block]:
-    """moderncv and friends state the person before \\begin{document}: \\name{First}{Last}, \\email{...}."""
-    out = []
-    if m := re.search(r"\\name\{([^}]*)\}\{([^}]*)\}", preamble):
-        out.append(Block("text", f"{m.group(1)} {m.group(2)}".strip(), 0, preamble.count("\n", 0, m.start()) + 1))
-    for macro, label in (("email", "Email"), ("homepage", "Website"), ("phone", "Phone")):
-        if m := re.search(rf"\\{macro}(?:\[[^]]*\])?\{{([^}}]*)\}}", preamble):
-            out.append(Block("text", f"{label}: {m.group(1)}", 0, preamble.count("\n", 0, m.start()) + 1))
-    return out
+    return ctx.preamble_person(source[:begin] if begin >= 0 else "") + w.blocks

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from packet.errors import UserError
+from packet.errors import Problem, UserError
 from packet.sources.candidate import Candidate, Skipped, SourceRead
-from packet.sources.cv import dated, items
+from packet.sources.cv import dated, items, publications, roles
 from packet.sources.cv.blocks import Block, plain
 from packet.sources.cv.sections import UNPLACED, Section, split_sections
 
 _HANDLERS: dict[str, Callable[[Section], list[items.Found]]] = {
-    "publications": items.publications,
+    "publications": publications.publications,
     "talks": items.talks,
     "awards": items.awards,
     "grants": items.grants,
@@ -20,11 +20,11 @@ _HANDLERS: dict[str, Callable[[Section], list[items.Found]]] = {
     "meetings": items.meetings,
     "education": dated.education,
     "positions": dated.positions,
-    "teaching": dated.teaching,
-    "mentoring": dated.mentoring,
-    "interests": dated.labelled_lists,
-    "skills": dated.labelled_lists,
-    "languages": dated.languages,
+    "teaching": roles.teaching,
+    "mentoring": roles.mentoring,
+    "interests": roles.labelled_lists,
+    "skills": roles.labelled_lists,
+    "languages": roles.languages,
 }
 EXPECTED = "headings such as Education, Positions, Publications, Talks, Awards, Teaching or Service"
 
@@ -34,7 +34,11 @@ def _person_name(preamble: list[Block]) -> str | None:
         text = plain(block.text).strip("# ")
         text = re.sub(r"^(?:name|curriculum vitae|cv)\s*:?\s*", "", text, flags=re.I).strip()
         words = text.split()
-        if 2 <= len(words) <= 5 and not re.search(r"[\d@:/|]", text) and all(w[:1].isupper() for w in words):
+        if (
+            2 <= len(words) <= 5
+            and not re.search(r"[\d@:/|]", text)
+            and all(w[:1].isupper() for w in words)
+        ):
             return text.title() if text.isupper() else text
     return None
 
@@ -55,11 +59,11 @@ def read_blocks(blocks: list[Block], source: str, fmt: str) -> SourceRead:
     if rest:  # the address, a tagline: kept for the user to place
         read.unplaced["(top of the CV)"] = rest
     person = Section("person", "", {}, preamble)
-    read.person.update({k: v for k, v in dated.person(person).items() if k not in read.person})
+    read.person.update({k: v for k, v in roles.person(person).items() if k not in read.person})
     for section in sections:
         origin = f"{source}:{section.line}" if section.line else source
         if section.name == "person":
-            read.person.update(dated.person(section))
+            read.person.update(roles.person(section))
             continue
         handler = _HANDLERS.get(section.name)
         if handler is None or section.name in UNPLACED:
@@ -68,16 +72,26 @@ def read_blocks(blocks: list[Block], source: str, fmt: str) -> SourceRead:
             continue
         found = handler(section)
         if not found and section.blocks:
-            read.skipped.append(Skipped(origin, f"section '{section.heading}': no {section.name} entry could be read"))
+            read.skipped.append(
+                Skipped(
+                    origin, f"section '{section.heading}': no {section.name} entry could be read"
+                )
+            )
         for fields, uncertain, line in found:
             where = f"{source}:{line}" if line else origin
             read.candidates.append(
-                Candidate(section.name, fields, where, markup="plain", uncertain=sorted(set(uncertain)))
+                Candidate(
+                    section.name, fields, where, markup="plain", uncertain=sorted(set(uncertain))
+                )
             )
     return read
 
 
-def hint_problems(source: str, hint: str) -> list:  # type: ignore[type-arg]
-    from packet.errors import Problem
-
-    return [Problem("the file reads as a CV, but none of its headings is a CV section", file=source, hint=hint)]
+def hint_problems(source: str, hint: str) -> list[Problem]:
+    return [
+        Problem(
+            "the file reads as a CV, but none of its headings is a CV section",
+            file=source,
+            hint=hint,
+        )
+    ]

@@ -19,43 +19,88 @@ from packet.sources.cv.blocks import Block, is_all_emphasised, plain
 # (pattern on the lower-cased heading, section, attributes the heading implies)
 _RULES: list[tuple[str, str, dict[str, Any]]] = [
     (r"contact|personal (?:info|details|data)|^address", "person", {}),
-    (r"invited (?:lecture|talk|presentation|seminar)s?|keynote|guest lecture", "talks", {"kind": "invited"}),
+    (
+        r"invited (?:lecture|talk|presentation|seminar)s?|keynote|guest lecture",
+        "talks",
+        {"kind": "invited"},
+    ),
     (r"interest", "interests", {}),
     (r"poster", "talks", {"kind": "poster"}),
     (r"teaching|courses? taught|instruction|lecturing", "teaching", {}),
     (r"mentor|supervis|advis|students|^theses supervised", "mentoring", {}),
     (r"abstract", "publications", {"kind": "abstract"}),
-    (r"pre-?prints?|working papers?|under review|submitted|in preparation|manuscripts?|in progress",
-     "publications", {"kind": "preprint"}),
-    (r"book chapters?|chapters? in (?:books|edited)|^chapters", "publications", {"kind": "chapter"}),
+    (
+        r"pre-?prints?|working papers?|under review|submitted|in preparation|manuscripts?"
+        r"|in progress",
+        "publications",
+        {"kind": "preprint"},
+    ),
+    (
+        r"book chapters?|chapters? in (?:books|edited)|^chapters",
+        "publications",
+        {"kind": "chapter"},
+    ),
     (r"^(?:\w+ )?books?$|monographs?|edited volumes?|books? and", "publications", {"kind": "book"}),
-    (r"journal|peer[- ]reviewed articles|^articles|refereed articles", "publications", {"kind": "journal"}),
-    (r"conference (?:papers?|proceedings|publications)|proceedings|refereed conference", "publications",
-     {"kind": "conference"}),
+    (
+        r"journal|peer[- ]reviewed articles|^articles|refereed articles",
+        "publications",
+        {"kind": "journal"},
+    ),
+    (
+        r"conference (?:papers?|proceedings|publications)|proceedings|refereed conference",
+        "publications",
+        {"kind": "conference"},
+    ),
     (r"workshop (?:papers?|publications)", "publications", {"kind": "workshop"}),
-    (r"^(?:phd |doctoral |master'?s? )?(?:thesis|theses|dissertations?)$", "publications", {"kind": "thesis"}),
+    (
+        r"^(?:phd |doctoral |master'?s? )?(?:thesis|theses|dissertations?)$",
+        "publications",
+        {"kind": "thesis"},
+    ),
     (r"seminars?|colloqui", "talks", {"kind": "seminar"}),
     (r"contributed (?:talk|presentation)s?|oral presentations?", "talks", {"kind": "contributed"}),
     (r"talks?|presentations?|lectures?|speaking|conference activity", "talks", {}),
     (r"grants?|funding|research support|external support|sponsored research", "grants", {}),
-    (r"awards?|honou?rs?|fellowships?|scholarships?|prizes?|distinctions?|recognition|achievements",
-     "awards", {}),
+    (
+        r"awards?|honou?rs?|fellowships?|scholarships?|prizes?|distinctions?|recognition|achievements",
+        "awards",
+        {},
+    ),
     (r"\breferee(?:ing|s)?\b|reviewing|reviewer|peer review", "service", {"kind": "referee"}),
     (r"committees?", "service", {"kind": "committee"}),
     (r"organi[sz]", "service", {"kind": "organizer"}),
     (r"editorial", "service", {"kind": "editorial"}),
     (r"service|professional activit|academic activit", "service", {}),
     (r"outreach|public engagement|science communication|media|press", "outreach", {}),
-    (r"meetings|schools|conferences attended|workshops attended|participation|attended", "meetings", {}),
-    (r"education|academic background|degrees|academic training|qualifications|studies", "education", {}),
+    (
+        r"meetings|schools|conferences attended|workshops attended|participation|attended",
+        "meetings",
+        {},
+    ),
+    (
+        r"education|academic background|degrees|academic training|qualifications|studies",
+        "education",
+        {},
+    ),
     (r"industry|industrial|corporate|non-academic", "positions", {"kind": "industry"}),
-    (r"academic (?:experience|positions|appointments|employment)|research (?:experience|positions)",
-     "positions", {"kind": "academic"}),
+    (
+        r"academic (?:experience|positions|appointments|employment)"
+        r"|research (?:experience|positions)",
+        "positions",
+        {"kind": "academic"},
+    ),
     (r"visiting", "positions", {"kind": "visiting"}),
-    (r"experience|employment|positions?|appointments?|career|work history|professional",
-     "positions", {}),
-    (r"publications?|papers|articles|bibliography|refereed|selected works|research output|writings",
-     "publications", {}),
+    (
+        r"experience|employment|positions?|appointments?|career|work history|professional",
+        "positions",
+        {},
+    ),
+    (
+        r"publications?|papers|articles|bibliography|refereed|selected works|research output"
+        r"|writings",
+        "publications",
+        {},
+    ),
     (r"languages?", "languages", {}),
     (r"skills?|computer|programming|technical|software|tools|competenc", "skills", {}),
     (r"memberships?|affiliations?|societies", "memberships", {}),
@@ -80,7 +125,10 @@ _SUB_RULES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         (r"editor", {"kind": "editorial"}),
     ],
     "teaching": [(r"assistant|lecturer|instructor|courses|guest", {})],
-    "positions": [(r"industry", {"kind": "industry"}), (r"academic|research", {"kind": "academic"})],
+    "positions": [
+        (r"industry", {"kind": "industry"}),
+        (r"academic|research", {"kind": "academic"}),
+    ],
 }
 # Profile sections with no place in the model: recognised, kept in `unplaced`.
 UNPLACED = {"outreach", "memberships", "references"}
@@ -159,7 +207,9 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             sections.append(current)
         elif current is None:
             preamble.append(block)  # the name and address at the top of the CV
-        elif strength == 2 and (block.kind == "heading" or (len(heading.split()) >= 2 and current is None)):
+        elif strength == 2 and (
+            block.kind == "heading" or (len(heading.split()) >= 2 and current is None)
+        ):
             current = Section("", heading, {}, [], block.line)
             sections.append(current)
         elif current is None:

@@ -44,7 +44,9 @@ def _repair_lost_bold(blocks: list[Block]) -> list[Block]:
 
 
 def markdown_blocks(source: str) -> list[Block]:
-    source = _LIQUID_RE.sub("", _FRONT_MATTER_RE.sub(lambda m: "\n" * m.group(0).count("\n"), source))
+    source = _LIQUID_RE.sub(
+        "", _FRONT_MATTER_RE.sub(lambda m: "\n" * m.group(0).count("\n"), source)
+    )
     source = _tab_rows(source)
     md = MarkdownIt("commonmark", {"html": True, "breaks": True})
     tokens = md.parse(source)
@@ -102,7 +104,12 @@ def text_blocks(source: str) -> list[Block]:
             text = line[bullet.end() :] if _BULLET_RE.match(line) else line.strip()
             current = Block("entry", text.strip(), 1 + indent // 4, number)
             blocks.append(current)
-        elif current is not None and not _ends_entry(current.text) and not line.isupper() and not current.text.isupper():
+        elif (
+            current is not None
+            and not _ends_entry(current.text)
+            and not line.isupper()
+            and not current.text.isupper()
+        ):
             current.text += " " + line.strip()  # a wrapped line
         elif current is not None and current.kind == "entry" and indent > 0:
             current.text += "\n" + line.strip()  # an indented line under an entry
