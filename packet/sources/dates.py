@@ -109,8 +109,44 @@ def _atom_value(m: re.Match[str]) -> tuple[str, str | None, bool]:
     return kind, "present", False
 
 
+_DAYS_RE = re.compile(
+    rf"(?<![\w/.])(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)\s*[–—-]\s*(?:(?P<m2>{_MONTH})\s+)?(?P<d2>[0-3]?\d),?\s*(?P<y>{_YEAR})"
+    rf"|(?<![\w/.])(?P<e1>[0-3]?\d)\s*[–—-]\s*(?P<e2>[0-3]?\d)\s+(?P<m3>{_MONTH})\s*,?\s*(?P<z>{_YEAR})",
+    re.IGNORECASE,
+)
+
+
+def _day_ranges(text: str) -> list[DateSpan]:
+    """'July 16–20, 2012', 'June 28–July 1, 2009', '16-20 July 2012': a meeting's days."""
+    found = []
+    for m in _DAYS_RE.finditer(text):
+        if m.group("y"):
+            year, m1 = m.group("y"), _month(m.group("m1"))
+            m2 = _month(m.group("m2")) if m.group("m2") else m1
+            d1, d2 = int(m.group("d1")), int(m.group("d2"))
+        else:
+            year, m1 = m.group("z"), _month(m.group("m3"))
+            m2, d1, d2 = m1, int(m.group("e1")), int(m.group("e2"))
+        if 1 <= d1 <= 31 and 1 <= d2 <= 31:
+            found.append(
+                DateSpan(f"{year}-{m1:02d}-{d1:02d}", f"{year}-{m2:02d}-{d2:02d}", m.span())
+            )
+    return found
+
+
 def find_dates(text: str) -> list[DateSpan]:
     """Every date and date range in `text`, in order."""
+    days = _day_ranges(text)
+    if days:  # mask them so their parts are not read again as dates
+        masked = list(text)
+        for d in days:
+            masked[d.span[0] : d.span[1]] = " " * (d.span[1] - d.span[0])
+        rest = _find_dates("".join(masked))
+        return sorted(days + rest, key=lambda d: d.span)
+    return _find_dates(text)
+
+
+def _find_dates(text: str) -> list[DateSpan]:
     atoms = [(m, *_atom_value(m)) for m in _ATOM_RE.finditer(text)]
     # "May" and "date" are words too: keep a bare month only next to a range, and
     # "present"/"date" only as the end of one.

@@ -167,6 +167,10 @@ def _take_year(text: str) -> tuple[str | None, str]:
     if not found:
         return None, text
     m = found[-1]
+    # "(October, 2002)", "(Winter 2003)": the date in parentheses goes whole
+    dated = re.search(rf"\(\s*(?:[A-Za-z]+\.?,?\s+)?{re.escape(m.group(1))}\s*\)", text)
+    if dated:
+        return m.group(1)[:4], (text[: dated.start()] + text[dated.end() :]).strip(" ,.")
     rest = (text[: m.start()].rstrip(" ,(") + " " + text[m.end() :].lstrip(" ,)")).strip()
     return m.group(1)[:4], rest
 

@@ -132,6 +132,8 @@ class _BlockParser(HTMLParser):
             self.start_line = self._line()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "br":  # <br/> is reported as a start and an end: the start made the line break
+            return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BOLD:

@@ -80,7 +80,12 @@ def entries(section: Section) -> list[Entry]:
         if not plain(text):
             continue
         if parse_range(plain(text)) and len(plain(text)) < 40:
-            pending_date = plain(text)
+            if out and not find_dates(out[-1].plain) and block.kind != "entry":
+                # "### Design Architect, Scholars' Lab" then "June 2011–present"
+                first, _, rest = out[-1].text.partition("\n")
+                out[-1].text = f"{first}, {plain(text)}" + (f"\n{rest}" if rest else "")
+            else:
+                pending_date = plain(text)
             continue
         if block.kind == "text" and text.startswith(BOLD_ON):
             # "**EPFL**, ... 2025.  **Sorbonne**, ...": several bold-led entries in one paragraph
@@ -131,7 +136,10 @@ def last_date(text: str) -> tuple[DateSpan | None, str]:
     if not spans:
         return None, text
     span = spans[-1]
-    return span, (text[: span.span[0]] + text[span.span[1] :])
+    start, end = span.span
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        start, end = start - 1, end + 1  # "(2001)"
+    return span, (text[:start] + text[end:])
 
 
 def tidy(text: str) -> str:

@@ -66,6 +66,13 @@ _MULTIWORD = {
 }
 
 
+_BROAD_RE = re.compile(
+    r"universit|uniwersytet|universidad|college|école|ecole|politecnico|polytechnic|"
+    r"institute of technology|academy|\binc\b|ltd|corp|gmbh|llc|epfl|eth\b",
+    re.I,
+)
+
+
 def _split_place_title(text: str) -> tuple[str, str]:
     """'Lausanne, Switzerland Predoctoral Research Scholar' -> (place, title)."""
     bits = text.rsplit(",", 1)
@@ -114,9 +121,11 @@ def education(section: Section) -> list[Found]:
         if lead_span:  # "2011: Ph.D., History, University of Bologna"
             before = before[: lead_span.span[0]] + before[lead_span.span[1] :]
         if span:
-            cut = after.find(plain(after[span.span[0] : span.span[1]]))
-            honors = after[span.span[1] :].strip(" .,;")
-            after = after[: span.span[0]] if cut >= 0 else after
+            start, end = span.span
+            if after[start - 1 : start] == "(" and after[end : end + 1] == ")":
+                start, end = start - 1, end + 1  # "(2001)"
+            honors = after[end:].strip(" .,;")
+            after = after[:start]
             if honors:
                 fields["honors"] = honors.rstrip(".")
         fields["degree"] = degree.group(1).strip()
@@ -187,13 +196,12 @@ def positions(section: Section) -> list[Found]:
             bits.remove(titled)
         orgs = [b for b in bits if is_org(b)]
         if orgs:
-            fields["organization"] = (
-                orgs[-1]
-                if len(orgs) > 1 and re.match(r"(?i)dep|school|lab|fac", orgs[0])
-                else orgs[0]
-            )
+            # "Center for History and New Media, George Mason University": the university is the
+            # organization, the centre its department
+            broad = [b for b in orgs if _BROAD_RE.search(b)]
+            fields["organization"] = broad[0] if broad else orgs[0]
             other = [b for b in orgs if b != fields["organization"]]
-            if other and re.match(r"(?i)dep|school of|lab|fac|group|institute of", other[0]):
+            if other:
                 fields["department"] = other[0]
             bits = [b for b in bits if b not in orgs]
         elif bits and not org:

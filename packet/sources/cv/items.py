@@ -47,13 +47,22 @@ def talks(section: Section) -> list[Found]:
             uncertain.append("title")
         span, rest = last_date(rest)
         uncertain += set_dates(fields, span)
+        if "start" in fields:  # a talk at a meeting of several days: the day it starts
+            fields["date"] = fields.pop("start")
+            fields.pop("end")
+        rest = re.sub(
+            r"\((?:with|joint with|session chair|chair|panelist|co-presented)[^)]*\)",
+            "",
+            rest,
+            flags=re.I,
+        )
         if re.search(r"\(?\binvited\b\)?", rest, re.I) and "kind" not in fields:
             fields["kind"] = "invited"
             uncertain.remove("kind")
         rest = re.sub(
             r"\((?:invited|forthcoming|virtual|online)\)|\bforthcoming\b", "", rest, flags=re.I
         )
-        bits = parts(tidy(rest))
+        bits = _join_state(parts(tidy(rest)))
         if (
             bits
             and len(bits) > 1
@@ -72,6 +81,13 @@ def talks(section: Section) -> list[Found]:
             fields["event"] = ", ".join(bits)
         found.append((fields, uncertain, entry.line))
     return found
+
+
+def _join_state(bits: list[str]) -> list[str]:
+    """'Portland', 'OR' -> 'Portland, OR': a US state or a country code stays with its city."""
+    if len(bits) >= 2 and re.fullmatch(r"[A-Z]{2}|USA|UK|U\.S\.A?\.?", bits[-1]):
+        return [*bits[:-2], f"{bits[-2]}, {bits[-1]}"]
+    return bits
 
 
 def _amount(fields: dict[str, Any], text: str) -> str:
@@ -102,6 +118,9 @@ def awards(section: Section) -> list[Found]:
         rest = _amount(fields, rest)
         span, rest = last_date(rest)
         uncertain = set_dates(fields, span)
+        if "start" in fields:  # "2019-2021": awarded in its first year
+            fields["date"] = fields.pop("start")
+            fields.pop("end")
         described = re.search(r"\(([^)]{3,})\)", rest)
         if described:
             fields["description"] = (
@@ -235,7 +254,10 @@ def meetings(section: Section) -> list[Found]:
             rest = re.sub(r"\(\s*invited\s*\)", "", rest, flags=re.I)
         span, rest = last_date(rest)
         uncertain = set_dates(fields, span)
-        bits = parts(tidy(rest))
+        if "start" in fields:
+            fields["date"] = fields.pop("start")
+            fields.pop("end")
+        bits = _join_state(parts(tidy(rest)))
         if not bits:
             continue
         fields["title"] = bits.pop(0)

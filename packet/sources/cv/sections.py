@@ -141,6 +141,11 @@ class Section:
     attrs: dict[str, Any] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     line: int = 0
+    level: int = 99  # the heading level that opened it: deeper headings stay inside
+
+
+def _level(block: Block) -> int:
+    return block.level if block.kind == "heading" else 99
 
 
 def _normal(text: str) -> str:
@@ -194,6 +199,20 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
         strength = heading_strength(block)
         heading = plain(block.text).strip(" :•-–")
         found = classify(heading) if strength else None
+        if (
+            current is not None
+            and current.name
+            and block.kind == "heading"
+            and block.level > current.level
+        ):
+            # "### Papers" under "## Presentations": a sub-heading; "### Design Architect, Lab"
+            # under "## Experience": an entry of the section
+            short = len(heading.split()) <= 5 and "," not in heading
+            if short and (sub_attrs(current.name, heading) is not None or found):
+                current.blocks.append(Block("heading", block.text, 9, block.line))
+            else:
+                current.blocks.append(Block("text", block.text, 0, block.line))
+            continue
         if current is not None and strength:
             sub = sub_attrs(current.name, heading)
             if sub is not None and (found is None or found[0] == current.name or strength == 1):
@@ -203,14 +222,14 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
                 current.blocks.append(Block("heading", block.text, 9, block.line))
                 continue
         if found:
-            current = Section(found[0], heading, found[1], [], block.line)
+            current = Section(found[0], heading, found[1], [], block.line, _level(block))
             sections.append(current)
         elif current is None:
             preamble.append(block)  # the name and address at the top of the CV
         elif strength == 2 and (
             block.kind == "heading" or (len(heading.split()) >= 2 and current is None)
         ):
-            current = Section("", heading, {}, [], block.line)
+            current = Section("", heading, {}, [], block.line, _level(block))
             sections.append(current)
         elif current is None:
             preamble.append(block)
