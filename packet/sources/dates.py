@@ -7,6 +7,9 @@ says "Fall"); "Spring", "Summer" and "Winter" terms start anywhere from December
 March or May to July, so those give the year only and the month is reported as
 uncertain rather than guessed.
 
+"2002-03" is read as the academic year 2002–2003 (the next year's last digits), the
+usual meaning in CVs; "2019-07" stays July 2019.
+
 Amounts: "CHF 10,000", "$5k", "€1.5M", "10'000 CHF", "18,000 USD". A bare "$" is
 read as USD, the usual meaning in CVs; "CA$", "A$" and friends keep their country.
 """
@@ -174,6 +177,11 @@ def _find_dates(text: str) -> list[DateSpan]:
             i += 2
             continue
         if kind in ("month", "present", "bad") or value is None:
+            i += 1
+            continue
+        if kind == "iso" and len(value) == 7 and int(value[5:]) == (int(value[:4]) + 1) % 100:
+            # "2002-03" in a CV is the academic year 2002–2003 far more often than March 2002
+            found.append(DateSpan(value[:4], str(int(value[:4]) + 1), (m.start(), m.end())))
             i += 1
             continue
         short = _SHORT_END_RE.match(text[m.end() :]) if kind == "year" else None

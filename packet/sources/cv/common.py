@@ -13,7 +13,7 @@ from packet.sources.dates import DateSpan, find_dates, parse_range
 _ORG_RE = re.compile(
     r"universit|uniwersytet|universidad|hochschule|yliopisto|institut|college|école|ecole|school|politecnico|academy|laborator|\blab\b|center|centre|"
     r"\binc\b|ltd|corp|company|gmbh|\bag\b|llc|foundation|hospital|agency|council|society|museum|library|"
-    r"epfl|eth\b|mit\b|cnrs|inria|\bsissa\b|\bictp\b|google|microsoft|amazon|meta\b|ibm|services|group|"
+    r"epfl|eth\b|mit\b|cnrs|inria|\bsissa\b|\bictp\b|google|microsoft|amazon|ibm|services|group|"
     r"department|faculty|\bresearch\b",
     re.I,
 )

@@ -31,7 +31,7 @@ _TERM_RE = re.compile(
 
 def teaching(section: Section) -> list[Found]:
     found: list[Found] = []
-    context: dict[str, str] = {}
+    context: dict[str, Any] = {}
     for entry in entries(section):
         head = entry.text.split("\n")[0]
         flat = plain(head)
@@ -80,19 +80,32 @@ def teaching(section: Section) -> list[Found]:
         if len(bits) > 1 and is_title(bits[0]):
             fields["role"] = bits.pop(0)
         orgs = [b for b in bits[1:] if is_org(b) or re.fullmatch(r"[A-Z]{2,6}(?: [A-Z][a-z]+)?", b)]
+        if "role" in fields and not code and all(is_org(b) for b in bits):
+            orgs = bits[:]  # "Teaching Fellow, Department of History, Fordham University"
         if orgs:
-            fields["institution"] = orgs[0]
-            bits.remove(orgs[0])
+            broad = [b for b in orgs if re.search(r"(?i)universit|college|school|institut", b)]
+            fields["institution"] = broad[-1] if broad else orgs[0]
+            bits = [b for b in bits if b not in orgs]
         text = ", ".join(bits)
+        if not text and "role" in fields:
+            # a role with its institution and dates: the lines after it are its courses; the
+            # appointment itself is kept, its course left for the user to name
+            for key in ("institution", "location"):
+                if key in context:
+                    fields.setdefault(key, context[key])
+            keep = ("role", "institution", "location", "start", "end")
+            context = {**context, **{k: v for k, v in fields.items() if k in keep}}
+            found.append((fields, ["course"], entry.line))
+            continue
         if not code and is_title(text) and len(text.split()) <= 5:
             fields["role"], fields["course"] = text, context.get("course", text)
             context["role"] = text
         else:
-            fields["course"] = text
+            fields["course"] = text.strip("“”\"' ")
         fields.setdefault("role", context.get("role", ""))
         if not fields["role"]:
             fields.pop("role")
-        for key in ("institution", "location"):
+        for key in ("institution", "location", "start", "end"):
             if key in context:
                 fields.setdefault(key, context[key])
         found.append((fields, [] if fields.get("role") else ["role"], entry.line))

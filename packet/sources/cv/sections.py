@@ -106,7 +106,8 @@ _RULES: list[tuple[str, str, dict[str, Any]]] = [
     (r"memberships?|affiliations?|societies", "memberships", {}),
     (r"references|referees", "references", {}),
 ]
-_COMPILED = [(re.compile(p), s, a) for p, s, a in _RULES]
+# Every name starts a word: "expression" is not "press", "Advisor: X" is not a heading.
+_COMPILED = [(re.compile(p if p.startswith("^") else rf"\b(?:{p})"), s, a) for p, s, a in _RULES]
 
 # Sub-headings that stay inside a section and say something about its entries.
 _SUB_RULES: dict[str, list[tuple[str, dict[str, Any]]]] = {
@@ -185,7 +186,12 @@ def heading_strength(block: Block) -> int:
         return 2
     if is_all_emphasised(block.text) and len(text.split()) <= 8:
         return 1
-    if block.kind == "text" and len(text.split()) <= 5 and classify(text):
+    if (
+        block.kind == "text"
+        and len(text.split()) <= 5
+        and not re.search(r":\s*\S", text)
+        and classify(text)
+    ):
         return 1
     return 0
 
