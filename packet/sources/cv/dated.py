@@ -84,6 +84,16 @@ def _split_place_title(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def _title_and_place(text: str) -> tuple[str, str]:
+    """'Lecturer Boston, MA' -> ('Lecturer', 'Boston, MA'); 'Postdoc' -> ('Postdoc', '')."""
+    m = re.match(
+        r"^(.*?)\s+([A-Z][\w.-]+(?: [A-Z][\w.-]+)?, [A-Z]{2}|[A-Z][\w-]+, [A-Z][\w -]+)$", text
+    )
+    if m and is_title(m.group(1)):
+        return m.group(1), m.group(2)
+    return text, ""
+
+
 def _people(text: str) -> list[str]:
     names = re.split(r",\s*|\s+and\s+|;\s*", text)
     return [
@@ -95,6 +105,7 @@ def _people(text: str) -> list[str]:
 
 def education(section: Section) -> list[Found]:
     found: list[Found] = []
+    pending = ""
     for entry in entries(section):
         text = entry.text.replace("\n", ". ")
         fields: dict[str, Any] = {}
@@ -106,7 +117,16 @@ def education(section: Section) -> list[Found]:
                 fields[key] = _people(m.group(1)) if key == "advisors" else m.group(1).strip()
                 flat = flat[: m.start()] + flat[m.end() :]
         degree = DEGREE_RE.search(flat)
+        if degree and pending and not any(is_org(b) for b in parts(flat)):
+            # "University of British Columbia  September 2007 - June 2013" then "PhD (Philosophy)"
+            flat, bold = f"{flat}, {pending}", None
+        pending = ""
         if not degree:
+            if not fields and (
+                first_emphasis(text) or is_org(parts(flat)[0] if parts(flat) else "")
+            ):
+                pending = flat
+                continue
             if found and (fields or entry.kind == "entry"):  # "Advisor: ..." under the degree
                 previous = found[-1][0]
                 for name, value in fields.items():
@@ -150,7 +170,7 @@ def education(section: Section) -> list[Found]:
         else:
             uncertain.append("institution")
         if field_bits:
-            fields["field"] = ", ".join(field_bits).strip()
+            fields["field"] = re.sub(r"^\((.*)\)$", r"\1", ", ".join(field_bits).strip())
         found.append((fields, uncertain, entry.line))
     return found
 
@@ -166,6 +186,20 @@ def positions(section: Section) -> list[Found]:
             org = {"organization": plain(head).strip(" ,.")}
             continue
         if span is None:
+            last = found[-1][0] if found else {}
+            if (
+                last
+                and "organization" not in last
+                and is_org(last["title"])
+                and entry.kind == "text"
+            ):
+                # "Boston College  September 2015 - December 2017" then "Lecturer  Boston, MA"
+                title, place = _title_and_place(plain(head))
+                last["organization"], last["title"] = last["title"], title
+                if place:
+                    last["location"] = place
+                found[-1][1][:] = [u for u in found[-1][1] if u != "organization"]
+                continue
             if found and entry.kind == "entry":
                 found[-1][0].setdefault("details", []).append(plain(entry.text))
             continue

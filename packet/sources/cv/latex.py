@@ -161,6 +161,8 @@ class _Walker:
         ):
             self.flush()  # \begin{rSection}{Education} ... of resume classes
             groups = self._following_groups(node.nodelist, 0)
+            if "subsection" not in name.lower():
+                groups = groups[:1]  # the section's name; what follows is its content
             texts = [self.text([g]) for g in groups]
             line = self.line(node.pos or 0)
             if len(texts) == 1:

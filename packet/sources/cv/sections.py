@@ -174,6 +174,20 @@ def sub_attrs(section: str, heading: str) -> dict[str, Any] | None:
     return None
 
 
+def _bare_heading(text: str) -> bool:
+    """A plain short line that is a section name ("Selected Talks"), not a line that contains
+    one ("Lecturer, Boston", "Advisor: X"): the name must be most of the line."""
+    if len(text.split()) > 4 or re.search(r"[,:;\d]", text) or classify(text) is None:
+        return False
+    normal = _normal(text)
+    for pattern, _, _ in _COMPILED:
+        m = pattern.search(normal)
+        if m:
+            word = re.match(r"[\w'-]*", normal[m.start() :])
+            return bool(word) and len(word.group(0)) >= 0.3 * len(normal)
+    return False
+
+
 def heading_strength(block: Block) -> int:
     """2: marked as a heading by its format or in capitals; 1: a bold or bare short line; 0: not."""
     text = plain(block.text).strip(" :•-–")
@@ -186,12 +200,7 @@ def heading_strength(block: Block) -> int:
         return 2
     if is_all_emphasised(block.text) and len(text.split()) <= 8:
         return 1
-    if (
-        block.kind == "text"
-        and len(text.split()) <= 5
-        and not re.search(r":\s*\S", text)
-        and classify(text)
-    ):
+    if block.kind == "text" and _bare_heading(text):
         return 1
     return 0
 

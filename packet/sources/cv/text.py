@@ -13,6 +13,7 @@ import re
 from markdown_it import MarkdownIt
 
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, Block, html_blocks, plain
+from packet.sources.dates import find_dates
 
 _FRONT_MATTER_RE = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 _LIQUID_RE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
@@ -89,8 +90,14 @@ def text_blocks(source: str) -> list[Block]:
     source = _tab_rows(source)
     blocks: list[Block] = []
     current: Block | None = None
-    for number, raw in enumerate(source.split("\n"), 1):
+    lines = source.split("\n")
+    # A line wraps onto the next only when it is full: about as long as the text's long lines.
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    full = 0.75 * lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    previous = ""
+    for number, raw in enumerate(lines, 1):
         line = raw.rstrip()
+        was, previous = previous, line
         if not line.strip():
             current = None
             continue
@@ -109,6 +116,8 @@ def text_blocks(source: str) -> list[Block]:
             and not _ends_entry(current.text)
             and not line.isupper()
             and not current.text.isupper()
+            and len(was) >= full
+            and not any(d.end for d in find_dates(line))  # a line with a range starts an entry
         ):
             current.text += " " + line.strip()  # a wrapped line
         elif current is not None and current.kind == "entry" and indent > 0:
