@@ -184,7 +184,7 @@ def _bare_heading(text: str) -> bool:
         m = pattern.search(normal)
         if m:
             word = re.match(r"[\w'-]*", normal[m.start() :])
-            return bool(word) and len(word.group(0)) >= 0.3 * len(normal)
+            return word is not None and len(word.group(0)) >= 0.3 * len(normal)
     return False
 
 
