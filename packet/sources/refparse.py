@@ -245,6 +245,8 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
             f["year"] = year
         else:
             ref.uncertain.append("year")
+    if f.get("year"):  # "Monumenta Nipponica, 2020" once the year is known
+        venue = re.sub(rf"[.,]?\s*\(?{f['year']}\)?$", "", venue).strip(" .,;")
     if venue:
         f.update(venue_details(venue))
     if f.get("arxiv") and "venue" not in f:

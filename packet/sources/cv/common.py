@@ -143,7 +143,7 @@ def last_date(text: str) -> tuple[DateSpan | None, str]:
 
 
 def tidy(text: str) -> str:
-    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"\(\s*[,;:]?\s*\)", "", text)
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     return re.sub(r"\s+", " ", text).strip(" ,;:–-")

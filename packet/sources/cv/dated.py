@@ -94,6 +94,13 @@ def _title_and_place(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_HONORS_RE = re.compile(
+    r",?\s*(?:[\d/]+\s+)?\b(?:summa |magna )?cum laude\b(?:\s*\([^)]*\))?|,?\s*\bwith (?:high(?:est)? )?(?:honou?rs|distinction)\b|"
+    r",?\s*\bfirst[- ]class honou?rs\b",
+    re.I,
+)
+
+
 def _people(text: str) -> list[str]:
     names = re.split(r",\s*|\s+and\s+|;\s*", text)
     return [
@@ -116,6 +123,14 @@ def education(section: Section) -> list[Found]:
             if m:
                 fields[key] = _people(m.group(1)) if key == "advisors" else m.group(1).strip()
                 flat = flat[: m.start()] + flat[m.end() :]
+        latin = _HONORS_RE.search(flat)
+        if latin:
+            fields["honors"] = latin.group(0).strip(" ,")
+            flat = flat[: latin.start()] + flat[latin.end() :]
+        gpa = re.search(r"\(?\b(GPA|grade)\s*:?\s*[\d.,/]+\)?", flat, re.I)
+        if gpa:
+            fields["details"] = [gpa.group(0).strip("() ")]
+            flat = flat[: gpa.start()] + flat[gpa.end() :]
         degree = DEGREE_RE.search(flat)
         if degree and pending and not any(is_org(b) for b in parts(flat)):
             # "University of British Columbia  September 2007 - June 2013" then "PhD (Philosophy)"
@@ -147,7 +162,7 @@ def education(section: Section) -> list[Found]:
             honors = after[end:].strip(" .,;")
             after = after[:start]
             if honors:
-                fields["honors"] = honors.rstrip(".")
+                fields.setdefault("honors", honors.rstrip("."))
         fields["degree"] = degree.group(1).strip()
         before = re.sub(r"^[\s:,.–-]*|(?:19|20)\d{2}\s*[:–-]?\s*", "", before).strip(" ,.:")
         after_bits = parts(re.sub(r"^\s*(?:in|of)\s+", ", ", after))
@@ -240,6 +255,13 @@ def positions(section: Section) -> list[Found]:
             bits = [b for b in bits if b not in orgs]
         elif bits and not org:
             fields["organization"] = bits.pop(0)
+        acronym = [
+            b for b in bits if re.fullmatch(r"[A-Z][A-Z&]{2,7}", b) and b not in ("USA", "UAE")
+        ]
+        if acronym and fields.get("organization") and not _BROAD_RE.search(fields["organization"]):
+            # "Department of Asian Languages & Cultures, UCLA"
+            fields["department"], fields["organization"] = fields["organization"], acronym[0]
+            bits.remove(acronym[0])
         if bits and len(" ".join(bits).split()) <= 4:
             fields["location"] = ", ".join(bits)
         for key, value in org.items():

@@ -83,9 +83,22 @@ def talks(section: Section) -> list[Found]:
     return found
 
 
+_REGIONS = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|"
+    "Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|"
+    "Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|"
+    "New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|"
+    "South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|"
+    "Wisconsin|Wyoming|Ontario|Quebec|British Columbia|England|Scotland|Wales|"
+    "Germany|France|Italy|Spain|Canada|Japan|China|India|Switzerland|Netherlands|Belgium|Austria|"
+    "Sweden|Norway|Denmark|Finland|Poland|Portugal|Greece|Ireland|Israel|Australia|Brazil|Mexico"
+)
+_REGION_RE = re.compile(rf"[A-Z]{{2}}|USA|UK|U\.S\.A?\.?|{_REGIONS}")
+
+
 def _join_state(bits: list[str]) -> list[str]:
-    """'Portland', 'OR' -> 'Portland, OR': a US state or a country code stays with its city."""
-    if len(bits) >= 2 and re.fullmatch(r"[A-Z]{2}|USA|UK|U\.S\.A?\.?", bits[-1]):
+    """'Portland', 'OR' -> 'Portland, OR': a state or a country stays with its city."""
+    if len(bits) >= 2 and _REGION_RE.fullmatch(bits[-1]) and len(bits[-2].split()) <= 3:
         return [*bits[:-2], f"{bits[-2]}, {bits[-1]}"]
     return bits
 
