@@ -80,7 +80,12 @@ def entries(section: Section) -> list[Entry]:
         if not plain(text):
             continue
         if parse_range(plain(text)) and len(plain(text)) < 40:
-            if out and not find_dates(out[-1].plain) and block.kind != "entry":
+            if (
+                out
+                and not find_dates(out[-1].plain)
+                and block.kind != "entry"
+                and len(out[-1].plain.split()) <= 14  # a header line, not a description
+            ):
                 # "### Design Architect, Scholars' Lab" then "June 2011–present"
                 first, _, rest = out[-1].text.partition("\n")
                 out[-1].text = f"{first}, {plain(text)}" + (f"\n{rest}" if rest else "")

@@ -95,8 +95,9 @@ def _title_and_place(text: str) -> tuple[str, str]:
 
 
 _HONORS_RE = re.compile(
-    r",?\s*(?:[\d/]+\s+)?\b(?:summa |magna )?cum laude\b(?:\s*\([^)]*\))?|,?\s*\bwith (?:high(?:est)? )?(?:honou?rs|distinction)\b|"
-    r",?\s*\bfirst[- ]class honou?rs\b",
+    r",?\s*(?:[\d/]+\s+)?\b(?:summa |magna )?cum laude\b(?:\s*\((?![^)]*\d{4})[^)]*\))?"
+    r"|,?\s*\bwith (?:high(?:est)? )?(?:honou?rs|distinction)\b"
+    r"|,?\s*\bfirst[- ]class honou?rs\b",
     re.I,
 )
 
@@ -182,6 +183,11 @@ def education(section: Section) -> list[Found]:
                 fields["location"] = ", ".join(place)
         elif before:
             fields["institution"] = before
+        elif (
+            len(after_bits) >= 2
+        ):  # "Ph.D in Field, UC Berkeley (2022)": the last part names the school
+            fields["institution"] = after_bits[-1]
+            field_bits = after_bits[:-1]
         else:
             uncertain.append("institution")
         if field_bits:
@@ -223,7 +229,12 @@ def positions(section: Section) -> list[Found]:
         kind = entry.context.get("kind") or section.attrs.get("kind")
         if kind:
             fields["kind"] = kind
-        rest = tidy(rest)
+        # "Postdoctoral Researcher - University of Florida", "Engineer at Google", "A | B"
+        lead = (
+            bold[0] if bold and plain(rest).startswith(bold[0]) else ""
+        )  # a bold name stays whole
+        rest = lead + tidy(re.sub(r"\s+(?:[-–—|@]|at)\s+(?=[A-Z])", ", ", rest[len(lead) :]))
+        rest = re.sub(r"\s*\(([^()]*,[^()]*)\)\s*(?=,|$)", r", \1", rest)  # "CSIRO (Brisbane, QLD)"
         if bold and plain(rest).startswith(bold[0]):
             after = rest[len(bold[0]) :].strip(" ,")
             if is_title(bold[0]) or (not is_org(bold[0]) and any(is_org(b) for b in parts(after))):

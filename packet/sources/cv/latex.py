@@ -233,6 +233,17 @@ class _Walker:
                 if a
             )
             return head + (f"\n{desc}" if desc else "")
+        if name == "cventry" and len(args) == 5:  # awesome-cv: position, organization, place, dates
+            title, org, city, dates, desc = args
+            head = ", ".join(
+                a for a in (BOLD_ON + title + BOLD_OFF if title else "", org, city, dates) if a
+            )
+            return head + (f"\n{desc}" if desc else "")
+        if name == "cvhonor" and len(args) == 4:  # awesome-cv: award, event, place, date
+            award, event, _place, date = args
+            return ", ".join(
+                a for a in (BOLD_ON + award + BOLD_OFF if award else "", event, date) if a
+            )
         if name == "cvitem" and len(args) >= 2:  # \cvitem{label}{text}: a dated line or a label
             return f"{args[-2]}\t{args[-1]}" if args[-2] else args[-1]
         parts = [a for a in args if a]

@@ -91,7 +91,8 @@ _RULES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     (r"visiting", "positions", {"kind": "visiting"}),
     (
-        r"experience|employment|positions?|appointments?|career|work history|professional",
+        r"experience|employment|positions?|appointments?|career|work history|professional"
+        r"|^work$|^jobs$",
         "positions",
         {},
     ),
