@@ -32,12 +32,12 @@ DEGREE_RE = re.compile(
     r"(?<![\w.])(Ph\.\s?D\.?|PhD|D\.Phil\.?|DPhil|Dr\. rer\. nat\.|Doctor(?:ate)? of [A-Z]\w+|"
     r"M\.\s?S\.?c?\.?|MSc|M\.Sci\.?|MSci|M\.A\.?|MA|M\.Eng\.?|MEng|M\.Phil\.?|MPhil|MBA|M\.Res\.?|MRes|"
     r"B\.\s?S\.?c?\.?|BSc|B\.A\.?|BA|B\.Eng\.?|BEng|B\.Tech\.?|BTech|LL\.?M\.?|J\.D\.?|M\.D\.?|"
-    r"Master(?:'s)?(?: of [A-Z]\w+| degree)?|Bachelor(?:'s)?(?: of [A-Z]\w+| degree)?|"
+    r"Masters?(?:'s)?(?: of [A-Z]\w+| degree)?|Bachelors?(?:'s)?(?: of [A-Z]\w+| degree)?|"
     r"Diploma|Habilitation|"
     r"Laurea(?: Magistrale)?|Licen[cs]e|Ma[iî]trise|ABD|A\.B\.?|S\.B\.?|S\.M\.?)(?![\w])"
 )
 _ADVISORS_RE = re.compile(
-    r"(?:advisors?|supervisors?|mentors?|committee|PI)\s*:\s*((?:Prof\.|Dr\.|[A-Z]\.|[^.])+)\.?",
+    r"(?:advisors?|supervisors?|mentors?|committee|PI)\s*(?::|\s[–-])\s*((?:Prof\.|Dr\.|[A-Z]\.|[^.])+)\.?",
     re.I,
 )
 _THESIS_RE = re.compile(r"(?:thesis|dissertation)\s*:\s*[\"“]?(.+?)[\"”]?(?:\.\s|$)", re.I)
@@ -150,6 +150,16 @@ def education(section: Section) -> list[Found]:
                 if not fields and plain(text).strip():
                     previous.setdefault("details", []).append(plain(text).strip())
             continue
+        abbreviation = re.match(r"\s*\(([^)]+)\)", flat[degree.end() :])
+        degree_name = degree.group(1).strip()
+        if abbreviation and DEGREE_RE.fullmatch(abbreviation.group(1).strip()):
+            # "Doctorate of Philosophy (Ph.D)": the abbreviation is the degree as CVs list it
+            degree_name = abbreviation.group(1).strip()
+            flat = (
+                flat[: degree.end()]
+                + " " * abbreviation.end()
+                + flat[degree.end() + abbreviation.end() :]
+            )
         span, _ = last_date(flat[degree.end() :])
         lead_span, _ = last_date(flat[: degree.start()]) if span is None else (None, "")
         uncertain = set_dates(fields, span or lead_span, single="end")
@@ -160,11 +170,13 @@ def education(section: Section) -> list[Found]:
             start, end = span.span
             if after[start - 1 : start] == "(" and after[end : end + 1] == ")":
                 start, end = start - 1, end + 1  # "(2001)"
-            honors = after[end:].strip(" .,;")
+            honors = after[end:].strip(" .,;-–")
             after = after[:start]
+            if any(is_org(b) for b in parts(honors)):  # "..., 2012 – 2016 - Cardiff University"
+                after, honors = f"{after}, {honors}", ""
             if honors:
                 fields.setdefault("honors", honors.rstrip("."))
-        fields["degree"] = degree.group(1).strip()
+        fields["degree"] = degree_name
         before = re.sub(r"^[\s:,.–-]*|(?:19|20)\d{2}\s*[:–-]?\s*", "", before).strip(" ,.:")
         after_bits = parts(re.sub(r"^\s*(?:in|of)\s+", ", ", after))
         field_bits = [b for b in after_bits if not _ORG_RE.search(b)]
@@ -175,8 +187,9 @@ def education(section: Section) -> list[Found]:
             if lead:
                 fields["location"] = lead
         elif org_bits:
-            fields["institution"] = org_bits[0]
-            k = after_bits.index(org_bits[0])
+            broad = [b for b in org_bits if _BROAD_RE.search(b)]
+            fields["institution"] = broad[0] if broad else org_bits[0]
+            k = after_bits.index(fields["institution"])
             place = [b for b in after_bits[k + 1 :] if b not in org_bits and len(b.split()) <= 3]
             field_bits = [b for b in after_bits[:k] if b in field_bits]
             if place:
@@ -233,7 +246,10 @@ def positions(section: Section) -> list[Found]:
         lead = (
             bold[0] if bold and plain(rest).startswith(bold[0]) else ""
         )  # a bold name stays whole
-        rest = lead + tidy(re.sub(r"\s+(?:[-–—|@]|at)\s+(?=[A-Z])", ", ", rest[len(lead) :]))
+        tail = re.sub(
+            r"\s+with\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}", "", rest[len(lead) :]
+        )  # "with Prof. X"
+        rest = lead + tidy(re.sub(r"\s+(?:[-–—|@]|at(?: the)?)\s+(?=[A-Z])", ", ", tail))
         rest = re.sub(r"\s*\(([^()]*,[^()]*)\)\s*(?=,|$)", r", \1", rest)  # "CSIRO (Brisbane, QLD)"
         if bold and plain(rest).startswith(bold[0]):
             after = rest[len(bold[0]) :].strip(" ,")
@@ -269,7 +285,10 @@ def positions(section: Section) -> list[Found]:
         acronym = [
             b for b in bits if re.fullmatch(r"[A-Z][A-Z&]{2,7}", b) and b not in ("USA", "UAE")
         ]
-        if acronym and fields.get("organization") and not _BROAD_RE.search(fields["organization"]):
+        unit = (
+            r"(?i)(?:the )?(?:department|dept|school|faculty|cent(?:er|re)|institute|lab|division)"
+        )
+        if acronym and re.match(unit, fields.get("organization", "")):
             # "Department of Asian Languages & Cultures, UCLA"
             fields["department"], fields["organization"] = fields["organization"], acronym[0]
             bits.remove(acronym[0])

@@ -118,6 +118,8 @@ def last_arg(node: latexwalker.LatexMacroNode, l2tobj: LatexNodes2Text) -> str:
 def walker_db(source: str) -> latexwalker.LatexContextDb:
     db = latexwalker.get_default_latex_context_db()
     specs = dict(KNOWN_ARGS)
+    if re.search(r"\\documentclass(?:\[[^]]*\])?\{awesome-cv\}", source):
+        specs["cventry"] = "{{{{{"  # awesome-cv: position, organization, place, dates, items
     for name, count in NEWCOMMAND_RE.findall(source):
         specs.setdefault(name, "{" * int(count))
     db.add_context_category(
