@@ -94,6 +94,18 @@ def split_authors(text: str, marks: str = EQUAL_MARKS) -> tuple[list[str], list[
         and all(_is_initials(chunks[k]) for k in range(1, len(chunks), 2))
         and not any(_is_initials(chunks[k]) for k in range(0, len(chunks), 2))
     )
+    # "Hammel, Eugene A. and Aaron Gullickson", "Gullickson, Aaron": the first author inverted
+    chicago = (
+        not paired
+        and len(chunks) >= 2
+        and len(_strip_marks(chunks[0]).split()) == 1
+        and not _is_initials(chunks[0])
+        and 1 <= len(chunks[1].split()) <= 3
+        and (len(chunks) == 2 or re.search(r"\band\b|&", text) is not None)
+    )
+    if chicago:
+        names.append(f"{chunks[0]}, {chunks[1]}")
+        i = 2
     while i < len(chunks):
         chunk = chunks[i]
         if paired and i + 1 < len(chunks):

@@ -80,6 +80,10 @@ def venue_details(text: str) -> dict[str, Any]:
             out["issue"] = m.group(2)
         out.setdefault("pages", re.sub(r"\s+", "", m.group(3)).replace("–", "-"))
         text = _cut(text, m)
+    m = re.search(r"\s*:\s*(\d+\s*[-–]\s*\d+)\s*$", text)
+    if m and "pages" not in out:  # "7(2): 150-161"
+        out["pages"] = re.sub(r"\s*[-–]\s*", "-", m.group(1))
+        text = _cut(text, m)
     m = _TRAILING_PAGES_RE.search(text)
     if m and "pages" not in out:
         out["pages"] = re.sub(r"\s*[-–]\s*", "-", m.group(1))

@@ -95,6 +95,7 @@ class _BlockParser(HTMLParser):
         self.skip = 0
         self.start_line = 0
         self.line_offset = line_offset
+        self.links: list[str] = []
 
     def _line(self) -> int:
         return self.getpos()[0] + self.line_offset
@@ -112,7 +113,11 @@ class _BlockParser(HTMLParser):
         elif tag in _HEADINGS:
             self.flush()
             self.kind, self.level, self.start_line = "heading", _HEADINGS[tag], self._line()
-        elif tag == "li":
+        elif tag in (
+            "li",
+            "dt",
+            "dd",
+        ):  # a term ("2019") belongs to its definition, not the line above
             self.flush()
             self.kind, self.level, self.start_line = "entry", max(self.lists, 1), self._line()
         elif tag == "br":
@@ -124,6 +129,10 @@ class _BlockParser(HTMLParser):
                 self.lists += 1
             self.flush()
             self.start_line = self._line()
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            if re.search(r"doi\.org/10\.|arxiv\.org/abs/", href):
+                self.links.append(href)  # the identifier of a reference whose title is the link
         elif tag in _BOLD:
             self.buf.append(BOLD_ON)
         elif tag in _ITALIC:
@@ -136,11 +145,17 @@ class _BlockParser(HTMLParser):
             return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+        elif tag == "a" and self.links:
+            self.buf.append(f" {self.links.pop()} ")
         elif tag in _BOLD:
             self.buf.append(BOLD_OFF)
         elif tag in _ITALIC:
             self.buf.append(ITAL_OFF)
-        elif tag in _HEADINGS or tag == "li" or (tag in _BLOCK_TAGS and tag not in ("td", "th")):
+        elif (
+            tag in _HEADINGS
+            or tag in ("li", "dt", "dd")
+            or (tag in _BLOCK_TAGS and tag not in ("td", "th"))
+        ):
             if tag in ("ul", "ol"):
                 self.lists = max(0, self.lists - 1)
             self.flush()

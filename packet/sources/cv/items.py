@@ -162,7 +162,8 @@ _FUNDER_RE = re.compile(
     re.I,
 )
 _ROLE_RE = re.compile(
-    r"\b(?:role:\s*)?(co-?pi|pi|principal investigator|co-?investigator|co-?i|lead applicant|"
+    r"\b(?:role:\s*)?(co-principal investigator|co-?pi|pi|principal investigator|co-?investigator"
+    r"|co-?i|lead applicant|"
     r"co-applicant|applicant|participant|collaborator)\b",
     re.I,
 )
@@ -189,8 +190,18 @@ def grants(section: Section) -> list[Found]:
             fields["title"] = bits.pop(0)
         funder = next((b for b in bits if _FUNDER_RE.search(b)), bits[0] if bits else None)
         if funder:
-            fields["funder"] = funder
             bits.remove(funder)
+            number = re.search(
+                r"\s+(?:grant|award|contract)\b\s*(?:no\.?\s*)?[A-Z]*\s*#?\s*[\w/-]*\d[\w/-]*",
+                funder,
+                re.I,
+            )
+            if (
+                number
+            ):  # "National Science Foundation Grant SBR #0648320": the number is not the funder
+                bits.insert(0, number.group(0).strip())
+                funder = funder[: number.start()]
+            fields["funder"] = funder.strip(" .")
         else:
             uncertain.append("funder")
         if bits:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
 
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, Block, html_blocks, plain
 from packet.sources.dates import find_dates
@@ -49,7 +50,8 @@ def markdown_blocks(source: str) -> list[Block]:
         "", _FRONT_MATTER_RE.sub(lambda m: "\n" * m.group(0).count("\n"), source)
     )
     source = _tab_rows(source)
-    md = MarkdownIt("commonmark", {"html": True, "breaks": True})
+    # definition lists ("2019\n: Associate Professor, ...") are how many Markdown CVs date entries
+    md = MarkdownIt("commonmark", {"html": True, "breaks": True}).use(deflist_plugin)
     tokens = md.parse(source)
     # Render block by block so each block knows its source line (for messages).
     rendered, line = [], 0
