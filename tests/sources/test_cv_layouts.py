@@ -197,3 +197,51 @@ def test_every_candidate_says_where_it_was_read() -> None:
     )
     line = int(sahel.origin.rsplit(":", 1)[1])
     assert "Pollinator decline" in (FIXTURES / "homepage_cv.md").read_text().split("\n")[line - 1]
+
+
+DEFINITION_LIST_CV = """# Noor Haddad
+
+## Employment
+
+2016-
+: Associate Professor of Sociology, University of Leeds
+
+2011-2016
+: Lecturer in Sociology, University of York
+
+## Publications
+
+### Refereed Articles
+
+2019
+: Haddad, Noor and Jonas Weber. "[Kinship and migration in Amman](https://doi.org/10.1000/xyz123)." *Journal of Family History*, 44(2): 150-161.
+
+## Grants Awarded
+
+2017
+: "Family networks after displacement." Economic and Social Research Council Grant ES/P0012/1. £250,000. Co-Principal Investigator with Jonas Weber.
+"""
+
+
+def test_markdown_definition_lists_date_each_entry() -> None:
+    reader = next(f for f in FORMATS if f.name == "cv-markdown")
+    cv = reader.read(DEFINITION_LIST_CV.encode(), "haddad.md")
+    assert [(p["title"], p["start"], p["end"]) for p in items(cv, "positions")] == [
+        ("Associate Professor of Sociology", "2016", "present"),
+        ("Lecturer in Sociology", "2011", "2016"),
+    ]
+    (paper,) = items(cv, "publications")
+    assert paper["authors"] == ["Haddad, Noor", "Jonas Weber"]  # the first author inverted
+    assert (paper["doi"], paper["volume"], paper["issue"], paper["pages"]) == (
+        "10.1000/xyz123",
+        "44",
+        "2",
+        "150-161",
+    )
+    (grant,) = items(cv, "grants")
+    assert (grant["funder"], grant["role"], grant["amount"], grant["currency"]) == (
+        "Economic and Social Research Council",
+        "Co-Principal Investigator",
+        250000,
+        "GBP",
+    )

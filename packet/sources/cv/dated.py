@@ -84,6 +84,12 @@ def _split_place_title(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_UNIT_RE = re.compile(
+    r"\bin the ((?:[A-Z][\w/&-]*\s+)*?(?:Laboratory|Lab|Institute|Department|Group|Center|Centre)"
+    r"(?:\s+of(?:\s+[A-Z][\w/&-]*)+)?)"
+)
+
+
 def _title_and_place(text: str) -> tuple[str, str]:
     """'Lecturer Boston, MA' -> ('Lecturer', 'Boston, MA'); 'Postdoc' -> ('Postdoc', '')."""
     m = re.match(
@@ -235,7 +241,12 @@ def positions(section: Section) -> list[Found]:
                 found[-1][1][:] = [u for u in found[-1][1] if u != "organization"]
                 continue
             if found and entry.kind == "entry":
-                found[-1][0].setdefault("details", []).append(plain(entry.text))
+                detail = plain(entry.text)
+                found[-1][0].setdefault("details", []).append(detail)
+                unit = _UNIT_RE.search(detail)
+                if unit and "department" not in found[-1][0]:
+                    # "... in the Quantum Optics Laboratory led by ...": where the work was done
+                    found[-1][0]["department"] = unit.group(1)
             continue
         fields: dict[str, Any] = {}
         uncertain = set_dates(fields, span, single="start")
