@@ -296,10 +296,10 @@ def positions(section: Section) -> list[Found]:
         acronym = [
             b for b in bits if re.fullmatch(r"[A-Z][A-Z&]{2,7}", b) and b not in ("USA", "UAE")
         ]
-        unit = (
+        sub_unit = (
             r"(?i)(?:the )?(?:department|dept|school|faculty|cent(?:er|re)|institute|lab|division)"
         )
-        if acronym and re.match(unit, fields.get("organization", "")):
+        if acronym and re.match(sub_unit, fields.get("organization", "")):
             # "Department of Asian Languages & Cultures, UCLA"
             fields["department"], fields["organization"] = fields["organization"], acronym[0]
             bits.remove(acronym[0])
