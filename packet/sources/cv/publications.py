@@ -76,6 +76,11 @@ def publications(section: Section) -> list[Found]:
         if _LEGEND_RE.search(head) and len(head) < 200 and not is_numbered:
             continue
         ref = parse_reference(head, marks=marks)
+        if len(lines) >= 2 and "year" not in ref.fields:
+            # title / authors / venue and year on lines of their own: one reference
+            joined = parse_reference(". ".join(ln.rstrip(". ") for ln in lines[:3]), marks=marks)
+            if "year" in joined.fields:
+                ref, lines = joined, [". ".join(lines[:3]), *lines[3:]]
         looks_like_ref = "authors" in ref.fields and "year" in ref.fields
         same_group = entry.context == context
         context = entry.context
