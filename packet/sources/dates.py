@@ -184,17 +184,18 @@ def _find_dates(text: str) -> list[DateSpan]:
             found.append(DateSpan(value[:4], str(int(value[:4]) + 1), (m.start(), m.end())))
             i += 1
             continue
-        short = _SHORT_END_RE.match(text[m.end() :]) if kind == "year" else None
+        short = _SHORT_END_RE.match(text[m.end() : m.end() + 8]) if kind == "year" else None
         if short and value is not None:
             end_year = value[:2] + short.group(1)
             if end_year > value:  # "2024-25" is a range; "2019-07" was an ISO month already
                 found.append(DateSpan(value, end_year, (m.start(), m.end() + short.end())))
                 i += 1
                 continue
-        since = _SINCE_RE.search(text[: m.start()])
-        open_end = re.match(r"^\s*(?:-|–|—|−|to)\s*(?![\w\d])", text[m.end() :])
+        window = max(0, m.start() - 20)  # look just before the date: linear on long texts
+        since = _SINCE_RE.search(text[window : m.start()])
+        open_end = re.match(r"^\s*(?:-|–|—|−|to)\s*(?![\w\d])", text[m.end() : m.end() + 20])
         if since or open_end:  # "since 2021", "2020 –" (and nothing after): still going
-            lo = since.start() if since else m.start()
+            lo = window + since.start() if since else m.start()
             hi = m.end() + (open_end.end() if open_end else 0)
             found.append(DateSpan(value, "present", (lo, hi), ["start"] if unsure else []))
         else:

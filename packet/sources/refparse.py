@@ -98,7 +98,7 @@ class Reference:
 def _sentences(text: str) -> list[str]:
     out, start = [], 0
     for m in _SENT_END_RE.finditer(text):
-        word = re.search(r"([\w.]+)[.?!]$", text[: m.start()])
+        word = re.search(r"([\w.]+)[.?!]$", text[max(0, m.start() - 40) : m.start()])
         token = word.group(1).lower() if word else ""
         if text[m.start() - 1] == "." and (
             len(token) == 1 or token in _ABBREV or re.fullmatch(r"(?:\w\.)+\w", token)

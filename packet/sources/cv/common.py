@@ -22,7 +22,7 @@ _TITLE_RE = re.compile(
     r"director|manager|scholar|associate|analyst|developer|architect|lead\b|head\b|chair|consultant|"
     r"officer|editor|curator|librarian|coordinator|specialist|tutor|instructor|visitor|member|advisor|"
     r"founder|partner|president|dean|teacher|reader|candidate|trainee|programmer|designer|leader|"
-    r"\w{3,}ists?\b|\w{3,}ians?\b",  # economist, historian, physician
+    r"\b\w{2,30}ists?\b|\b\w{2,30}ians?\b",  # economist, historian, physician
     re.I,
 )
 

@@ -101,7 +101,7 @@ def _title_and_place(text: str) -> tuple[str, str]:
 
 
 _HONORS_RE = re.compile(
-    r",?\s*(?:[\d/]+\s+)?\b(?:summa |magna )?cum laude\b(?:\s*\((?![^)]*\d{4})[^)]*\))?"
+    r",?\s*(?:[\d/]{1,9}\s+)?\b(?:summa |magna )?cum laude\b(?:\s*\((?![^)]*\d{4})[^)]*\))?"
     r"|,?\s*\bwith (?:high(?:est)? )?(?:honou?rs|distinction)\b"
     r"|,?\s*\bfirst[- ]class honou?rs\b",
     re.I,

@@ -13,7 +13,9 @@ from packet.sources.refnames import EQUAL_MARKS
 from packet.sources.refparse import notes_fields, parse_reference
 
 _NUMBERED_RE = re.compile(r"(?:^|\s)(\[\d{1,3}\])\s+")
-_LEGEND_RE = re.compile(r"([*†‡§¶#]+)\s*(?:denotes|indicates|=|:|marks)\s*([^.]*)", re.I)
+_LEGEND_RE = re.compile(
+    r"(?<![*†‡§¶#])([*†‡§¶#]{1,3})\s*(?:denotes|indicates|=|:|marks)\s*([^.]*)", re.I
+)
 _EQUAL_WORDS = re.compile(r"equal|co-?first|joint", re.I)
 _VENUE_KIND = [
     (r"\bworkshop\b", "workshop"),
