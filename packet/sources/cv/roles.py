@@ -129,6 +129,9 @@ def mentoring(section: Section) -> list[Found]:
         span, rest = last_date(flat)
         fields: dict[str, Any] = {}
         uncertain = set_dates(fields, span)
+        if "start" in fields:  # mentoring is dated once: "2019-2021" -> when it began
+            fields["date"] = fields.pop("start")
+            fields.pop("end")
         bits = parts(tidy(rest))
         if not bits:
             continue
