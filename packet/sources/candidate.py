@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from packet.errors import UserError
+
 Markup = Literal["plain", "html", "latex", "markdown"]
 
 
@@ -72,3 +74,8 @@ class Format:
     sniff: Callable[[bytes], bool] | None = None
     priority: int = 0
     description: str = ""
+
+
+class NotRecognised(UserError):
+    """The file is not in a format packet reads (as opposed to broken in one it reads): in a
+    folder of sources such a file is passed over and listed, not an error."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from packet.errors import Problem, UserError
-from packet.sources.candidate import Format, Skipped, SourceRead
+from packet.sources.candidate import Format, NotRecognised, Skipped, SourceRead
 
 # Reader modules, each offering `FORMATS: list[Format]`. A module listed here must import.
 READERS: tuple[str, ...] = (
@@ -28,6 +28,11 @@ READERS: tuple[str, ...] = (
     "packet.sources.csljson",
     "packet.sources.rendercv",
     "packet.sources.jsonresume",
+    "packet.sources.arxiv",
+    "packet.sources.orcid",
+    "packet.sources.crossref",
+    "packet.sources.pubindex",
+    "packet.sources.cv",
 )
 IDENTIFIER_PREFIXES = ("orcid:", "arxiv:", "doi:", "arxiv-author:")
 MAX_BYTES = 20 * 1024 * 1024  # a 5,000-entry BibTeX file is about 5 MB; CVs are far smaller
@@ -74,7 +79,7 @@ def choose_format(data: bytes, shown: str, forced: str | None = None) -> Format:
         if suffix and suffix in fmt.extensions:
             return fmt
     what = "a binary file" if b"\0" in head else "in no format packet reads"
-    raise UserError(
+    raise NotRecognised(
         f"{shown} is {what}",
         [
             Problem(
@@ -123,18 +128,8 @@ def _read_file(path: Path, shown: str) -> bytes:
 
 def read_identifier(spec: str) -> Loaded:
     """An identifier fetched through the network readers (packet.sources.remote)."""
-    try:
-        remote = importlib.import_module("packet.sources.remote")
-    except ModuleNotFoundError:
-        raise UserError(
-            f"cannot import {spec}: this packet has no network readers",
-            [
-                Problem(
-                    "packet.sources.remote is not installed",
-                    hint="Import the record from a file instead (BibTeX, ORCID JSON, arXiv Atom).",
-                )
-            ],
-        ) from None
+    remote = importlib.import_module("packet.sources.remote")  # looked up: tests put a player there
+
     fetch: Callable[[str], SourceRead] = remote.read_identifier
     read = fetch(spec)
     body = json.dumps([asdict(c) for c in read.candidates], sort_keys=True, default=str)
@@ -167,9 +162,10 @@ def _read_folder(folder: Path, shown: str, forced: str | None) -> list[Loaded]:
         try:
             loaded.append(read_bytes(_read_file(path, name), name, forced))
         except UserError as err:
-            if "format" not in err.summary and "empty" not in err.summary:
+            if not isinstance(err, NotRecognised) and "empty" not in err.summary:
                 raise  # a file in a known format that is broken is an error, as on its own
-            passed.append(Skipped(name, err.summary.removeprefix(name + " ").strip()))
+            passed.append(Skipped(name, err.summary.removeprefix(name + ":").removeprefix(
+                name + " ").strip()))
     if not loaded:
         raise UserError(
             f"{shown} holds no file packet can read",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from net_playback import fixture
 
 from packet.errors import UserError
 from packet.sources.arxiv import FORMATS, read_atom
 from packet.sources.arxiv_comments import read_comment, read_venue
 from packet.sources.arxiv_ids import split_id
+
+from .net_playback import fixture
 
 
 def by_id(read):

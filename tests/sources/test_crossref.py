@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from net_playback import fixture
 
 from packet.errors import UserError
 from packet.sources.crossref import FORMATS, read_crossref, read_crossref_file
+
+from .net_playback import fixture
 
 
 def one(doc) -> dict:

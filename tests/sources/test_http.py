@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from net_playback import Playback
 
 from packet import __version__
 from packet.errors import UserError
 from packet.sources.http import DEFAULT_CONTACT, Service
+
+from .net_playback import Playback
 
 ORCID = Service(
     "the ORCID API",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from net_playback import fixture
 
 from packet.errors import UserError
 from packet.sources.orcid import FORMATS, check_orcid, read_orcid, read_orcid_file
 from packet.sources.orcid_works import put_codes
+
+from .net_playback import fixture
 
 ID = "0000-0000-0000-001X"
 

@@ -36,7 +36,7 @@ def test_formats_are_told_by_content_not_extension() -> None:
         "tricky.bib": "bibtex",
         "refs.ris": "ris",
         "refs.csl.json": "csl-json",
-        "crossref.json": "csl-json",
+        "crossref.json": "crossref",
         "cv.rendercv.yaml": "rendercv",
         "resume.json": "json-resume",
     }

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from net_playback import Playback, reply
 
 from packet.errors import UserError
 from packet.sources import remote
 from packet.sources.remote import author_query, is_identifier, read_identifier
+
+from .net_playback import Playback, reply
 
 ID = "0000-0000-0000-001X"
 

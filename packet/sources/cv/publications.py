@@ -1,0 +1,112 @@
+"""The publications of a CV: one entry per reference, its notes, marks and kind."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from packet.sources.cv.blocks import BOLD_ON, plain
+from packet.sources.cv.common import Entry, entries
+from packet.sources.cv.items import Found
+from packet.sources.cv.sections import Section
+from packet.sources.refnames import EQUAL_MARKS
+from packet.sources.refparse import notes_fields, parse_reference
+
+_NUMBERED_RE = re.compile(r"(?:^|\s)(\[\d{1,3}\])\s+")
+_LEGEND_RE = re.compile(
+    r"(?<![*†‡§¶#])([*†‡§¶#]{1,3})\s*(?:denotes|indicates|=|:|marks)\s*([^.]*)", re.I
+)
+_EQUAL_WORDS = re.compile(r"equal|co-?first|joint", re.I)
+_VENUE_KIND = [
+    (r"\bworkshop\b", "workshop"),
+    (r"arxiv|preprint|biorxiv|medrxiv|ssrn|working paper", "preprint"),
+    (r"national academy|\bpnas\b", "journal"),
+    (
+        r"proceedings|conference|symposium|\bproc\b|neurips|icml|iclr|cvpr|iccv|eccv|aaai|ijcai|acl\b|emnlp",
+        "conference",
+    ),
+    (
+        r"journal|review|letters|transactions|annals|quarterly|bulletin|magazine|nature|science|pnas",
+        "journal",
+    ),
+]
+
+
+def _legend_marks(section: Section) -> str:
+    """Which marks mean equal contribution here: a legend says so, else * † ‡."""
+    marks = EQUAL_MARKS
+    for block in section.blocks:
+        for mark, meaning in _LEGEND_RE.findall(plain(block.text)):
+            if not _EQUAL_WORDS.search(meaning):
+                marks = "".join(c for c in marks if c not in mark)
+    return marks
+
+
+def _split_numbered(entry: Entry) -> list[Entry]:
+    """'... profiles. [1] A ... [2] B ...' in one paragraph -> one entry per number."""
+    first = entry.text.split("\n")[0]
+    cuts = [m.start(1) for m in _NUMBERED_RE.finditer(first)]
+    if not cuts or (len(cuts) == 1 and cuts[0] == 0):
+        return [entry]
+    pieces = [first[a:b] for a, b in zip([0, *cuts], [*cuts, len(first)], strict=True)]
+    rest = entry.text[len(first) :]
+    out = [Entry(p.strip(), entry.line, entry.context, kind="text") for p in pieces if plain(p)]
+    if out and rest:
+        out[-1].text += rest
+    return out
+
+
+def publications(section: Section) -> list[Found]:
+    marks = _legend_marks(section)
+    found: list[Found] = []
+    numbered = False
+    context: dict[str, Any] = {}
+    for entry in [e for raw in entries(section) for e in _split_numbered(raw)]:
+        raw_lines = [
+            piece
+            for ln in entry.text.split("\n")
+            for piece in re.split(f"(?<=\\.)\\s+(?={BOLD_ON})", ln)
+        ]
+        lines = [
+            plain(ln) for ln in raw_lines if plain(ln)
+        ]  # "... Deep Learning. **Oral**.": two notes
+        head = lines[0]
+        if re.fullmatch(r"\d+", head):
+            continue  # the widest-label argument of thebibliography
+        is_numbered = bool(re.match(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,3}\.)\s", head))
+        numbered = numbered or is_numbered
+        if _LEGEND_RE.search(head) and len(head) < 200 and not is_numbered:
+            continue
+        ref = parse_reference(head, marks=marks)
+        if len(lines) >= 2 and "year" not in ref.fields:
+            # title / authors / venue and year on lines of their own: one reference
+            joined = parse_reference(". ".join(ln.rstrip(". ") for ln in lines[:3]), marks=marks)
+            if "year" in joined.fields:
+                ref, lines = joined, [". ".join(lines[:3]), *lines[3:]]
+        looks_like_ref = "authors" in ref.fields and "year" in ref.fields
+        same_group = entry.context == context
+        context = entry.context
+        continues = (numbered and not is_numbered and entry.kind == "text") or (
+            not looks_like_ref and "year" not in ref.fields
+        )
+        if found and same_group and continues and len(head) < 400:
+            notes_fields(lines, found[-1][0])  # a line under the reference above: its note
+            continue
+        if (
+            not looks_like_ref
+            and not found
+            and ("authors" in ref.uncertain and "title" not in ref.fields)
+        ):
+            continue  # "See also my Google Scholar profile."
+        fields, uncertain = ref.fields, list(ref.uncertain)
+        notes_fields(lines[1:], fields)
+        kind = entry.context.get("kind") or section.attrs.get("kind")
+        if not kind:
+            venue = f"{fields.get('venue', '')} {fields.get('venue_short', '')}".lower()
+            kind = next((k for p, k in _VENUE_KIND if re.search(p, venue)), None)
+        if kind:
+            fields["kind"] = kind
+        else:
+            uncertain.append("kind")
+        found.append((fields, uncertain, entry.line))
+    return found

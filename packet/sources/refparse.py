@@ -1,0 +1,276 @@
+"""One printed reference -> its parts, whatever their order.
+
+Handles "Authors, Year. Title. Venue.", "Authors (Year) Title, Venue", "Authors.
+Title. In Proc. X, pages, Year.", "Title. Authors. Venue, Year.", IEEE-like
+'A. B. Last, C. Last, "Title," Venue, vol. 3, pp. 1-10, 2020.' and humanities
+'"Title," Venue 38:2 (2007): 339-349'. The reference is cut into sentences (not at
+initials or abbreviations); the author list is the sentence made of names, the
+title a quoted part or the sentence after the authors, the venue what follows.
+A part the parser cannot place is reported in `uncertain`, never guessed.
+
+Chosen over refextract after measuring both (see docs in the report of issue 10):
+refextract is built to find references in the body of papers and resolve them
+against INSPIRE's journal lists; on CV entries it rarely separates authors from
+titles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from packet.sources.refnames import EQUAL_MARKS, looks_like_authors, split_authors
+from packet.sources.refvenue import venue_details
+
+_YEAR = r"(?:19|20)\d{2}[a-z]?"
+_DOI_RE = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)])", re.I
+)
+_ARXIV_RE = re.compile(
+    r"(?:arxiv(?:\s+preprint)?(?:\s+arxiv)?\s*:?\s*(?:abs/)?|arxiv\.org/(?:abs|pdf)/)\s*(\d{4}\.\d{4,5}|[a-z-]+/\d{7})(?:v\d+)?",
+    re.I,
+)
+_URL_RE = re.compile(r"https?://[^\s<>\")\]]+[^\s<>\")\].,;]")
+_QUOTED_RE = re.compile(r"[\"“”„]([^\"“”]{6,}?)[,.]?[\"“”](?:,|\.)?")
+# A sentence ends at ". " unless the period follows an initial or a usual abbreviation.
+_ABBREV = {
+    "proc",
+    "vol",
+    "no",
+    "pp",
+    "ed",
+    "eds",
+    "al",
+    "inc",
+    "univ",
+    "dept",
+    "intl",
+    "int",
+    "conf",
+    "symp",
+    "trans",
+    "j",
+    "jr",
+    "sr",
+    "st",
+    "dr",
+    "prof",
+    "vs",
+    "cf",
+    "mr",
+    "ms",
+    "mrs",
+    "rev",
+    "lett",
+    "phys",
+    "sci",
+    "natl",
+    "acad",
+    "soc",
+    "am",
+    "ann",
+    "math",
+    "ph.d",
+    "m.s",
+    "b.s",
+}
+_SENT_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"“‘(\[]|(?i:arxiv|biorxiv|medrxiv|ssrn)\b)")
+_STATUS = [
+    (r"\bto appear(?: in)?\b", "to appear"),
+    (r"\bforthcoming(?: in)?\b", "to appear"),
+    (r"\bin press\b", "accepted"),
+    (r"\baccepted(?: at| in| to| for publication in)?\b", "accepted"),
+    (r"\bunder review(?: at| in)?\b|\bsubmitted(?: to)?\b", "submitted"),
+    (r"\bin preparation\b", "in preparation"),
+]
+_CO_FIRST_RE = re.compile(
+    r"contributed equally|equal contribution|co-?first|joint(?:ly)? first", re.I
+)
+
+
+@dataclass
+class Reference:
+    fields: dict[str, Any] = field(default_factory=dict)
+    uncertain: list[str] = field(default_factory=list)
+
+
+def _sentences(text: str) -> list[str]:
+    out, start = [], 0
+    for m in _SENT_END_RE.finditer(text):
+        word = re.search(r"([\w.]+)[.?!]$", text[max(0, m.start() - 40) : m.start()])
+        token = word.group(1).lower() if word else ""
+        if text[m.start() - 1] == "." and (
+            len(token) == 1 or token in _ABBREV or re.fullmatch(r"(?:\w\.)+\w", token)
+        ):
+            continue  # "A. Favero", "Proc. ICML", "U.M. Tomasini"
+        out.append(text[start : m.start()])
+        start = m.end()
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip(" .")]
+
+
+def _ids(text: str, out: dict[str, Any]) -> str:
+    m = _ARXIV_RE.search(text)
+    if m:
+        out["arxiv"] = m.group(1)
+        if re.match(r"arxiv\s+preprint", m.group(0), re.I):
+            out["venue"] = "arXiv preprint"
+        text = (text[: m.start()] + text[m.end() :]).strip()
+    m = _DOI_RE.search(text)
+    if m:
+        out["doi"] = m.group(1)
+        text = text[: m.start()] + text[m.end() :]
+    for url in _URL_RE.findall(text):
+        if "doi.org" not in url and "arxiv.org" not in url:
+            out.setdefault("url", url)
+    return _URL_RE.sub("", text).strip()
+
+
+_VENUE_WORDS_RE = re.compile(
+    r"\b(?:journal|proc|proceedings|conference|review|letters|transactions|symposium|workshop|press|"
+    r"bulletin|annals|quarterly|magazine|in\b)|\d",
+    re.I,
+)
+
+
+def _title_venue(text: str, ref: Reference) -> tuple[str, str]:
+    """'Title, Venue 12:3-9' with no period between them: cut at the comma before a venue."""
+    for m in re.finditer(r",\s+(?=[A-Z])", text):
+        tail = text[m.end() :]
+        if _VENUE_WORDS_RE.search(tail):
+            return text[: m.start()], tail
+    ref.uncertain.append("venue")
+    return text, ""
+
+
+def _author_prefix(text: str) -> tuple[str, str] | None:
+    """'Smith, J. and Doe, A. Nature, 2020': the longest author list ending at an initial."""
+    best = None
+    for m in re.finditer(r"(?<=\b[A-Z]\.)\s+(?=[A-Z])", text):
+        if looks_like_authors(text[: m.start()]):
+            best = (text[: m.start()], text[m.end() :])
+    return best
+
+
+def _year_after_authors(text: str) -> tuple[str, str, str] | None:
+    """'Authors, 2025. Rest' or 'Authors (2025) Rest' or 'Authors. 2025. Rest'."""
+    m = re.search(rf"(?:,\s*|\s*\(|\.\s+)({_YEAR})\)?[.,:]?\s+(?=\S)", text)
+    if m and looks_like_authors(text[: m.start()]):
+        return text[: m.start()], m.group(1)[:4], text[m.end() :]
+    return None
+
+
+def _take_year(text: str) -> tuple[str | None, str]:
+    """The publication year in venue text: the last year standing alone, removed."""
+    found = list(re.finditer(rf"(?<![\d(/.-])\(?({_YEAR})\)?(?![\d)]*[-–/]\d)(?![\d(])", text))
+    if not found:
+        return None, text
+    m = found[-1]
+    # "(October, 2002)", "(Winter 2003)": the date in parentheses goes whole
+    dated = re.search(rf"\(\s*(?:[A-Za-z]+\.?,?\s+)?{re.escape(m.group(1))}\s*\)", text)
+    if dated:
+        return m.group(1)[:4], (text[: dated.start()] + text[dated.end() :]).strip(" ,.")
+    rest = (text[: m.start()].rstrip(" ,(") + " " + text[m.end() :].lstrip(" ,)")).strip()
+    return m.group(1)[:4], rest
+
+
+def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
+    """Parse one reference (plain text, one line); `marks`: the signs that mean co-first."""
+    ref = Reference()
+    f = ref.fields
+    text = re.sub(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,3}\.)\s+", "", text.strip())
+    text = _ids(text, f)
+    authors = title = venue = None
+    head = _year_after_authors(text)
+    quoted = _QUOTED_RE.search(text)
+    if head:
+        authors, f["year"], rest = head
+        parts = _sentences(rest)
+        if quoted and quoted.start() >= len(text) - len(rest) - 1:
+            title = quoted.group(1)
+            venue = text[quoted.end() :]
+        elif len(parts) == 1:
+            title, venue = _title_venue(parts[0], ref)
+        elif parts:
+            title, venue = parts[0], " ".join(parts[1:])
+    elif quoted:
+        before = text[: quoted.start()].strip(" ,.")
+        title, venue = quoted.group(1), text[quoted.end() :]
+        if before and looks_like_authors(before):
+            authors = before
+        elif before:
+            ref.uncertain.append("authors")
+            venue = venue  # the unplaced lead-in is reported, not put anywhere
+    else:
+        parts = _sentences(text)
+        if len(parts) >= 2 and not looks_like_authors(parts[1]) and _author_prefix(parts[1]):
+            lead, rest = _author_prefix(parts[1]) or ("", "")
+            parts[1:2] = [lead, rest]
+        if len(parts) >= 2 and looks_like_authors(parts[0]):
+            authors, title, venue = parts[0], parts[1], " ".join(parts[2:])
+        elif len(parts) >= 2 and looks_like_authors(parts[1]):
+            title, authors, venue = parts[0], parts[1], " ".join(parts[2:])
+        elif parts:
+            title, venue = parts[0], " ".join(parts[1:])
+            ref.uncertain.append("authors")
+    if authors:
+        names, equal = split_authors(authors, marks)
+        if names:
+            f["authors"] = names
+            if equal:
+                f["equal_contribution"] = equal
+        else:
+            ref.uncertain.append("authors")
+    if "authors" not in f and "authors" not in ref.uncertain:
+        ref.uncertain.append("authors")  # a CV's own works often leave the author out
+    if title:
+        f["title"] = title.strip(" .,")
+    else:
+        ref.uncertain.append("title")
+    venue = (venue or "").strip(" .,;")
+    for pattern, status in _STATUS:
+        m = re.search(pattern, venue, re.I)
+        if m:
+            f["status"] = status
+            venue = (venue[: m.start()] + venue[m.end() :]).strip(" .,;:")
+            break
+    if "year" not in f:
+        year, venue = _take_year(venue)
+        if year is None and title:
+            year, title_rest = _take_year(f["title"])
+            if year:
+                f["title"] = title_rest.strip(" .,")
+        if year:
+            f["year"] = year
+        else:
+            ref.uncertain.append("year")
+    if f.get("year"):  # "Monumenta Nipponica, 2020" once the year is known
+        venue = re.sub(rf"[.,]?\s*\(?{f['year']}\)?$", "", venue).strip(" .,;")
+    if venue:
+        f.update(venue_details(venue))
+    if f.get("arxiv") and "venue" not in f:
+        f["venue"] = "arXiv preprint"
+    return ref
+
+
+def notes_fields(notes: list[str], fields: dict[str, Any]) -> None:
+    """Lines under a reference: notes; "the first two authors contributed equally" marks them."""
+    kept = []
+    for note in notes:
+        note = note.strip()
+        if not note:
+            continue
+        if len(note.split()) <= 4:
+            note = note.rstrip(".")
+        m = _CO_FIRST_RE.search(note)
+        if m and fields.get("authors"):
+            count = re.search(r"first (two|three|four|2|3|4)", note, re.I)
+            n = {"two": 2, "three": 3, "four": 4}.get(count.group(1).lower(), 0) if count else 0
+            n = n or (int(count.group(1)) if count and count.group(1).isdigit() else 0)
+            if n:
+                fields["equal_contribution"] = fields["authors"][:n]
+                continue
+        kept.append(note)
+    if kept:
+        fields.setdefault("notes", []).extend(kept)

@@ -1,0 +1,102 @@
+"""The venue part of a reference -> venue, acronym, volume, issue, pages, number, publisher.
+
+"Proceedings of the 42nd International Conference on Machine Learning (ICML), PMLR
+267" -> venue, venue_short ICML, publisher PMLR, volume 267; "Physical Review X,
+14(3), p.031001" -> volume 14, issue 3, number 031001; "vol. 3, pp. 1-10" ->
+volume 3, pages 1-10; "Viator 38:2 (2007): 339-349" -> volume 38, issue 2, pages.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PUBLISHER_VOLUME_RE = re.compile(r",?\s*\b(PMLR|JMLR W&CP|LIPIcs|LNCS|CEUR-WS|EPTCS)\s+(\d+)\b")
+_PAGES_RE = re.compile(r",?\s*\b(?:pp?\.?|pages?)\s*(\d+\s*[-–—]+\s*\d+)")
+_ARTICLE_RE = re.compile(r",?\s*\b(?:p\.|art(?:icle)?\.?(?: no\.?)?)\s*([A-Za-z]?\d+)\b")
+_VOL_RE = re.compile(r",?\s*\bvol(?:ume)?\.?\s*(\w+)", re.I)
+_NO_RE = re.compile(r",?\s*\b(?:no\.|num\.|number|issue)\s*(\w+)", re.I)
+_VOL_ISSUE_RE = re.compile(r",?\s*\b(\d{1,4})\s*\((\d{1,4}(?:[-–]\d{1,4})?)\)")
+_COLON_RE = re.compile(r"\s*\b(\d{1,4})(?::(\d{1,3}))?\s*(?:\(\s*\)\s*)?:\s*(\d+\s*[-–]\s*\d+|\d+)")
+_ENUMBER_RE = re.compile(r",?\s*\b(e\d{4,})\b")
+_TRAILING_VOL_RE = re.compile(r",\s*(\d{1,4})\s*$")
+_TRAILING_PAGES_RE = re.compile(r",\s*(\d+\s*[-–]\s*\d+)\s*$")
+_SHORT_RE = re.compile(
+    r"\s*\(([A-Z][A-Za-z0-9&/+-]{1,14}(?:\s\d{4})?)\)(?:,\s*[A-Z][^,()]*(?:\([^)]*\))?)?\s*$"
+)
+_PAGE_COUNT_RE = re.compile(r",?\s*\b(?:c\.\s*|ca\.\s*)?\d+\s+pages\b", re.I)
+_MONTHS_RE = re.compile(
+    r"[.,]?\s*\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|spring|summer|fall|autumn|winter)"
+    r"(?:\s*[/–-]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?\s*$",
+    re.I,
+)
+_IN_RE = re.compile(r"^(?:in\s*:?\s+|published in\s+|appeared in\s+)", re.I)
+_ARXIV_VENUE_RE = re.compile(r"^arxiv\s+preprint\b.*$", re.I)
+
+
+def _cut(text: str, m: re.Match[str]) -> str:
+    return (text[: m.start()] + text[m.end() :]).strip(" ,.;")
+
+
+def venue_details(text: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    text = _IN_RE.sub("", text.strip(" .,;"))
+    if _ARXIV_VENUE_RE.match(text):
+        return {"venue": "arXiv preprint"}
+    text = _PAGE_COUNT_RE.sub("", text)
+    text = _MONTHS_RE.sub("", text)
+    m = _PUBLISHER_VOLUME_RE.search(text)
+    if m:
+        out["publisher"], out["volume"] = m.group(1), m.group(2)
+        text = _cut(text, m)
+    m = _PAGES_RE.search(text)
+    if m:
+        out["pages"] = re.sub(r"\s*[-–—]+\s*", "-", m.group(1))
+        text = _cut(text, m)
+    m = _ARTICLE_RE.search(text)
+    if m:
+        out["number"] = m.group(1)
+        text = _cut(text, m)
+    m = _ENUMBER_RE.search(text)
+    if m:
+        out["number"] = m.group(1)
+        text = _cut(text, m)
+    m = _VOL_RE.search(text)
+    if m:
+        out.setdefault("volume", m.group(1))
+        text = _cut(text, m)
+    m = _NO_RE.search(text)
+    if m:
+        out["issue"] = m.group(1)
+        text = _cut(text, m)
+    m = _VOL_ISSUE_RE.search(text)
+    if m and "volume" not in out:
+        out["volume"], out["issue"] = m.group(1), m.group(2)
+        text = _cut(text, m)
+    m = _COLON_RE.search(text)
+    if m and "volume" not in out:
+        out["volume"] = m.group(1)
+        if m.group(2):
+            out["issue"] = m.group(2)
+        out.setdefault("pages", re.sub(r"\s+", "", m.group(3)).replace("–", "-"))
+        text = _cut(text, m)
+    m = re.search(r"\s*:\s*(\d+\s*[-–]\s*\d+)\s*$", text)
+    if m and "pages" not in out:  # "7(2): 150-161"
+        out["pages"] = re.sub(r"\s*[-–]\s*", "-", m.group(1))
+        text = _cut(text, m)
+    m = _TRAILING_PAGES_RE.search(text)
+    if m and "pages" not in out:
+        out["pages"] = re.sub(r"\s*[-–]\s*", "-", m.group(1))
+        text = _cut(text, m)
+    m = _TRAILING_VOL_RE.search(text)
+    if m and "volume" not in out:
+        out["volume"] = m.group(1)
+        text = _cut(text, m)
+    m = _SHORT_RE.search(text)
+    if m:
+        out["venue_short"] = m.group(1)
+        text = text[: m.start()]
+    text = text.strip(" ,.;:")
+    if text:
+        out["venue"] = text
+    return out
