@@ -204,7 +204,21 @@ def clean_text(text: str, markup: Markup = "plain", keep_lines: bool = False) ->
         text = html_to_text(markdown_to_text(text))
     else:
         text = html.unescape(text) if "&" in text and ";" in text else text
-    return unicodedata.normalize("NFC", squeeze(text, keep_lines))
+    return unicodedata.normalize("NFC", typography(squeeze(text, keep_lines)))
+
+
+# Text copied from web pages comes with the spacing of a text-to-speech or PDF export:
+# "e. g. , the", "grammar - a tree". Only these unambiguous forms are mended.
+_SPACED_ABBREVIATION = re.compile(r"\b([eEiI])\. ([gGeE])\.(?: (?=,))?")
+_SPACE_BEFORE_COMMA = re.compile(r"(?<=\w[.)]) (?=,)")
+_SPACED_HYPHEN = re.compile(r"(?<=[\w,)]) - (?=\w)")
+
+
+def typography(text: str) -> str:
+    """"e. g. ," -> "e.g.,", and a hyphen between spaces, used as a dash, -> an en dash."""
+    if ". " in text:
+        text = _SPACE_BEFORE_COMMA.sub("", _SPACED_ABBREVIATION.sub(r"\1.\2.", text))
+    return _SPACED_HYPHEN.sub(" \u2013 ", text) if " - " in text else text
 
 
 _FOLD_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})

@@ -95,6 +95,8 @@ def combine(section: str, item: dict[str, Any], new: dict[str, Any], prefer_new:
         if name == "id" or value is None or name == "equal_contribution":
             continue
         old = item.get(name)
+        if old is None and value == _default(section, name):
+            continue  # a saved profile leaves defaults out: "kind: academic" is already there
         if preprint_only and name in PUBLISHED_FIELDS:
             continue  # the published item's venue and year stand against its preprint's
         if old is None or old == [] or (published_wins and name in PUBLISHED_FIELDS):
@@ -158,3 +160,14 @@ def _equal_contribution(
         out.conflicts.append(("equal_contribution", old, mapped, prefer_new))
         if prefer_new:
             out.filled["equal_contribution"] = mapped
+
+
+def _default(section: str, name: str) -> Any:
+    from pydantic_core import PydanticUndefined
+
+    from packet.sources.normalise import item_model
+
+    info = item_model(section).model_fields.get(name)
+    if info is None or info.default is PydanticUndefined:
+        return object()  # equal to nothing
+    return info.default

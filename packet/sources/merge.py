@@ -59,6 +59,15 @@ class Record:
     origins: list[str] = field(default_factory=list)
 
 
+ABSTRACT_SCORE = 90.0  # the same abstract typed twice, not two abstracts on one topic
+
+
+def abstract_key(abstract: str) -> str:
+    """An abstract's opening, folded: long enough to tell papers apart, short enough that
+    a revised ending (arXiv v2 against the published version) does not hide a match."""
+    return fold(abstract)[:300]
+
+
 def title_key(title: str) -> str:
     return fold(title)
 
@@ -85,6 +94,7 @@ class Index:
         self._year_titles: dict[int | None, list[str]] = defaultdict(list)
         self._key: dict[tuple[str, str], list[Record]] = defaultdict(list)
         self._titled: set[tuple[str, str]] = set()
+        self._abstracts: dict[str, Record] = {}  # folded opening of the abstract -> record
 
     def add(self, record: Record) -> None:
         self.by_id[record.id] = record
@@ -102,6 +112,8 @@ class Index:
             self._doi.setdefault(str(item["doi"]).casefold(), record)
         if item.get("arxiv"):
             self._arxiv.setdefault(str(item["arxiv"]), record)
+        if item.get("abstract"):
+            self._abstracts.setdefault(abstract_key(str(item["abstract"])), record)
         key = title_key(item.get("title", ""))
         if (key, record.id) not in self._titled:
             self._titled.add((key, record.id))
@@ -137,6 +149,21 @@ class Index:
             if _plausible(record.item, item, year):
                 return record
         return self._fuzzy(key, item, year)
+
+    def match_filler(self, item: dict[str, Any]) -> Record | None:
+        """The publication a title-less candidate completes: the same DOI or arXiv id, or
+        an abstract that is the same text (up to typography and a few edits)."""
+        for name, table in (("doi", self._doi), ("arxiv", self._arxiv)):
+            value = str(item.get(name) or "")
+            if value and (hit := table.get(value.casefold() if name == "doi" else value)):
+                return hit
+        if not item.get("abstract"):
+            return None
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(abstract_key(str(item["abstract"])), list(self._abstracts),
+                                   scorer=fuzz.ratio, score_cutoff=ABSTRACT_SCORE)
+        return self._abstracts[found[0]] if found else None
 
     def _fuzzy(self, key: str, item: dict[str, Any], year: int | None) -> Record | None:
         from rapidfuzz import fuzz, process

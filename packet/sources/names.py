@@ -179,6 +179,9 @@ def fuller(old: str, new: str) -> str | None:
     """
     if old == new or family_key(old) != family_key(new):
         return None
+    if fold(old) == fold(new):  # the same letters: the spelling with its accents wins
+        accents = sum(not c.isascii() for c in new) - sum(not c.isascii() for c in old)
+        return new if accents > 0 else None
     old_given = fold(old.partition(",")[2]).split()
     new_given = fold(new.partition(",")[2]).split()
     if not old_given or len(new_given) < len(old_given):

@@ -59,6 +59,11 @@ class Normalised:
     origin: str
     uncertain: list[str] = field(default_factory=list)
     skipped: str | None = None
+    # Too little to be an item of its own (an arXiv listing gives no title or authors), yet
+    # enough to complete one that another source names: it is matched by identifier or
+    # abstract only, after every full candidate, so the order of the sources does not matter.
+    fill_only: bool = False
+    equal_first: int | None = None  # "the first N authors contributed equally"
 
 
 @cache
@@ -158,8 +163,11 @@ def normalise(candidate: Candidate, book: NameBook | None = None) -> Normalised:
     model = item_model(section)
     item = result.item
     fields = candidate.fields
+    first = fields.get("equal_contribution_first", fields.get("equal_contribution"))
+    if isinstance(first, int) and not isinstance(first, bool) and first > 1:
+        result.equal_first = first
     for name, raw in fields.items():
-        if name in {"authors", "equal_contribution", "id"}:
+        if name in {"authors", "equal_contribution", "equal_contribution_first", "id"}:
             continue
         if name not in model.model_fields:
             result.uncertain.append(f"{name}: not a field of {section}, left out")
@@ -175,6 +183,8 @@ def normalise(candidate: Candidate, book: NameBook | None = None) -> Normalised:
     if "authors" in model.model_fields and fields.get("authors"):
         raw_authors = [clean_text(str(a), candidate.markup) for a in fields["authors"]]
         equal = fields.get("equal_contribution")
+        if result.equal_first is not None:
+            equal = fields["authors"][: result.equal_first]
         if isinstance(equal, list):
             equal = [clean_text(str(e), candidate.markup) for e in equal]
         authors, marked = normalise_authors(raw_authors, equal, book)
@@ -188,6 +198,10 @@ def normalise(candidate: Candidate, book: NameBook | None = None) -> Normalised:
         if name not in item:
             item[name] = value
             result.uncertain.append(f"{name}: not stated, set to '{value}'")
+    if section == "publications" and not item.get("title") and (
+            item.get("arxiv") or item.get("doi")) and (item.get("abstract") or item.get("arxiv")):
+        result.fill_only = True
+        return result
     _fit(model, result)
     return result
 
@@ -240,3 +254,25 @@ def _why(errors: list[Any], name: str) -> str:
         if (err["loc"] and err["loc"][0] == name) or (not err["loc"] and name in err["msg"]):
             return str(err["msg"]).removeprefix("Value error, ")
     return "invalid"
+
+
+_ACRONYM_VENUE = re.compile(r"^(?P<short>[A-Za-z]+)(?: Conference| \d{4})?$")
+
+
+def add_venue_names(item: dict[str, Any]) -> None:
+    """The acronym of a venue written out ("Physical Review X" -> PRX), and the written-out
+    name of one given by its acronym alone ("NeurIPS Conference"): only names packet knows
+    for certain (`venue_names`)."""
+    from packet.sources.venue_names import CANONICAL, FULL_NAMES, WRITTEN_OUT
+
+    venue = str(item.get("venue") or "").strip()
+    if not venue:
+        return
+    short = FULL_NAMES.get(venue.casefold().rstrip("."))
+    if short and not item.get("venue_short"):
+        item["venue_short"] = short
+    alone = _ACRONYM_VENUE.match(venue)
+    if alone and (name := CANONICAL.get(alone["short"])):
+        item.setdefault("venue_short", name)
+        if name in WRITTEN_OUT:
+            item["venue"] = WRITTEN_OUT[name]

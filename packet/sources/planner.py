@@ -14,7 +14,7 @@ from packet.sources.combine import combine
 from packet.sources.ids import make_id
 from packet.sources.merge import Index, Record
 from packet.sources.names import NameBook, parse_name
-from packet.sources.normalise import normalise
+from packet.sources.normalise import Normalised, add_venue_names, normalise
 from packet.sources.plan import Added, Conflict, ImportPlan, Merged, SourceSummary, Uncertain
 
 Progress = Callable[[int], None]  # called with how many candidates were just handled
@@ -63,6 +63,7 @@ def plan_import(
     book = name_book(profile)
     touched: dict[str, Merged] = {}
     new: dict[str, Added] = {}
+    fillers: list[Normalised] = []
     for read, digest in reads:
         seen = digest in known_digests
         plan.sources.append(
@@ -80,8 +81,15 @@ def plan_import(
             if result.skipped:
                 plan.skipped.append((candidate.section, Skipped(candidate.origin, result.skipped)))
                 continue
+            if result.fill_only:
+                fillers.append(result)
+                continue
             found = index.match(result.section, result.item)
             if found is None:
+                if result.section == "publications":
+                    # Only on a new item: an import fills what its sources state, and an
+                    # acronym packet derives is not stated by a source of an existing item.
+                    add_venue_names(result.item)
                 item_id = make_id(result.section, result.item, taken)
                 item = {"id": item_id, **result.item}
                 record = Record(result.section, item_id, item, existing=False)
@@ -105,6 +113,16 @@ def plan_import(
                 plan.uncertain.append(
                     Uncertain(result.section, record.id, candidate.origin, result.uncertain)
                 )
+    for filler in fillers:  # after every full item, whatever the order of the sources
+        found = index.match_filler(filler.item)
+        if found is None:
+            plan.skipped.append((filler.section, Skipped(
+                filler.origin, "no title or authors, and no item with its identifier or "
+                "abstract to complete")))
+            continue
+        _fold_in(plan, index, found, _filling(found.item, filler), filler.origin,
+                 prefer == "new", touched, new)
+        plan.provenance.setdefault(found.id, []).append(filler.origin)
     plan.added = list(new.values())
     plan.merged = [m for m in touched.values() if m.filled]
     changed = {m.id for m in plan.merged} | set(new)
@@ -143,6 +161,22 @@ def _fold_in(
     if outcome.filled:
         # A later source may match by the DOI or arXiv id this one filled in.
         index.reindex(record)
+
+
+def _filling(item: dict[str, Any], filler: Normalised) -> dict[str, Any]:
+    """What a title-less candidate may add to `item`: its identifiers, abstract, notes and
+    links; its preprint state (kind, the arXiv date and year) says nothing of a published
+    item, and "the first N authors contributed equally" names the item's own authors."""
+    fields = {k: v for k, v in filler.item.items()
+              if k not in {"kind", "status", "year", "title", "authors"}}
+    if fields.get("venue") == "arXiv preprint" or item.get("venue"):
+        fields.pop("venue", None)
+    if "date" in fields and str(fields["date"])[:4] != str(item.get("year", "")):
+        fields.pop("date")
+    n = filler.equal_first
+    if n and not item.get("equal_contribution") and len(item.get("authors", [])) >= n:
+        fields["equal_contribution"] = list(item["authors"][:n])
+    return fields
 
 
 def _learn(book: NameBook, item: dict[str, Any]) -> None:

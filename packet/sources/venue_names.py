@@ -34,7 +34,16 @@ FULL_NAMES = {
     "physical review letters": "PRL",
     "transactions on machine learning research": "TMLR",
     "journal of machine learning research": "JMLR",
+    "physical review x": "PRX",
+    "physical review e": "PRE",
+    "journal of statistical mechanics: theory and experiment": "JSTAT",
+    "journal of statistical mechanics": "JSTAT",
+    "bulletin of the american physical society": "BAPS",
 }
+# The written-out name of an acronym, where one name is the usual one.
+WRITTEN_OUT = {"NeurIPS": "Advances in Neural Information Processing Systems",
+               "ICML": "International Conference on Machine Learning",
+               "ICLR": "International Conference on Learning Representations"}
 # Acronyms are matched as written (case-sensitive): "ACL" is a venue, "acl" or "pre-" is not.
 _ALIASES = {"NIPS": "NeurIPS", "Neurips": "NeurIPS", "NEURIPS": "NeurIPS", "CORL": "CoRL"}
 CANONICAL = {name: name for name in KNOWN_VENUES} | _ALIASES

@@ -79,8 +79,25 @@ def talks(section: Section) -> list[Found]:
             bits.remove(hosts[0])
         if bits:
             fields["event"] = ", ".join(bits)
+        if "kind" not in fields and (kind := _kind_stated(fields)):
+            fields["kind"] = kind  # still listed for review: the heading did not say
         found.append((fields, uncertain, entry.line))
     return found
+
+
+_SEMINAR = re.compile(r"\b(?:seminars?|colloqui(?:um|a)|lecture series)\b", re.I)
+
+
+def _kind_stated(fields: dict[str, Any]) -> str | None:
+    """A talk's kind where the entry itself says it: a seminar series names itself, and a
+    talk to an institution with no meeting named is a seminar there. Anything else (a
+    conference, a workshop) could be invited or contributed: not said, so not set."""
+    event = str(fields.get("event", ""))
+    if _SEMINAR.search(event):
+        return "seminar"
+    if fields.get("host") and not event:
+        return "seminar"
+    return None
 
 
 _REGIONS = (
