@@ -78,10 +78,10 @@ def build_packet(
     attachments = read_attachments(ws, profile_id, call, application)
     compose = ComposeInputs(
         profile, call, application, documents, selection,
-        statements=load_statements(ws.statements_dir(profile_id)), date=date,
+        statements=load_statements(ws.statements_dir(profile_id), within=ws.root), date=date,
         style=options.style or (application and application.style) or ws.settings.style
         or call.style,
-        templates=ws.templates_dir if ws.templates_dir.is_dir() else None,
+        templates=ws.templates_dir if ws.templates_dir.is_dir() else None, workspace=ws.root,
         cache_dir=ws.settings.cache_dir)
     theme = (options.theme or (application and application.theme) or ws.settings.theme
              or call.theme)
@@ -139,8 +139,9 @@ def read_attachments(
     out = []
     for spec in call.attachments:
         if spec.id in given:
-            path = (ws.profile_dir(profile_id) / given[spec.id]).resolve()
-            data, pages = read_attachment(path, ws.show(path))
+            given_path = ws.profile_dir(profile_id) / given[spec.id]
+            path = ws.contain(given_path, "attachment")
+            data, pages = read_attachment(path, ws.show(given_path))
             out.append(AttachmentToCheck(spec, path.name, data, pages))
     return out
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from packet.check.active_content import active_content_of
 from packet.check.human import finding, plural
 from packet.check.pdf_facts import inspect_pdf
 from packet.check.rules import (
@@ -72,6 +73,7 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
                  if spec.required and spec.id not in given]
     for attached in packet.attachments:
         findings += check_pdf(call, None, inspect_pdf(attached.pdf), attached.name)
+        findings += active_content_of(attached.pdf, attached.name, attached.spec.id)
         findings += _attachment_pages(attached)
     built = [doc.spec.id for doc in packet.documents]
     findings += check_answers(call, application.answers if application else {}, built)

@@ -15,6 +15,7 @@ name; `builtin:NAME` always means the built-in, so a workspace template can
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
@@ -22,7 +23,6 @@ from typing import Any
 
 from jinja2 import (
     BaseLoader,
-    FileSystemLoader,
     StrictUndefined,
     Template,
     TemplateError,
@@ -35,14 +35,16 @@ from jinja2 import (
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Environment
 from jinja2.filters import make_attrgetter
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from packet.compose import filters
+from packet.compose import bounds, filters
 from packet.compose.escape import TrustedMarkdown, md_escape, md_paragraphs, trusted
 from packet.compose.filters import TemplateDataError
 from packet.errors import Problem, UserError
 from packet.model.dates import PartialDate
+from packet.paths import contained, read_user_text
 from packet.select.rules import newest_first
 
 BUILTIN_DIR = Path(__file__).parent / "templates"
@@ -66,19 +68,25 @@ def _markdown_or_plain(value: Any) -> str:
 
 
 def _finalize(value: Any) -> str:
-    if isinstance(value, TrustedMarkdown):
-        return value
-    return md_escape(_markdown_or_plain(value))
+    out = value if isinstance(value, TrustedMarkdown) else md_escape(_markdown_or_plain(value))
+    bounds.current().emit(len(out))
+    return out
 
 
 def _concat_trusted(parts: Iterable[str]) -> TrustedMarkdown:
     # Only template output reaches here, and every `{{ }}` in it went through finalize.
-    return TrustedMarkdown("".join(parts))
+    budget = bounds.current()
+    kept = []
+    for part in parts:  # counted as it streams: a runaway loop stops at the bound
+        budget.emit(len(part))
+        kept.append(part)
+    return TrustedMarkdown("".join(kept))
 
 
 def concat_values(values: Iterable[Any]) -> str:
     """The `~` operator: escapes plain pieces only when a trusted one is present."""
     parts = [p if isinstance(p, str) else _markdown_or_plain(p) for p in values]
+    bounds.current().emit(sum(map(len, parts)))
     if any(isinstance(p, TrustedMarkdown) for p in parts):
         return TrustedMarkdown("").join(parts)
     return "".join(parts)
@@ -113,6 +121,22 @@ class MarkdownEnvironment(ImmutableSandboxedEnvironment):
     code_generator_class = _MarkdownCodeGenerator
     concat = staticmethod(_concat_trusted)
     concat_values = staticmethod(concat_values)
+    # Also keeps Jinja from folding `9 ** (9 ** 9)` at compile time (see packet.compose.bounds).
+    intercepted_binops = bounds.INTERCEPTED
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        bounds.current().tick()
+        return bounds.checked_binop(operator, left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        bounds.current().tick()
+        if getattr(__obj, "__name__", None) in ("format", "format_map"):
+            bounds.check_format(getattr(__obj, "__self__", None))
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        bounds.current().tick()
+        return super().getattr(obj, attribute)
 
     def __init__(self, loader: TemplateLoader) -> None:
         super().__init__(
@@ -131,50 +155,71 @@ class MarkdownEnvironment(ImmutableSandboxedEnvironment):
 
 
 class TemplateLoader(BaseLoader):
-    """Workspace templates first, then the built-ins; `builtin:NAME` skips the workspace."""
+    """Workspace templates first, then the built-ins; `builtin:NAME` skips the workspace.
 
-    def __init__(self, workspace_templates: Path | None) -> None:
+    A workspace template is read only if it resolves (symlinks followed) inside
+    `within` (the workspace; default: the templates folder itself), is a regular
+    file of at most MAX_TEXT_BYTES and is UTF-8; otherwise a UserError names it.
+    """
+
+    def __init__(self, workspace_templates: Path | None, within: Path | None = None) -> None:
         self.workspace_dir = workspace_templates
-        self._workspace = FileSystemLoader(workspace_templates) if workspace_templates else None
-        self._builtin = FileSystemLoader(BUILTIN_DIR)
+        self.within = within or workspace_templates
         self.display: dict[str, str] = {}  # real filename -> name shown in messages
 
     def get_source(
         self, environment: Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         if template.startswith(BUILTIN_PREFIX):
-            return self._load(self._builtin, environment, template.removeprefix(BUILTIN_PREFIX),
-                              BUILTIN_PREFIX)
-        if self._workspace is not None and self.workspace_dir is not None:
+            return self._load(BUILTIN_DIR, template.removeprefix(BUILTIN_PREFIX),
+                              BUILTIN_PREFIX, template)
+        if self.workspace_dir is not None:
             try:
-                return self._load(self._workspace, environment, template,
-                                  f"{self.workspace_dir.name}/")
+                return self._load(self.workspace_dir, template,
+                                  f"{self.workspace_dir.name}/", template)
             except TemplateNotFound:
                 pass
-        return self._load(self._builtin, environment, template, BUILTIN_PREFIX)
+        return self._load(BUILTIN_DIR, template, BUILTIN_PREFIX, template)
 
     def _load(
-        self, loader: FileSystemLoader, environment: Environment, name: str, prefix: str
+        self, folder: Path, name: str, prefix: str, asked: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        source, filename, uptodate = loader.get_source(environment, name)
-        if filename:
-            self.display[filename] = prefix + name
-        return source, filename, uptodate
+        path = folder.joinpath(*split_template_path(name))
+        if not os.path.lexists(path):
+            raise TemplateNotFound(asked)
+        shown = prefix + name
+        if folder != BUILTIN_DIR:
+            contained(path, [self.within or folder], shown, "template")
+        source = read_user_text(path, shown, what="template")
+        filename = os.path.normpath(path)
+        self.display[filename] = shown
+        mtime = path.stat().st_mtime
+        return source, filename, lambda: path.is_file() and path.stat().st_mtime == mtime
 
     def list_templates(self) -> list[str]:
-        names = set(self._builtin.list_templates())
-        if self._workspace is not None:
-            names.update(self._workspace.list_templates())
+        names = {p.name for p in BUILTIN_DIR.glob("*.j2")}
+        if self.workspace_dir is not None:
+            names.update(p.relative_to(self.workspace_dir).as_posix()
+                         for p in self.workspace_dir.rglob("*.j2"))
         return sorted(n for n in names if n.endswith(".j2") and not n.startswith("_"))
 
 
-def make_environment(workspace_templates: Path | None = None) -> MarkdownEnvironment:
-    """One environment per build: it compiles each template once and keeps it."""
+def make_environment(
+    workspace_templates: Path | None = None, within: Path | None = None
+) -> MarkdownEnvironment:
+    """One environment per build: it compiles each template once and keeps it.
+
+    `within`: where workspace templates may point (the workspace; default their folder).
+    """
     if workspace_templates is not None and not workspace_templates.is_dir():
         workspace_templates = None
-    env = MarkdownEnvironment(TemplateLoader(workspace_templates))
+    env = MarkdownEnvironment(TemplateLoader(workspace_templates, within))
     for name in _REMOVED_FILTERS:
         env.filters.pop(name, None)
+    for name, function in list(env.filters.items()):  # Jinja's own, before packet's
+        env.filters[name] = bounds.bounded_filter(name, function)
+    env.globals["range"] = bounds.bounded_range
+    env.globals.pop("lipsum", None)  # lipsum(n=10**9): no use in a packet
     env.filters.update(
         date=filters.format_date,
         daterange=filters.daterange,
@@ -285,6 +330,13 @@ def template_error(exc: BaseException, env: MarkdownEnvironment, what: str) -> U
         known = ", ".join(env.template_loader.list_templates())
         return UserError(summary, [Problem(f"template '{exc.name}' not found", file=file,
                                            line=line, hint=f"Templates available: {known}")])
+    if isinstance(exc, RecursionError | MemoryError):
+        what = ("templates or macros call themselves without end"
+                if isinstance(exc, RecursionError) else "the template ran out of memory")
+        return UserError(summary, [Problem(what, file=file, line=line,
+                                           hint="Look for a macro that calls itself, a template "
+                                                "that includes itself, or two that extend each "
+                                                "other.")])
     if file is None:
         return None
     if isinstance(exc, TemplateDataError):
