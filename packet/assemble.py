@@ -82,7 +82,8 @@ def read_attachment(path: Path, shown: str) -> tuple[bytes, int]:
     if pages > MAX_ATTACHMENT_PAGES:
         raise UserError(f"attachment {shown} has {pages:,} pages",
                         [Problem(f"packet merges at most {MAX_ATTACHMENT_PAGES:,} pages per "
-                                 "attachment", file=shown, hint="Check that this is the right file.")])
+                                 "attachment", file=shown,
+                                 hint="Check that this is the right file.")])
     return data, pages
 
 

@@ -85,14 +85,15 @@ def read_user_bytes(path: Path, shown: str, limit: int, what: str = "file") -> b
     except OSError as err:
         raise UserError(f"cannot read {what} {shown}",
                         [Problem(err.strerror or str(err), file=shown)]) from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise folder_error(shown, what)
-        if not stat.S_ISREG(info.st_mode):
-            raise UserError(f"{what} {shown} is not a regular file",
-                            [Problem("it is a pipe, socket or device, which packet does not read",
-                                     file=shown, hint="Replace it with an ordinary file.")])
+        raise UserError(f"{what} {shown} is not a regular file",
+                        [Problem("it is a pipe, socket or device, which packet does not read",
+                                 file=shown, hint="Replace it with an ordinary file.")])
+    with os.fdopen(fd, "rb") as handle:
         if info.st_size > limit:
             raise too_big(shown, what, info.st_size, limit)
         try:

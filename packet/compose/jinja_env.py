@@ -128,7 +128,7 @@ class MarkdownEnvironment(ImmutableSandboxedEnvironment):
         bounds.current().tick()
         return bounds.checked_binop(operator, left, right)
 
-    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         bounds.current().tick()
         if getattr(__obj, "__name__", None) in ("format", "format_map"):
             bounds.check_format(getattr(__obj, "__self__", None))

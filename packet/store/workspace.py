@@ -19,7 +19,14 @@ from packet.model.application import Application
 from packet.model.call import CallSpec
 from packet.model.dates import PartialDate
 from packet.model.profile import Profile
-from packet.paths import MAX_YAML_BYTES, PACKAGE_DIR, contained, folder_error, plain_name, read_user_bytes
+from packet.paths import (
+    MAX_YAML_BYTES,
+    PACKAGE_DIR,
+    contained,
+    folder_error,
+    plain_name,
+    read_user_bytes,
+)
 from packet.settings import Settings, load_settings
 from packet.store.applications import application_key, load_application
 from packet.store.calls import BUILTIN_DIR, CallSource, call_chain, resolve_call

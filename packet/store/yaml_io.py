@@ -9,6 +9,8 @@ to a temporary file in the same folder and are renamed over the target.
 from __future__ import annotations
 
 import io
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +39,13 @@ def _yaml() -> Any:
 def display_path(path: Path, root: Path | None = None) -> str:
     """The path as the user would type it: relative to the workspace when inside it."""
     if root is not None:
-        try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
+        # The path as written first: a link inside the workspace is named where it is,
+        # not where it points.
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            try:
+                return str(candidate.relative_to(root.resolve()))
+            except ValueError:
+                pass
     return str(path)
 
 
@@ -60,6 +65,7 @@ def load_yaml(path: Path, shown: str | None = None) -> Any:
             f"{shown} is empty", [Problem("the file has no content", file=shown, line=1)]
         )
     try:
+        _check_flow_depth(text, shown)
         data = _yaml().load(text)
     except RecursionError:
         raise UserError(f"{shown} is nested too deeply",
@@ -86,6 +92,22 @@ def load_yaml(path: Path, shown: str | None = None) -> Any:
         raise UserError(f"{shown} is not valid YAML", [Problem(str(err), file=shown)]) from None
     check_bounds(data, shown)
     return data
+
+
+_FLOW = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(text: str, shown: str) -> None:
+    """`[[[[...` thousands deep costs ruamel's scanner quadratic time before it fails;
+    refuse it up front. Brackets inside quoted strings count too, hence the headroom."""
+    depth = 0
+    for match in _FLOW.finditer(text):
+        depth += 1 if match[0] in "[{" else -1
+        if depth > 5 * MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise UserError(f"{shown} is nested too deeply",
+                            [Problem(f"more than {MAX_DEPTH} levels of nested lists or mappings",
+                                     file=shown, line=line, hint="Flatten the structure.")])
 
 
 def check_bounds(data: Any, shown: str) -> None:
