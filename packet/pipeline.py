@@ -32,6 +32,7 @@ from packet.model.call import CallSpec
 from packet.model.dates import PartialDate
 from packet.model.profile import Profile
 from packet.model.report import Report
+from packet.paths import PACKAGE_DIR, contained
 from packet.publish import check_replaceable, output_file, publish
 from packet.render.renderer import Layout, RenderedDocument, Renderer
 from packet.select.as_of import as_of_date, build_date
@@ -140,8 +141,10 @@ def read_attachments(
     for spec in call.attachments:
         if spec.id in given:
             given_path = ws.profile_dir(profile_id) / given[spec.id]
-            path = ws.contain(given_path, "attachment")
-            data, pages = read_attachment(path, ws.show(given_path))
+            # Named as the application writes it, from the workspace on.
+            shown = f"{ws.show(ws.profile_dir(profile_id))}/{given[spec.id]}"
+            path = contained(given_path, (ws.root, PACKAGE_DIR), shown, "attachment")
+            data, pages = read_attachment(path, shown)
             out.append(AttachmentToCheck(spec, path.name, data, pages))
     return out
 

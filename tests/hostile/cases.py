@@ -72,7 +72,7 @@ CASES = [
     Case("attachment-dotdot",
          {"profiles/me/applications/att.yaml": "call: att\nattachments:\n"
                                                 "  cert: ../../../outside/secret.pdf\n"},
-         BUILD_ATT, ("attachment", "is outside the workspace", "outside/secret.pdf"),
+         BUILD_ATT, ("attachment profiles/me/../../../outside/secret.pdf is outside the workspace",),
          outside={"secret.pdf": pdfs.plain_pdf}),
     Case("attachment-absolute",
          {"profiles/me/applications/att.yaml": "call: att\nattachments:\n  cert: /etc/passwd\n"},
