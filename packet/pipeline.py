@@ -142,7 +142,9 @@ def read_attachments(
         if spec.id in given:
             given_path = ws.profile_dir(profile_id) / given[spec.id]
             # Named as the application writes it, from the workspace on.
-            shown = f"{ws.show(ws.profile_dir(profile_id))}/{given[spec.id]}"
+            relative = given[spec.id]
+            shown = relative if Path(relative).is_absolute() else \
+                f"{ws.show(ws.profile_dir(profile_id))}/{relative}"
             path = contained(given_path, (ws.root, PACKAGE_DIR), shown, "attachment")
             data, pages = read_attachment(path, shown)
             out.append(AttachmentToCheck(spec, path.name, data, pages))

@@ -17,6 +17,7 @@ line. The limits are listed with their tests in docs/security.md.
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 import time
@@ -42,10 +43,10 @@ class TemplateLimitError(TemplateDataError):
 class Budget:
     """What one document's rendering may still spend."""
 
-    def __init__(self, seconds: float = MAX_SECONDS, output: int = MAX_OUTPUT) -> None:
+    def __init__(self, seconds: float, output: int | None = None) -> None:
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
-        self.output_left = output
+        self.output_left = MAX_OUTPUT if output is None else output
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -70,13 +71,13 @@ def current() -> Budget:
 
 
 @contextmanager
-def bounded(seconds: float = MAX_SECONDS) -> Iterator[Budget]:
+def bounded(seconds: float | None = None) -> Iterator[Budget]:
     """One document's rendering: a fresh budget, unless one is already running (a statement
     rendered inside its document shares the document's)."""
     if _CURRENT.get() is not _UNLIMITED:
         yield _CURRENT.get()
         return
-    token = _CURRENT.set(Budget(seconds))
+    token = _CURRENT.set(Budget(MAX_SECONDS if seconds is None else seconds))
     try:
         yield _CURRENT.get()
     finally:
@@ -96,7 +97,7 @@ def checked_binop(op: str, left: Any, right: Any) -> Any:
     """`left op right` for the intercepted operators, refused when the result would be huge."""
     if op == "**":
         if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0 \
-                and _int_bits(left) * right > MAX_INT_BITS:
+                and math.log2(abs(left)) * right > MAX_INT_BITS:
             raise TemplateLimitError(f"{left} ** {right} is too large a number",
                                      "Use smaller numbers.")
         return operator.pow(left, right)

@@ -281,6 +281,8 @@ def template_error(exc: BaseException, env: MarkdownEnvironment, what: str) -> U
                                            hint="Look for a macro that calls itself, a template "
                                                 "that includes itself, or two that extend each "
                                                 "other.")])
+    if isinstance(exc, TemplateDataError) and file is None:  # e.g. a bound hit while joining
+        return UserError(summary, [Problem(str(exc), hint=exc.hint)])
     if file is None:
         return None
     if isinstance(exc, TemplateDataError):

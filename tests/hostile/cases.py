@@ -166,6 +166,10 @@ CASES = [
          ("statement profiles/me/statements/research.md is a folder, not a file",)),
     Case("statement-deep-quote", {STATEMENT: ">" * 20 + " deep\n"}, BUILD,
          ("nested more than 12 levels deep",)),
+    Case("statement-too-large", {STATEMENT: "word " * 500_000}, BUILD,
+         ("statement profiles/me/statements/research.md is too large", "at most 2 MB")),
+    Case("yaml-too-large", {PROFILE: "# " + "x" * (9 * 1024 * 1024) + "\n"}, ("validate",),
+         ("profiles/me/profile.yaml is too large", "at most 8 MB")),
     # -- messages ----------------------------------------------------------------------
     Case("rich-markup-in-error", {"calls/x.yaml": "id: ':x: [bold]y[/bold]'\n"},
          ("build", "-p", "me", "-c", "x"), (":x: [bold]y[/bold]",), absent=("❌",)),
