@@ -259,6 +259,7 @@ class Workspace:
 
     def application_with_data(self, profile_id: str, call_id: str) -> tuple[Application, Any]:
         path = self.application_path(profile_id, call_id)
+        self.contain(path, "application")
         profile = self.profile(profile_id)
         call = self.call(call_id) if call_id in self.call_sources else None
         application, data = load_application(path, self.show(path), profile, call)
