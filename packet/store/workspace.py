@@ -108,6 +108,7 @@ class Workspace:
         folder = self.output_dir / plain_name(call_id, "call id") / plain_name(
             profile_id, "profile id")
         self.contain(self.output_dir, "output folder")
+        self.contain(folder, "output folder")
         return folder
 
     def cache(self, kind: str) -> Cache:

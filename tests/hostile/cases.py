@@ -104,6 +104,13 @@ CASES = [
          ("call id '../calls/x' is not a plain name",)),
     Case("output-setting-outside", {"packet.toml": 'output = "../outside/out"\n'}, BUILD,
          ("output folder", "is outside the workspace")),
+    Case("output-symlink-out", {"output/example-fellowship": Link("{outside}")}, BUILD,
+         ("output folder output/example-fellowship/me is outside the workspace",)),
+    Case("settings-symlink-out", {"packet.toml": Link("{outside}/packet.toml")}, BUILD,
+         ("settings file packet.toml is outside the workspace",),
+         outside={"packet.toml": 'output = "out"\n'}),
+    Case("settings-fifo", {"packet.toml": Fifo()}, BUILD,
+         ("settings file packet.toml is not a regular file",)),
     # -- active content ----------------------------------------------------------------
     Case("attachment-javascript", {ATTACHMENT: pdfs.javascript_pdf}, BUILD_ATT,
          ("cert.pdf contains JavaScript", "cert.pdf contains automatic actions"), code=0),
