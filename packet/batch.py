@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from packet.errors import UserError
-from packet.pipeline import BuildOptions
+from packet.pipeline import BuildOptions, tidy_output
 from packet.store.workspace import Workspace
 
 Status = Literal["built", "up to date", "failed", "crashed"]
@@ -159,6 +159,8 @@ def run_batch(
     """Yields each job's result as it finishes; up-to-date packets first."""
     pending: list[Job] = []
     for job in jobs:
+        with contextlib.suppress(UserError, OSError):
+            tidy_output(ws, job.profile, job.call)  # leftovers of a killed run
         if not force and is_up_to_date(ws, job, options):
             result = JobResult(job.profile, job.call, "up to date",
                                packet=ws.show(ws.output_for(job.call, job.profile) / "packet.pdf"))

@@ -33,7 +33,7 @@ from packet.model.dates import PartialDate
 from packet.model.profile import Profile
 from packet.model.report import Report
 from packet.paths import PACKAGE_DIR, contained
-from packet.publish import check_replaceable, output_file, publish
+from packet.publish import check_replaceable, output_file, publish, tidy
 from packet.render.renderer import Layout, RenderedDocument, Renderer
 from packet.select.as_of import as_of_date, build_date
 from packet.select.items import documents_to_build, select_items
@@ -112,6 +112,11 @@ def build_packet(
     files["report.md"] = report_markdown(report).encode()
     publish(folder, files)
     return BuildResult(report=report, folder=folder, packet=folder / "packet.pdf")
+
+
+def tidy_output(ws: Workspace, profile_id: str, call_id: str) -> None:
+    """Put back or remove what a killed build of this packet left (batch, when up to date)."""
+    tidy(ws.output_for(call_id, profile_id))
 
 
 def _check_formats(formats: tuple[str, ...]) -> None:

@@ -207,6 +207,23 @@ def recover(final: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def tidy(final: Path) -> None:
+    """`recover` under the lock, for a packet that is not rebuilt (batch: up to date).
+    Skipped when another build holds the lock: that build tidies up itself."""
+    final = final.resolve()
+    if not final.parent.is_dir():
+        return
+    lock = PublishLock(final.with_name(f".{final.name}.lock"))
+    try:
+        lock.acquire(0)
+    except (UserError, OSError):
+        return
+    try:
+        recover(final)
+    finally:
+        lock.release()
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two folders (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
     if not sys.platform.startswith("linux"):

@@ -183,3 +183,22 @@ def _children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             out.append(int(stat.parent.name))
     return out
+
+
+def test_batch_puts_back_a_packet_a_killed_run_moved_aside(tmp_path: Path) -> None:
+    from packet.batch import Job, run_batch
+    from packet.pipeline import BuildOptions
+    from packet.store.workspace import Workspace
+
+    ws_root = tmp_path / "ws"
+    folder = ws_root / "output" / "c" / "me"
+    (ws_root / "profiles").mkdir(parents=True)
+    aside = folder.with_name(".me.previous-99")
+    aside.mkdir(parents=True)
+    (aside / "packet.pdf").write_bytes(b"%PDF-kept")
+    (folder.with_name(".me.staging-x")).mkdir()
+    ws = Workspace.open(ws_root)
+    # The job itself fails (no such profile); what matters is the tidy-up before it.
+    list(run_batch(ws, [Job("me", "c")], BuildOptions(), workers=1, force=False))
+    assert (folder / "packet.pdf").read_bytes() == b"%PDF-kept"
+    assert _names(folder.parent) == ["me"]
