@@ -54,6 +54,11 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # inside each other: Typst stops at a "maximum show rule depth", and no document needs
 # more than a few levels (docs/security.md).
 MAX_DEPTH = 12
+# Characters that open or close inline markup. markdown-it-py takes seconds per 100,000 of
+# them in a row (`**_**_...`), so a document with absurdly many is refused; a CV with 500
+# publications has a few thousand.
+MAX_MARKUP = 50_000
+_MARKUP_CHARS = "*_[]!`<"
 
 
 @dataclass
@@ -86,6 +91,10 @@ def _parser() -> MarkdownIt:
 
 def parse_markdown(text: str) -> list[Block]:
     """The blocks of a Markdown document."""
+    markup = sum(map(text.count, _MARKUP_CHARS))
+    if markup > MAX_MARKUP:
+        raise MarkdownError(f"{markup:,} Markdown markup characters ({' '.join(_MARKUP_CHARS)}); "
+                            f"at most {MAX_MARKUP:,}")
     tokens = _parser().parse(text)
     _check_token_depth(tokens)
     root = SyntaxTreeNode(tokens)

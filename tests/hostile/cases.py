@@ -173,6 +173,8 @@ CASES = [
          ("statement profiles/me/statements/research.md is a folder, not a file",)),
     Case("statement-deep-quote", {STATEMENT: ">" * 20 + " deep\n"}, BUILD,
          ("nested more than 12 levels deep",)),
+    Case("statement-markup-flood", {STATEMENT: "**_" * 40_000 + "\n"}, BUILD,
+         ("Markdown markup characters", "at most 50,000")),
     Case("statement-too-large", {STATEMENT: "word " * 500_000}, BUILD,
          ("statement profiles/me/statements/research.md is too large", "at most 2 MB")),
     Case("yaml-too-large", {PROFILE: "# " + "x" * (9 * 1024 * 1024) + "\n"}, ("validate",),

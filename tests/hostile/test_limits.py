@@ -204,3 +204,13 @@ def test_fifo_is_never_opened_for_reading(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is not a regular file"):
         paths.read_user_bytes(pipe, "pipe.pdf", 100)
     assert time.monotonic() - started < 1
+
+
+def test_markdown_markup_limit() -> None:
+    from packet.compose.markdown import MAX_MARKUP, MarkdownError, parse_markdown
+
+    parse_markdown("*a* " * (MAX_MARKUP // 2))
+    started = time.monotonic()
+    with pytest.raises(MarkdownError, match="50,003 Markdown markup characters"):
+        parse_markdown("**_" * (MAX_MARKUP // 3 + 1) + "**")
+    assert time.monotonic() - started < 1  # refused before parsing
