@@ -8,6 +8,7 @@ attribute access, call, `{{ }}` and `range` step checks one `Budget`:
 
 - MAX_SECONDS of rendering per document (statements included);
 - MAX_OUTPUT characters printed by the document, and by any one operation;
+- MAX_JOINED characters joined in all (memory: the same long text printed many times);
 - MAX_RANGE steps of one `range`;
 - MAX_INT_BITS for the integers `**` and `*` may produce.
 
@@ -30,6 +31,9 @@ from packet.compose.filters import TemplateDataError
 
 MAX_SECONDS = 5.0
 MAX_OUTPUT = 5_000_000  # characters; the longest built-in document is ~60,000
+# All text a document's rendering joins, macro and statement output counted at each join
+# that holds it: bounds memory even where the same long text is printed many times.
+MAX_JOINED = 4 * MAX_OUTPUT
 MAX_RANGE = 10_000
 MAX_INT_BITS = 4096  # ~1,200 decimal digits
 
@@ -46,7 +50,7 @@ class Budget:
     def __init__(self, seconds: float, output: int | None = None) -> None:
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
-        self.output_left = MAX_OUTPUT if output is None else output
+        self.output_left = MAX_JOINED if output is None else output
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -58,8 +62,16 @@ class Budget:
         self.output_left -= size
         if self.output_left < 0:
             raise TemplateLimitError(
-                f"the document is longer than {MAX_OUTPUT:,} characters",
+                f"the template joined more than {MAX_JOINED:,} characters of text in all "
+                "(macros and statements counted each time they are printed)",
                 "Look for loops that print more than intended.")
+
+
+def check_joined(size: int) -> None:
+    """One piece of output (the document, a macro's or a block's) is at most MAX_OUTPUT."""
+    if size > MAX_OUTPUT:
+        raise TemplateLimitError(f"the document is longer than {MAX_OUTPUT:,} characters",
+                                 "Look for loops that print more than intended.")
 
 
 _UNLIMITED = Budget(seconds=float("inf"), output=1 << 62)  # outside `bounded` (tests)

@@ -71,7 +71,10 @@ def _concat_trusted(parts: Iterable[str]) -> TrustedMarkdown:
     # Only template output reaches here, and every `{{ }}` in it went through finalize.
     budget = bounds.current()
     kept = []
+    size = 0
     for part in parts:  # counted as it streams: a runaway loop stops at the bound
+        size += len(part)
+        bounds.check_joined(size)
         budget.emit(len(part))
         kept.append(part)
     return TrustedMarkdown("".join(kept))
@@ -80,7 +83,9 @@ def _concat_trusted(parts: Iterable[str]) -> TrustedMarkdown:
 def concat_values(values: Iterable[Any]) -> str:
     """The `~` operator: escapes plain pieces only when a trusted one is present."""
     parts = [p if isinstance(p, str) else _markdown_or_plain(p) for p in values]
-    bounds.current().emit(sum(map(len, parts)))
+    size = sum(map(len, parts))
+    bounds.check_joined(size)
+    bounds.current().emit(size)
     if any(isinstance(p, TrustedMarkdown) for p in parts):
         return TrustedMarkdown("").join(parts)
     return "".join(parts)

@@ -214,3 +214,17 @@ def test_markdown_markup_limit() -> None:
     with pytest.raises(MarkdownError, match="50,003 Markdown markup characters"):
         parse_markdown("**_" * (MAX_MARKUP // 3 + 1) + "**")
     assert time.monotonic() - started < 1  # refused before parsing
+
+
+def test_template_joined_text_limit() -> None:
+    # Never printed, so the document stays short; joined 30 times, a million characters each.
+    body = ("{% macro m() %}{{ 'x' * 1000000 }}{% endmacro %}"
+            "{% for i in range(30) %}{% set _ = m() %}{% endfor %}done")
+    with pytest.raises(UserError, match="joined more than 20,000,000 characters"):
+        _render(body)
+
+
+def test_a_long_statement_printed_once_is_not_counted_against_the_document() -> None:
+    # 1.9 M characters: near the bound of MAX_OUTPUT only when counted once per join.
+    text = "word " * 380_000
+    assert len(_render("{% set s %}" + text + "{% endset %}{{ s }}")) == len(text)
