@@ -10,12 +10,19 @@ re-rendered or stamped.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from packet.errors import Problem, UserError
+from packet.paths import MAX_PDF_BYTES, read_user_bytes
+
+MAX_ATTACHMENT_PAGES = 2000
+
+# pypdf logs what it repairs ("EOF marker not found") to stderr; packet says what matters.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 @dataclass
@@ -49,14 +56,9 @@ class PacketInfo:
 def read_attachment(path: Path, shown: str) -> tuple[bytes, int]:
     """An external PDF, checked to be mergeable; its bytes are kept exactly as they are."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
-    if not path.is_file():
-        raise UserError(f"attachment {shown} does not exist",
-                        [Problem("no such file", file=shown,
-                                 hint="Fix the path in the application's attachments "
-                                      "(relative to the profile folder).")])
-    data = path.read_bytes()
+    data = read_user_bytes(path, shown, MAX_PDF_BYTES, "attachment")
     if not data.startswith(b"%PDF"):
         raise UserError(f"attachment {shown} is not a PDF",
                         [Problem(f"it starts with {data[:8]!r}", file=shown,
@@ -72,13 +74,19 @@ def read_attachment(path: Path, shown: str) -> tuple[bytes, int]:
         pages = len(reader.pages)
     except UserError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as err:
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError) as err:
+        # PyPdfError includes LimitReachedError: a page tree nested past pypdf's bound.
         raise UserError(f"attachment {shown} is a damaged PDF",
                         [Problem(str(err) or type(err).__name__, file=shown,
                                  hint="Open it in a PDF viewer and save or print it to a new PDF.")]
                         ) from None
     if pages == 0:
         raise UserError(f"attachment {shown} has no pages", [Problem("empty PDF", file=shown)])
+    if pages > MAX_ATTACHMENT_PAGES:
+        raise UserError(f"attachment {shown} has {pages:,} pages",
+                        [Problem(f"packet merges at most {MAX_ATTACHMENT_PAGES:,} pages per "
+                                 "attachment", file=shown,
+                                 hint="Check that this is the right file.")])
     return data, pages
 
 
@@ -121,8 +129,6 @@ def merge_documents(
         writer.set_page_label(page, page + part.pages - 1, style=PageLabelStyle.DECIMAL,
                               prefix=f"{part.title} ", start=1)
         page += part.pages
-        if part.certified:
-            writer.add_attachment(f"{part.id}.pdf", part.pdf)
     writer.add_metadata({
         "/Title": info.title,
         "/Author": info.author,
@@ -134,6 +140,68 @@ def merge_documents(
         "/ModDate": info.pdf_date,
     })
     writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    strip_active_content(writer)
+    # After the strip, which removes files embedded by the attachments themselves: these
+    # are packet's own, each certified original byte for byte.
+    for part in parts:
+        if part.certified:
+            writer.add_attachment(f"{part.id}.pdf", part.pdf)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+# Actions that only move within the document or open a web link.
+_HARMLESS_ACTIONS = {"/GoTo", "/URI", "/Named"}
+_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Movie", "/Screen"}
+
+
+def strip_active_content(writer: Any) -> None:
+    """Remove what a viewer could run or open from packet's own merged copy.
+
+    Document JavaScript and embedded files, open and automatic actions, XFA,
+    link actions other than page jumps and web links, file-attachment and media
+    annotations. Page content, text and the outline are untouched; the
+    attachment's own file (documents/<id>.pdf) is never changed, so a certified
+    original stays byte for byte what it was. `packet.check.active_content`
+    reports what was there.
+    """
+    from pypdf.generic import NameObject
+
+    def harmless(action: Any) -> bool:
+        target = action.get_object()
+        if isinstance(target, list):  # an explicit destination
+            return True
+        return str(target.get("/S")) in _HARMLESS_ACTIONS and "/Next" not in target
+
+    root = writer._root_object
+    if "/Names" in root:
+        names = root["/Names"].get_object()
+        for key in ("/JavaScript", "/EmbeddedFiles"):
+            if key in names:
+                del names[NameObject(key)]
+    if "/OpenAction" in root and not harmless(root["/OpenAction"]):
+        del root[NameObject("/OpenAction")]
+    for holder in (root, root.get("/AcroForm")):
+        if holder is not None:
+            for key in ("/AA", "/XFA"):
+                if key in holder.get_object():
+                    del holder.get_object()[NameObject(key)]
+    for page in writer.pages:
+        if "/AA" in page:
+            del page[NameObject("/AA")]
+        if "/Annots" not in page:
+            continue
+        annots = page["/Annots"].get_object()
+        kept = []
+        for annot in annots:
+            obj = annot.get_object()
+            if str(obj.get("/Subtype")) in _ACTIVE_ANNOTATIONS:
+                continue
+            if "/AA" in obj:
+                del obj[NameObject("/AA")]
+            if "/A" in obj and not harmless(obj["/A"]):
+                del obj[NameObject("/A")]
+            kept.append(annot)
+        if len(kept) != len(annots):
+            annots[:] = kept

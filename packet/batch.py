@@ -7,9 +7,11 @@ CSL styles, the workspace's parsed profiles and calls) for all its builds.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from packet.errors import UserError
-from packet.pipeline import BuildOptions
+from packet.pipeline import BuildOptions, tidy_output
 from packet.store.workspace import Workspace
 
 Status = Literal["built", "up to date", "failed", "crashed"]
@@ -97,13 +99,32 @@ def _one_line(err: UserError) -> str:
 _WORKER: dict[str, Workspace] = {}
 
 
-def _worker_init(root: str) -> None:
+def _worker_init(root: str, parent: int | None = None) -> None:
     # Ctrl-C is handled by the parent, which cancels and waits; a worker that dies
-    # mid-build would only leave its staging folder behind.
+    # mid-build would only leave its staging folder behind (the next build removes it).
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
     _WORKER["ws"] = Workspace.open(Path(root))
+
+
+def die_with_parent(parent: int | None) -> None:
+    """A worker ends when the batch process ends, even by SIGKILL (Linux: PR_SET_PDEATHSIG).
+
+    Without it a killed `packet batch` leaves its workers building for ever, and
+    with them multiprocessing's resource tracker, which waits for its last user.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    if parent is not None and os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
 
 
 def build_job(job: Job, options: BuildOptions) -> JobResult:
@@ -138,6 +159,8 @@ def run_batch(
     """Yields each job's result as it finishes; up-to-date packets first."""
     pending: list[Job] = []
     for job in jobs:
+        with contextlib.suppress(UserError, OSError):
+            tidy_output(ws, job.profile, job.call)  # leftovers of a killed run
         if not force and is_up_to_date(ws, job, options):
             result = JobResult(job.profile, job.call, "up to date",
                                packet=ws.show(ws.output_for(job.call, job.profile) / "packet.pdf"))
@@ -151,7 +174,7 @@ def run_batch(
     # "spawn", not fork: a process that has rendered with typst once cannot fork a worker that
     # renders (typst's threads do not survive the fork, and the child hangs for ever).
     with ProcessPoolExecutor(max_workers=min(workers, len(pending)), initializer=_worker_init,
-                             initargs=(str(ws.root),),
+                             initargs=(str(ws.root), os.getpid()),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         futures: dict[Future[JobResult], Job] = {
             pool.submit(build_job, j, options): j for j in pending}

@@ -34,7 +34,8 @@ from packet.model.call import CallSpec
 from packet.model.dates import PartialDate
 from packet.model.profile import Profile
 from packet.model.report import Report
-from packet.publish import check_replaceable, output_file, publish
+from packet.paths import PACKAGE_DIR, contained
+from packet.publish import check_replaceable, output_file, publish, tidy
 from packet.render.renderer import Layout, RenderedDocument, Renderer
 from packet.select.as_of import as_of_date, build_date
 from packet.select.items import documents_to_build, select_items
@@ -81,10 +82,10 @@ def build_packet(
     attachments = read_attachments(ws, profile_id, call, application)
     compose = ComposeInputs(
         profile, call, application, documents, selection,
-        statements=load_statements(ws.statements_dir(profile_id)), date=date,
+        statements=load_statements(ws.statements_dir(profile_id), within=ws.root), date=date,
         style=options.style or (application and application.style) or ws.settings.style
         or call.style,
-        templates=ws.templates_dir if ws.templates_dir.is_dir() else None,
+        templates=ws.templates_dir if ws.templates_dir.is_dir() else None, workspace=ws.root,
         cache_dir=ws.settings.cache_dir)
     theme = (options.theme or (application and application.theme) or ws.settings.theme
              or call.theme)
@@ -118,6 +119,11 @@ def build_packet(
     return BuildResult(report=report, folder=folder, packet=folder / "packet.pdf")
 
 
+def tidy_output(ws: Workspace, profile_id: str, call_id: str) -> None:
+    """Put back or remove what a killed build of this packet left (batch, when up to date)."""
+    tidy(ws.output_for(call_id, profile_id))
+
+
 def _check_formats(formats: tuple[str, ...]) -> None:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -144,8 +150,13 @@ def read_attachments(
     out = []
     for spec in call.attachments:
         if spec.id in given:
-            path = (ws.profile_dir(profile_id) / given[spec.id]).resolve()
-            data, pages = read_attachment(path, ws.show(path))
+            given_path = ws.profile_dir(profile_id) / given[spec.id]
+            # Named as the application writes it, from the workspace on.
+            relative = given[spec.id]
+            shown = relative if Path(relative).is_absolute() else \
+                f"{ws.show(ws.profile_dir(profile_id))}/{relative}"
+            path = contained(given_path, (ws.root, PACKAGE_DIR), shown, "attachment")
+            data, pages = read_attachment(path, shown)
             out.append(AttachmentToCheck(spec, path.name, data, pages))
     return out
 

@@ -63,6 +63,12 @@ def load_settings(root: Path, **flags: Any) -> Settings:
     import tomllib
 
     toml_path = root / "packet.toml"
+    if toml_path.exists() or toml_path.is_symlink():
+        # Read here once, through packet.paths: inside the workspace, a regular file, UTF-8.
+        from packet.paths import MAX_YAML_BYTES, contained, read_user_text
+
+        contained(toml_path, [root], "packet.toml", "settings file")
+        read_user_text(toml_path, "packet.toml", MAX_YAML_BYTES, "settings file")
     config = SettingsConfigDict(
         env_prefix="PACKET_", extra="forbid", toml_file=toml_path if toml_path.exists() else None
     )

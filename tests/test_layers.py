@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "packet"
 
 # Leaf helpers any part may use.
-LEAVES = {"errors", "cache", "collector", "counting", "packet"}
+LEAVES = {"errors", "cache", "collector", "counting", "paths", "packet"}
 
 # What each part of packet may import besides the leaves (docs/architecture.md, "Layers").
 ALLOWED: dict[str, set[str]] = {

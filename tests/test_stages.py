@@ -18,6 +18,7 @@ from packet.assemble import PacketInfo, Part, assemble_packet
 from packet.check.packet import AttachmentToCheck, DocumentToCheck, PacketToCheck, check_packet
 from packet.compose.context import load_statements
 from packet.compose.documents import ComposeInputs, compose_documents
+from packet.errors import UserError
 from packet.inputs import inputs_digest
 from packet.model.application import Application
 from packet.model.call import AttachmentSpec, CallSpec
@@ -213,8 +214,10 @@ def test_publish_replaces_the_folder_whole_or_not_at_all(
     def full_disk(*args: Any) -> None:
         raise OSError(28, "No space left on device")
 
+    # The two-rename swap (where the OS cannot exchange two folders atomically).
+    monkeypatch.setattr("packet.publish._exchange", lambda a, b: False)
     monkeypatch.setattr(os, "replace", full_disk)
-    with pytest.raises(OSError):
+    with pytest.raises(UserError, match="the disk is full"):
         publish(folder, {"packet.pdf": b"%PDF-2"})
     assert (folder / "packet.pdf").read_bytes() == b"%PDF-1"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from packet.check.active_content import active_content_of
 from packet.check.capacity import check_partner_pages
 from packet.check.cycle import check_cycle
 from packet.check.human import finding, plural
@@ -91,6 +92,7 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
                  if spec.required and spec.id not in given]
     for attached in packet.attachments:
         findings += check_pdf(call, None, _facts(attached.pdf, None), attached.name)
+        findings += active_content_of(attached.pdf, attached.name, attached.spec.id)
         findings += _attachment_pages(attached)
     for form in packet.forms:
         findings += form.findings

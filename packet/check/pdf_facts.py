@@ -27,6 +27,7 @@ from packet.check.margins import Bands, MarginHit, margin_hits, running_bands
 from packet.check.pdf_structure import FontFact, read_structure
 from packet.check.pdf_text import RUN_MIN_CHARS, Box, TextRun, read_page_text
 from packet.errors import UserError
+from packet.paths import MAX_PDF_BYTES, read_user_bytes
 
 __all__ = [
     "RUN_MIN_CHARS", "Box", "FontFact", "MarginHit", "PageFacts", "PdfFacts", "TextRun",
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 _PDFIUM_LOCK = threading.Lock()
+MAX_PAGES = 5000  # pages of one PDF that `inspect_pdf` reads
 
 # Where a file's first bytes say what it really is, for "X is not a PDF" messages.
 _SIGNATURES = {
@@ -186,10 +188,7 @@ def inspect_pdf(source: Path | bytes, name: str | None = None, *, reader: Any = 
     """
     if isinstance(source, Path):
         label = name or source.name
-        try:
-            data = source.read_bytes()
-        except OSError as err:
-            raise UserError(f"cannot read {label}: {err.strerror or err}") from None
+        data = read_user_bytes(source, label, MAX_PDF_BYTES, "PDF")
     else:
         label = name or "the PDF"
         data = bytes(source)
@@ -247,7 +246,14 @@ def _read_pages_locked(data: bytes, name: str) -> list[PageFacts]:
     try:
         if len(document) == 0:
             raise UserError(f"{name} has no pages")
-        return [_page_facts(document[index], index + 1) for index in range(len(document))]
+        if len(document) > MAX_PAGES:
+            raise UserError(f"{name} has {len(document):,} pages: packet checks at most "
+                            f"{MAX_PAGES:,}")
+        try:
+            return [_page_facts(document[index], index + 1) for index in range(len(document))]
+        except pdfium.PdfiumError as err:
+            raise UserError(f"{name} is damaged and cannot be read ({err}): "
+                            "export or download it again") from None
     finally:
         document.close()
 

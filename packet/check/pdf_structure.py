@@ -10,11 +10,15 @@ viewer *may* use (typically a non-embedded Helvetica) that nothing draws.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from packet.errors import UserError
+
+# pypdf logs what it repairs ("EOF marker not found") to stderr; the checks say what matters.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -53,7 +57,7 @@ def read_structure(data: bytes, name: str, reader: Any = None) -> Structure:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         if reader is None:
@@ -70,7 +74,7 @@ def read_structure(data: bytes, name: str, reader: Any = None) -> Structure:
         out.fonts = _fonts(reader)
     except UserError:
         raise
-    except (PdfReadError, ValueError, KeyError, RecursionError) as err:
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError) as err:
         raise UserError(
             f"{name} is damaged: {err}. Export or download it again."
         ) from None

@@ -25,6 +25,7 @@ from packet.cli import (  # noqa: F401  isort: skip
 def main() -> None:
     from packet.errors import UserError
 
+    _exit_cleanly_on_sigterm()
     try:
         app()
     except UserError as err:
@@ -35,3 +36,16 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted.\n")
         sys.exit(130)
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """SIGTERM (a `kill`, a closing terminal's session) unwinds like Ctrl-C would, so a build's
+    staging folder is removed and its lock released; SIGKILL leaves them to the next build."""
+    import signal
+    import threading
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)

@@ -92,8 +92,13 @@ def batch(
     seconds = time.perf_counter() - started
     results.sort(key=lambda r: (r.profile, r.call))
     ws.output_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(ws.output_dir / "batch-report.json", batch_report_json(results))
-    write_atomic(ws.output_dir / "batch-report.md", batch_report_markdown(results, seconds))
+    try:
+        write_atomic(ws.output_dir / "batch-report.json", batch_report_json(results))
+        write_atomic(ws.output_dir / "batch-report.md", batch_report_markdown(results, seconds))
+    except OSError as err:
+        from packet.paths import disk_error
+
+        raise disk_error(err, ws.output_dir) from None
     print_table(results)
     failed = sum(1 for r in results if r.status in ("failed", "crashed"))
     broke = sum(1 for r in results if r.errors)

@@ -86,6 +86,7 @@ def build(
 
 
 def print_summary(ws: Workspace, result: BuildResult) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from packet.cli.findings_view import print_findings
@@ -93,7 +94,7 @@ def print_summary(ws: Workspace, result: BuildResult) -> None:
     report = result.report
     out = console()
     table = Table(
-        title=f"{report.call_name} — {report.profile}",
+        title=escape(f"{report.call_name} — {report.profile}"),
         title_justify="left",
         title_style="bold",
         header_style="bold",
@@ -114,11 +115,11 @@ def print_summary(ws: Workspace, result: BuildResult) -> None:
             doc.kind != "document") else ""
         form = doc.kind != "document"  # a file beside the packet, not pages of it
         table.add_row(
-            title,
+            escape(title),
             "—" if form else str(doc.first_page),
             "—" if form else str(doc.pages),
             f"{doc.words:,}" if not doc.attachment else "",
-            items,
+            escape(items),
         )
     out.print(table)
     if report.findings:
@@ -130,4 +131,5 @@ def print_summary(ws: Workspace, result: BuildResult) -> None:
         else f"[red]{errors} error(s)[/], [yellow]{warnings} warning(s)[/]"
     )
     out.print(f"{report.pages} pages, {verdict}")
-    out.print(f"Packet: [bold]{ws.show(result.packet)}[/]  (documents and report.md beside it)")
+    out.print(f"Packet: [bold]{escape(ws.show(result.packet))}[/]  "
+              "(documents and report.md beside it)")

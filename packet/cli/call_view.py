@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.console import RenderableType
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -71,14 +72,14 @@ def call_renderables(
         title = doc.title + (" (optional)" if doc.optional else "") + _mark(doc.source)
         docs.add_row(
             str(index),
-            doc.id,
-            title,
-            doc.template or doc.kind,
+            escape(doc.id),
+            escape(title),
+            escape(doc.template or doc.kind),
             f"≤ {doc.max_pages}" if doc.max_pages else "—",
             f"≤ {doc.max_words:,}" if doc.max_words else "—",
             f"≤ {doc.max_chars:,}" if doc.max_chars else "—",
-            "\n".join(f"{r.section}: {describe_rule(r)}" for r in doc.sections) or "—",
-            ", ".join(heading_label(h) for h in doc.required_headings) or "—",
+            escape("\n".join(f"{r.section}: {describe_rule(r)}" for r in doc.sections) or "—"),
+            escape(", ".join(heading_label(h) for h in doc.required_headings) or "—"),
         )
     yield docs
 
@@ -101,7 +102,8 @@ def call_renderables(
                 or "—"
             )
             prompts.add_row(
-                p.id, p.question + _mark(p.source), limit, "yes" if p.required else "no"
+                escape(p.id), escape(p.question + _mark(p.source)), limit,
+                "yes" if p.required else "no"
             )
         yield prompts
 
@@ -116,9 +118,9 @@ def call_renderables(
             atts.add_column(column, overflow="fold")
         for a in call.attachments:
             atts.add_row(
-                a.id,
-                a.title + (" — certified: kept byte for byte" if a.certified else "")
-                + _mark(a.source),
+                escape(a.id),
+                escape(a.title + (" — certified: kept byte for byte" if a.certified else "")
+                       + _mark(a.source)),
                 "yes" if a.required else "no",
                 f"≤ {a.max_pages}" if a.max_pages else "—",
             )

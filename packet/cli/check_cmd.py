@@ -43,6 +43,7 @@ def check(
 
     Example: [bold]packet check synopsis.pdf --call erc-stg --doc b1-synopsis --strict[/]
     """
+    from packet.check.active_content import active_content_of
     from packet.check.pdf_facts import inspect_pdf
     from packet.check.rules import check_files, check_pdf
     from packet.cli.findings_view import findings_json, print_findings, summary
@@ -51,6 +52,7 @@ def check(
     doc_spec = _document(spec, doc)
     facts = inspect_pdf(file)
     findings = check_pdf(spec, doc_spec, facts, file.name) + check_files(spec, [file])
+    findings += active_content_of(file.read_bytes(), file.name)
     if as_json:
         typer.echo(findings_json(findings))
     else:

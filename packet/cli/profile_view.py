@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rich.console import RenderableType
+from rich.markup import escape
 from rich.table import Table
 
 from packet.model.profile import SECTIONS, Item, Profile, Publication
@@ -99,7 +100,7 @@ def person_table(profile: Profile) -> Table:
         elif isinstance(value, list):
             value = "; ".join(value)
         if value:
-            table.add_row(key, str(value))
+            table.add_row(escape(key), escape(str(value)))
     return table
 
 
@@ -117,7 +118,8 @@ def section_table(profile: Profile, section: str) -> Table:
     for title, _ in COLUMNS[section]:
         table.add_column(title, overflow="fold")
     for item in items:
-        table.add_row(item.id, _when(item), *(get(item) for _, get in COLUMNS[section]))
+        table.add_row(escape(item.id), _when(item),
+                      *(escape(str(get(item))) for _, get in COLUMNS[section]))
     return table
 
 

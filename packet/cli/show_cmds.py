@@ -59,31 +59,33 @@ def list_(
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    from rich.markup import escape
+
     table = Table(show_lines=False, header_style="bold")
     if what is What.profiles:
         for column in ("id", "name", "publications", "applications"):
             table.add_column(column)
         for row in rows:
             apps = row["applications"]
-            table.add_row(
+            table.add_row(*map(escape, (
                 str(row["id"]),
                 str(row["name"]),
                 str(row["publications"]),
                 ", ".join(apps) if isinstance(apps, list) else "",
-            )
+            )))
     else:
         for column in ("id", "name", "funder", "rules read", "documents", "origin"):
             table.add_column(column)
         for row in rows:
             docs = row["documents"]
-            table.add_row(
+            table.add_row(*map(escape, (
                 str(row["id"]),
                 str(row["name"]),
                 str(row["funder"]),
                 str(row["rules_read"]),
                 str(len(docs)) if isinstance(docs, list) else "",
                 str(row["origin"]),
-            )
+            )))
     console().print(table)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Template
 
+from packet.compose import bounds
 from packet.compose.context import StatementSource, TemplateContext
 from packet.compose.doctree import Document
 from packet.compose.escape import TrustedMarkdown, md_escape
@@ -169,7 +170,8 @@ def render_markdown(
     )
     statements._variables = variables
     try:
-        return str(env.get_template(template_name(doc_spec)).render(variables))
+        with bounds.bounded():
+            return str(env.get_template(template_name(doc_spec)).render(variables))
     except Exception as exc:
         error = template_error(exc, env, f"document '{doc_spec.id}'")
         if error is None:

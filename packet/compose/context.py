@@ -17,6 +17,7 @@ from packet.model.application import Application
 from packet.model.call import CallSpec, DocumentSpec, Prompt
 from packet.model.dates import PartialDate
 from packet.model.profile import SECTIONS, Item, Person, Profile
+from packet.paths import contained, read_user_text
 
 
 @dataclass(frozen=True)
@@ -137,15 +138,19 @@ def build_context(
     )
 
 
-def load_statements(folder: Path) -> dict[str, StatementSource]:
+def load_statements(folder: Path, within: Path | None = None) -> dict[str, StatementSource]:
     """The statement texts in `folder` (`<name>.md`), by name.
 
-    Messages name them from the workspace on (profiles/P/statements/x.md).
+    Messages name them from the workspace on (profiles/P/statements/x.md). Each must
+    resolve (symlinks followed) inside `within` (the workspace; default: `folder`),
+    be a regular UTF-8 file of at most MAX_TEXT_BYTES: else a UserError names it.
     """
     if not folder.is_dir():
         return {}
     out: dict[str, StatementSource] = {}
     for path in sorted(folder.glob("*.md")):
-        shown = Path(*path.parts[-4:]) if len(path.parts) >= 4 else path
-        out[path.stem] = StatementSource(path.stem, path.read_text(encoding="utf-8"), str(shown))
+        shown = str(Path(*path.parts[-4:]) if len(path.parts) >= 4 else path)
+        contained(path, [within or folder], shown, "statement")
+        out[path.stem] = StatementSource(path.stem, read_user_text(path, shown, what="statement"),
+                                         shown)
     return out

@@ -32,6 +32,7 @@ class ComposeInputs:
     style: str  # CSL style of reference lists
     templates: Path | None = None  # the workspace's templates/, searched before the built-ins
     cache_dir: Path | None = None  # packet's cache: formatted references, compiled templates
+    workspace: Path | None = None  # where workspace templates may point (default: templates/)
 
 
 @dataclass
@@ -53,7 +54,7 @@ def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
     root = inputs.cache_dir
     citations = Cache(root, "citations") if root is not None else None
     refs = CitationFormatter(inputs.style, profile.person, citations).format(profile.publications)
-    env = make_environment(inputs.templates)
+    env = make_environment(inputs.templates, inputs.workspace)
     if root is not None:
         env.bytecode_cache = TemplateCodeCache(Cache(root, "templates"))
     for doc in inputs.documents:

@@ -15,14 +15,12 @@ name; `builtin:NAME` always means the built-in, so a workspace template can
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from jinja2 import (
-    BaseLoader,
-    FileSystemLoader,
     StrictUndefined,
     Template,
     TemplateError,
@@ -38,15 +36,13 @@ from jinja2.filters import make_attrgetter
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from packet.compose import filters
+from packet.compose import bounds, filters
 from packet.compose.escape import TrustedMarkdown, md_escape, md_paragraphs, trusted
 from packet.compose.filters import TemplateDataError
+from packet.compose.template_loader import TemplateLoader
 from packet.errors import Problem, UserError
 from packet.model.dates import PartialDate
 from packet.select.rules import newest_first
-
-BUILTIN_DIR = Path(__file__).parent / "templates"
-BUILTIN_PREFIX = "builtin:"
 
 # HTML-only filters: their output would be HTML-escaped text marked safe.
 _REMOVED_FILTERS = ("safe", "escape", "e", "forceescape", "urlize", "xmlattr")
@@ -66,19 +62,30 @@ def _markdown_or_plain(value: Any) -> str:
 
 
 def _finalize(value: Any) -> str:
-    if isinstance(value, TrustedMarkdown):
-        return value
-    return md_escape(_markdown_or_plain(value))
+    out = value if isinstance(value, TrustedMarkdown) else md_escape(_markdown_or_plain(value))
+    bounds.current().emit(len(out))
+    return out
 
 
 def _concat_trusted(parts: Iterable[str]) -> TrustedMarkdown:
     # Only template output reaches here, and every `{{ }}` in it went through finalize.
-    return TrustedMarkdown("".join(parts))
+    budget = bounds.current()
+    kept = []
+    size = 0
+    for part in parts:  # counted as it streams: a runaway loop stops at the bound
+        size += len(part)
+        bounds.check_joined(size)
+        budget.emit(len(part))
+        kept.append(part)
+    return TrustedMarkdown("".join(kept))
 
 
 def concat_values(values: Iterable[Any]) -> str:
     """The `~` operator: escapes plain pieces only when a trusted one is present."""
     parts = [p if isinstance(p, str) else _markdown_or_plain(p) for p in values]
+    size = sum(map(len, parts))
+    bounds.check_joined(size)
+    bounds.current().emit(size)
     if any(isinstance(p, TrustedMarkdown) for p in parts):
         return TrustedMarkdown("").join(parts)
     return "".join(parts)
@@ -113,6 +120,22 @@ class MarkdownEnvironment(ImmutableSandboxedEnvironment):
     code_generator_class = _MarkdownCodeGenerator
     concat = staticmethod(_concat_trusted)
     concat_values = staticmethod(concat_values)
+    # Also keeps Jinja from folding `9 ** (9 ** 9)` at compile time (see packet.compose.bounds).
+    intercepted_binops = bounds.INTERCEPTED
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        bounds.current().tick()
+        return bounds.checked_binop(operator, left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        bounds.current().tick()
+        if getattr(__obj, "__name__", None) in ("format", "format_map"):
+            bounds.check_format(getattr(__obj, "__self__", None))
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        bounds.current().tick()
+        return super().getattr(obj, attribute)
 
     def __init__(self, loader: TemplateLoader) -> None:
         super().__init__(
@@ -130,51 +153,22 @@ class MarkdownEnvironment(ImmutableSandboxedEnvironment):
         self.statement_cache: dict[tuple[str, str], Template] = {}
 
 
-class TemplateLoader(BaseLoader):
-    """Workspace templates first, then the built-ins; `builtin:NAME` skips the workspace."""
+def make_environment(
+    workspace_templates: Path | None = None, within: Path | None = None
+) -> MarkdownEnvironment:
+    """One environment per build: it compiles each template once and keeps it.
 
-    def __init__(self, workspace_templates: Path | None) -> None:
-        self.workspace_dir = workspace_templates
-        self._workspace = FileSystemLoader(workspace_templates) if workspace_templates else None
-        self._builtin = FileSystemLoader(BUILTIN_DIR)
-        self.display: dict[str, str] = {}  # real filename -> name shown in messages
-
-    def get_source(
-        self, environment: Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        if template.startswith(BUILTIN_PREFIX):
-            return self._load(self._builtin, environment, template.removeprefix(BUILTIN_PREFIX),
-                              BUILTIN_PREFIX)
-        if self._workspace is not None and self.workspace_dir is not None:
-            try:
-                return self._load(self._workspace, environment, template,
-                                  f"{self.workspace_dir.name}/")
-            except TemplateNotFound:
-                pass
-        return self._load(self._builtin, environment, template, BUILTIN_PREFIX)
-
-    def _load(
-        self, loader: FileSystemLoader, environment: Environment, name: str, prefix: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        source, filename, uptodate = loader.get_source(environment, name)
-        if filename:
-            self.display[filename] = prefix + name
-        return source, filename, uptodate
-
-    def list_templates(self) -> list[str]:
-        names = set(self._builtin.list_templates())
-        if self._workspace is not None:
-            names.update(self._workspace.list_templates())
-        return sorted(n for n in names if n.endswith(".j2") and not n.startswith("_"))
-
-
-def make_environment(workspace_templates: Path | None = None) -> MarkdownEnvironment:
-    """One environment per build: it compiles each template once and keeps it."""
+    `within`: where workspace templates may point (the workspace; default their folder).
+    """
     if workspace_templates is not None and not workspace_templates.is_dir():
         workspace_templates = None
-    env = MarkdownEnvironment(TemplateLoader(workspace_templates))
+    env = MarkdownEnvironment(TemplateLoader(workspace_templates, within))
     for name in _REMOVED_FILTERS:
         env.filters.pop(name, None)
+    for name, function in list(env.filters.items()):  # Jinja's own, before packet's
+        env.filters[name] = bounds.bounded_filter(name, function)
+    env.globals["range"] = bounds.bounded_range
+    env.globals.pop("lipsum", None)  # lipsum(n=10**9): no use in a packet
     env.filters.update(
         date=filters.format_date,
         daterange=filters.daterange,
@@ -285,6 +279,15 @@ def template_error(exc: BaseException, env: MarkdownEnvironment, what: str) -> U
         known = ", ".join(env.template_loader.list_templates())
         return UserError(summary, [Problem(f"template '{exc.name}' not found", file=file,
                                            line=line, hint=f"Templates available: {known}")])
+    if isinstance(exc, RecursionError | MemoryError):
+        what = ("templates or macros call themselves without end"
+                if isinstance(exc, RecursionError) else "the template ran out of memory")
+        return UserError(summary, [Problem(what, file=file, line=line,
+                                           hint="Look for a macro that calls itself, a template "
+                                                "that includes itself, or two that extend each "
+                                                "other.")])
+    if isinstance(exc, TemplateDataError) and file is None:  # e.g. a bound hit while joining
+        return UserError(summary, [Problem(str(exc), hint=exc.hint)])
     if file is None:
         return None
     if isinstance(exc, TemplateDataError):

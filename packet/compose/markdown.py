@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.superscript import superscript_plugin
@@ -49,6 +50,15 @@ from packet.compose.doctree import (
 CONTAINERS: tuple[str, ...] = ("entry", "references", *STYLES)
 PAGEBREAK = "\\pagebreak"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Quotes, lists and containers inside each other, and emphasis, links and superscripts
+# inside each other: Typst stops at a "maximum show rule depth", and no document needs
+# more than a few levels (docs/security.md).
+MAX_DEPTH = 12
+# Characters that open or close inline markup. markdown-it-py takes seconds per 100,000 of
+# them in a row (`**_**_...`), so a document with absurdly many is refused; a CV with 500
+# publications has a few thousand.
+MAX_MARKUP = 50_000
+_MARKUP_CHARS = "*_[]!`<"
 
 
 @dataclass
@@ -81,22 +91,51 @@ def _parser() -> MarkdownIt:
 
 def parse_markdown(text: str) -> list[Block]:
     """The blocks of a Markdown document."""
-    root = SyntaxTreeNode(_parser().parse(text))
-    return _blocks(root.children, list_numbering=None)
+    markup = sum(map(text.count, _MARKUP_CHARS))
+    if markup > MAX_MARKUP:
+        raise MarkdownError(f"{markup:,} Markdown markup characters ({' '.join(_MARKUP_CHARS)}); "
+                            f"at most {MAX_MARKUP:,}")
+    tokens = _parser().parse(text)
+    _check_token_depth(tokens)
+    root = SyntaxTreeNode(tokens)
+    return _blocks(root.children, list_numbering=None, depth=0)
+
+
+def _check_token_depth(tokens: list[Token]) -> None:
+    """Refuse absurd nesting before the syntax tree is built (recursively, by markdown-it-py):
+    `***...` a thousand levels deep would otherwise end in a RecursionError. Lists take two
+    token levels per DocTree level, hence the headroom; `_blocks` gives the exact message."""
+    limit = 3 * MAX_DEPTH
+    line = None
+    for token in tokens:
+        if token.map:
+            line = token.map[0] + 1
+        depth = token.level
+        for child in token.children or ():
+            depth += child.nesting
+            if depth - token.level > limit:
+                raise MarkdownError(f"emphasis, links and superscripts nested more than "
+                                    f"{MAX_DEPTH} levels deep", line)
+        if token.level > limit:
+            raise MarkdownError(
+                f"quotes, lists and boxes nested more than {MAX_DEPTH} levels deep", line)
 
 
 def _line(node: SyntaxTreeNode) -> int | None:
     return node.map[0] + 1 if node.map else None
 
 
-def _blocks(nodes: list[SyntaxTreeNode], list_numbering: str | None) -> list[Block]:
+def _blocks(nodes: list[SyntaxTreeNode], list_numbering: str | None, depth: int) -> list[Block]:
     out: list[Block] = []
     for node in nodes:
-        out.extend(_block(node, list_numbering))
+        if depth > MAX_DEPTH:
+            raise MarkdownError(
+                f"quotes, lists and boxes nested more than {MAX_DEPTH} levels deep", _line(node))
+        out.extend(_block(node, list_numbering, depth))
     return out
 
 
-def _block(node: SyntaxTreeNode, list_numbering: str | None) -> list[Block]:
+def _block(node: SyntaxTreeNode, list_numbering: str | None, depth: int) -> list[Block]:
     kind = node.type
     if kind == "paragraph":
         inline = node.children[0] if node.children else None
@@ -108,9 +147,9 @@ def _block(node: SyntaxTreeNode, list_numbering: str | None) -> list[Block]:
     if kind == "heading":
         return [Heading(min(int(node.tag[1:]), 3), _inlines(node))]
     if kind in ("bullet_list", "ordered_list"):
-        return [_list(node, list_numbering)]
+        return [_list(node, list_numbering, depth)]
     if kind == "blockquote":
-        return [Quote(_blocks(node.children, None))]
+        return [Quote(_blocks(node.children, None, depth + 1))]
     if kind == "hr":
         return [Rule()]
     if kind in ("code_block", "fence"):
@@ -118,29 +157,29 @@ def _block(node: SyntaxTreeNode, list_numbering: str | None) -> list[Block]:
     if kind == "container_box":
         name, _, param = node.info.strip().partition(" ")
         if name == "entry":
-            return [_entry(node, param)]
+            return [_entry(node, param, depth)]
         if name == "references":
-            return _blocks(node.children, list_numbering="[1]")
-        return [Styled(name, _blocks(node.children, None))]  # type: ignore[arg-type]
+            return _blocks(node.children, list_numbering="[1]", depth=depth + 1)
+        return [Styled(name, _blocks(node.children, None, depth + 1))]  # type: ignore[arg-type]
     raise MarkdownError(f"unsupported Markdown ({kind})", _line(node))
 
 
-def _list(node: SyntaxTreeNode, numbering: str | None) -> ListBlock:
+def _list(node: SyntaxTreeNode, numbering: str | None, depth: int) -> ListBlock:
     ordered = node.type == "ordered_list"
     start = int(str(node.attrs.get("start", 1))) if ordered else 1
-    items = [_blocks(item.children, None) for item in node.children]
+    items = [_blocks(item.children, None, depth + 1) for item in node.children]
     chosen = numbering if ordered and numbering else ("1." if ordered else "bullet")
     return ListBlock(ordered=ordered, items=items, start=start, numbering=chosen)  # type: ignore[arg-type]
 
 
-def _entry(node: SyntaxTreeNode, param: str) -> Entry:
+def _entry(node: SyntaxTreeNode, param: str, depth: int) -> Entry:
     # The container's parameter is raw source: undo the escapes data got.
     date = unescapeAll(param.strip())
     children = list(node.children)
     head: list[Inline] = []
     if children and children[0].type == "paragraph":
         head = _inlines(children.pop(0))
-    return Entry(date=date, head=head, body=_blocks(children, None))
+    return Entry(date=date, head=head, body=_blocks(children, None, depth + 1))
 
 
 def _code(content: str) -> Paragraph:
@@ -160,14 +199,18 @@ def _inlines(block: SyntaxTreeNode) -> list[Inline]:
     return _merge_text(out)
 
 
-def _inline_children(node: SyntaxTreeNode, block: SyntaxTreeNode) -> list[Inline]:
+def _inline_children(node: SyntaxTreeNode, block: SyntaxTreeNode, depth: int = 0) -> list[Inline]:
+    if depth > MAX_DEPTH:
+        raise MarkdownError(
+            f"emphasis, links and superscripts nested more than {MAX_DEPTH} levels deep",
+            _line(block))
     out: list[Inline] = []
     for child in node.children:
-        out.extend(_inline(child, block))
+        out.extend(_inline(child, block, depth))
     return out
 
 
-def _inline(node: SyntaxTreeNode, block: SyntaxTreeNode) -> list[Inline]:
+def _inline(node: SyntaxTreeNode, block: SyntaxTreeNode, depth: int) -> list[Inline]:
     kind = node.type
     if kind == "text":
         return [Text(node.content)]
@@ -178,13 +221,13 @@ def _inline(node: SyntaxTreeNode, block: SyntaxTreeNode) -> list[Inline]:
     if kind == "code_inline":
         return [Code(node.content)]
     if kind == "strong":
-        return [Strong(_merge_text(_inline_children(node, block)))]
+        return [Strong(_merge_text(_inline_children(node, block, depth + 1)))]
     if kind == "em":
-        return [Emph(_merge_text(_inline_children(node, block)))]
+        return [Emph(_merge_text(_inline_children(node, block, depth + 1)))]
     if kind == "sup":
-        return [Sup(_merge_text(_inline_children(node, block)))]
+        return [Sup(_merge_text(_inline_children(node, block, depth + 1)))]
     if kind == "link":
-        children = _merge_text(_inline_children(node, block))
+        children = _merge_text(_inline_children(node, block, depth + 1))
         url = str(node.attrs.get("href", ""))
         return [Link(url, children)] if _allowed_url(url) else children
     if kind == "image":

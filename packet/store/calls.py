@@ -7,12 +7,14 @@ what differs: mappings merge key by key, lists of objects with an `id`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from packet.errors import Problem, UserError
 from packet.model.call import CallSpec
+from packet.paths import MAX_YAML_BYTES, read_user_bytes
 from packet.store.validate import validate
 from packet.store.yaml_io import load_yaml, position, to_plain
 
@@ -53,17 +55,24 @@ class CallSource:
         self.builtin = builtin
 
 
-def call_chain(sources: dict[str, CallSource], call_id: str) -> list[Path]:
-    """The call's file and the files it extends, nearest first (read without parsing YAML)."""
+def call_chain(
+    sources: dict[str, CallSource], call_id: str, check: Callable[[Path], object] | None = None
+) -> list[Path]:
+    """The call's file and the files it extends, nearest first (read without parsing YAML).
+
+    `check` is called with each path before it is read (the workspace's containment)."""
     import re
 
     chain: list[Path] = []
     current: str | None = call_id
     while current in sources and sources[current].path not in chain:
         path = sources[current].path
+        if check is not None:
+            check(path)
         chain.append(path)
+        text = read_user_bytes(path, sources[current].shown, MAX_YAML_BYTES, "call")
         match = re.search(
-            r"^extends:\s*['\"]?([A-Za-z0-9._-]+)", path.read_text("utf-8", "replace"), re.M
+            r"^extends:\s*['\"]?([A-Za-z0-9._-]+)", text.decode("utf-8", "replace"), re.M
         )
         current = match.group(1) if match else None
     return chain

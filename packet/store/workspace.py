@@ -19,6 +19,14 @@ from packet.model.application import Application
 from packet.model.call import CallSpec
 from packet.model.dates import PartialDate
 from packet.model.profile import Profile
+from packet.paths import (
+    MAX_YAML_BYTES,
+    PACKAGE_DIR,
+    contained,
+    folder_error,
+    plain_name,
+    read_user_bytes,
+)
 from packet.settings import Settings, load_settings
 from packet.store.applications import application_key, load_application
 from packet.store.calls import BUILTIN_DIR, CallSource, call_chain, resolve_call
@@ -63,6 +71,11 @@ class Workspace:
     def show(self, path: Path) -> str:
         return display_path(path, self.root)
 
+    def contain(self, path: Path, what: str = "file") -> Path:
+        """`path` with symlinks followed, if it lies in the workspace (or is packet's own);
+        else a UserError naming it and where it points (see packet.paths)."""
+        return contained(path, (self.root, PACKAGE_DIR), self.show(path), what)
+
     @property
     def profiles_dir(self) -> Path:
         return self.root / "profiles"
@@ -80,16 +93,23 @@ class Workspace:
         return self.root / self.settings.output
 
     def profile_dir(self, profile_id: str) -> Path:
-        return self.profiles_dir / profile_id
+        return self.profiles_dir / plain_name(profile_id, "profile id")
 
     def statements_dir(self, profile_id: str) -> Path:
         return self.profile_dir(profile_id) / "statements"
 
     def application_path(self, profile_id: str, call_id: str) -> Path:
+        call_id = plain_name(call_id, "call id")
         return self.profile_dir(profile_id) / "applications" / f"{call_id}.yaml"
 
     def output_for(self, call_id: str, profile_id: str) -> Path:
-        return self.output_dir / call_id / profile_id
+        """output/<call>/<profile>, which must lie in the workspace (packet.toml's `output`
+        is the workspace's to set; a folder elsewhere is given with --out)."""
+        folder = self.output_dir / plain_name(call_id, "call id") / plain_name(
+            profile_id, "profile id")
+        self.contain(self.output_dir, "output folder")
+        self.contain(folder, "output folder")
+        return folder
 
     def cache(self, kind: str) -> Cache:
         return Cache(self.settings.cache_dir, kind)
@@ -130,6 +150,10 @@ class Workspace:
     def profile(self, profile_id: str) -> Profile:
         if profile_id not in self._profiles:
             path = self.profile_dir(profile_id) / "profile.yaml"
+            if path.is_dir():
+                raise folder_error(self.show(path), "profile")
+            if path.exists() or path.is_symlink():
+                self.contain(path, "profile")
             if not path.is_file():
                 raise UserError(
                     f"unknown profile '{profile_id}'",
@@ -145,6 +169,7 @@ class Workspace:
 
     def call(self, call_id: str) -> CallSpec:
         if call_id not in self._calls:
+            plain_name(call_id, "call id")
             if call_id not in self.call_sources:
                 raise UserError(
                     f"unknown call '{call_id}'",
@@ -160,8 +185,9 @@ class Workspace:
 
     def _load_call(self, call_id: str) -> CallSpec:
         """A resolved call spec; cached by the bytes of its file and every file it extends."""
-        chain = call_chain(self.call_sources, call_id)
-        key = content_key(*(path.read_bytes() for path in chain), *self.template_names())
+        chain = call_chain(self.call_sources, call_id, lambda path: self.contain(path, "call"))
+        key = content_key(*(read_user_bytes(path, self.show(path), MAX_YAML_BYTES, "call")
+                            for path in chain), *self.template_names())
         cache = self.cache("calls")
         if (hit := cache.get(key)) is not None:
             with contextlib.suppress(ValueError):
@@ -221,7 +247,9 @@ class Workspace:
             return None
         if call_id not in self.call_sources:  # an error, said by application_with_data
             return self.application_with_data(profile_id, call_id)[0]
-        key = application_key(path.read_bytes(), self.profile(profile_id), self.call(call_id))
+        self.contain(path, "application")
+        data = read_user_bytes(path, self.show(path), MAX_YAML_BYTES, "application")
+        key = application_key(data, self.profile(profile_id), self.call(call_id))
         cache = self.cache("applications")
         if (hit := cache.get(key)) is not None:
             with contextlib.suppress(ValueError):  # damaged: read the YAML
@@ -232,6 +260,7 @@ class Workspace:
 
     def application_with_data(self, profile_id: str, call_id: str) -> tuple[Application, Any]:
         path = self.application_path(profile_id, call_id)
+        self.contain(path, "application")
         profile = self.profile(profile_id)
         call = self.call(call_id) if call_id in self.call_sources else None
         application, data = load_application(path, self.show(path), profile, call)

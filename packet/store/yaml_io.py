@@ -9,11 +9,21 @@ to a temporary file in the same folder and are renamed over the target.
 from __future__ import annotations
 
 import io
+import os
+import re
 from pathlib import Path
 from typing import Any
 
 from packet.cache import write_atomic
 from packet.errors import Problem, UserError
+from packet.paths import MAX_YAML_BYTES, read_user_text
+
+# Bounds on what one YAML file may hold (docs/security.md). Aliases are counted as
+# often as they are used, so an "alias bomb" (nine aliases of nine aliases ...)
+# counts as the billions of values it would expand to.
+MAX_DEPTH = 40  # nested mappings and lists; a profile needs 4
+MAX_NODES = 1_000_000  # values, aliases expanded; a 5,000-publication profile has ~200,000
+MAX_STRING = 200_000  # characters of one value; a long answer is ~20,000
 
 
 def _yaml() -> Any:
@@ -29,35 +39,19 @@ def _yaml() -> Any:
 def display_path(path: Path, root: Path | None = None) -> str:
     """The path as the user would type it: relative to the workspace when inside it."""
     if root is not None:
-        try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
+        # The path as written first: a link inside the workspace is named where it is,
+        # not where it points.
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            try:
+                return str(candidate.relative_to(root.resolve()))
+            except ValueError:
+                pass
     return str(path)
 
 
 def read_text(path: Path, shown: str) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{shown} does not exist") from None
-    except IsADirectoryError:
-        raise UserError(f"{shown} is a folder, not a file") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise UserError(
-            f"{shown} is not UTF-8 text",
-            [
-                Problem(
-                    f"byte 0x{raw[err.start]:02x} cannot be read as UTF-8",
-                    file=shown,
-                    line=line,
-                    hint="Save the file as UTF-8 (most editors: 'Save with encoding').",
-                )
-            ],
-        ) from None
+    """A YAML file's text: a regular file of at most MAX_YAML_BYTES, in UTF-8."""
+    return read_user_text(path, shown, MAX_YAML_BYTES)
 
 
 def load_yaml(path: Path, shown: str | None = None) -> Any:
@@ -71,7 +65,12 @@ def load_yaml(path: Path, shown: str | None = None) -> Any:
             f"{shown} is empty", [Problem("the file has no content", file=shown, line=1)]
         )
     try:
-        return _yaml().load(text)
+        _check_flow_depth(text, shown)
+        data = _yaml().load(text)
+    except RecursionError:
+        raise UserError(f"{shown} is nested too deeply",
+                        [Problem(f"more than {MAX_DEPTH} levels of nested lists or mappings",
+                                 file=shown, hint="Flatten the structure.")]) from None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = (err.problem or str(err)).strip()
@@ -91,6 +90,73 @@ def load_yaml(path: Path, shown: str | None = None) -> Any:
         ) from None
     except YAMLError as err:
         raise UserError(f"{shown} is not valid YAML", [Problem(str(err), file=shown)]) from None
+    check_bounds(data, shown)
+    return data
+
+
+_FLOW = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(text: str, shown: str) -> None:
+    """`[[[[...` thousands deep costs ruamel's scanner quadratic time before it fails;
+    refuse it up front. Brackets inside quoted strings count too, hence the headroom."""
+    depth = 0
+    for match in _FLOW.finditer(text):
+        depth += 1 if match[0] in "[{" else -1
+        if depth > 5 * MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise UserError(f"{shown} is nested too deeply",
+                            [Problem(f"more than {MAX_DEPTH} levels of nested lists or mappings",
+                                     file=shown, line=line, hint="Flatten the structure.")])
+
+
+def check_bounds(data: Any, shown: str) -> None:
+    """Depth, size with aliases expanded, and string length of loaded YAML, or a UserError.
+
+    Sizes are memoised per object, so an alias used a billion times is weighed
+    in one visit per distinct node.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def fail(message: str, loc: tuple[int | str, ...], hint: str) -> UserError:
+        line, column = position(data, loc)
+        return UserError(f"{shown} is too large or too deep",
+                         [Problem(message, file=shown, line=line, column=column,
+                                  field=".".join(map(str, loc)) or None, hint=hint)])
+
+    def weigh(node: Any, loc: tuple[int | str, ...]) -> int:
+        if isinstance(node, str):
+            if len(node) > MAX_STRING:
+                raise fail(f"a value of {len(node):,} characters; at most {MAX_STRING:,}", loc,
+                           "Shorten it, or keep long texts in statements/*.md.")
+            return 1
+        if not isinstance(node, dict | list):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise fail("a value contains itself (an alias of its own anchor)", loc,
+                       "Remove the alias.")
+        if len(loc) >= MAX_DEPTH:
+            raise fail(f"more than {MAX_DEPTH} levels of nested lists or mappings", loc,
+                       "Flatten the structure.")
+        active.add(key)
+        total = 1
+        children = node.items() if isinstance(node, dict) else enumerate(node)
+        for child_key, child in children:
+            if isinstance(child_key, str) and len(child_key) > MAX_STRING:
+                raise fail(f"a key of more than {MAX_STRING:,} characters", loc, "Shorten it.")
+            total += weigh(child, (*loc, child_key))
+            if total > MAX_NODES:
+                raise fail(f"more than {MAX_NODES:,} values (aliases counted each time they "
+                           "are used)", loc, "Use fewer aliases, or split the file.")
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    weigh(data, ())
 
 
 def _syntax_hint(problem: str) -> str | None:

@@ -110,7 +110,7 @@ def test_not_a_pdf(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(UserError, match=r"empty\.pdf is empty"):
         inspect_pdf(empty)
-    with pytest.raises(UserError, match=r"cannot read missing\.pdf"):
+    with pytest.raises(UserError, match=r"missing\.pdf does not exist"):
         inspect_pdf(tmp_path / "missing.pdf")
 
 

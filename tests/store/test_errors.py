@@ -76,7 +76,7 @@ def test_not_utf8(starter, run):
     result = run("-w", str(starter), "validate")
     assert result.code == 1
     assert "profiles/me/profile.yaml is not UTF-8 text" in result.err
-    assert "profiles/me/profile.yaml:2: byte 0xe9 cannot be read as UTF-8" in result.err
+    assert "profiles/me/profile.yaml:2:12: byte 0xe9 cannot be read as UTF-8" in result.err
 
 
 def test_top_level_must_be_mapping(starter, run):

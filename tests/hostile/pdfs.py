@@ -1,0 +1,107 @@
+"""Hostile PDFs, made on the fly with pypdf (no binary fixtures in the repository)."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+
+
+def _bytes(writer: PdfWriter) -> bytes:
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def plain_pdf(pages: int = 1) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    return _bytes(writer)
+
+
+def _js(code: str) -> DictionaryObject:
+    return DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                             NameObject("/JS"): TextStringObject(code)})
+
+
+def javascript_pdf() -> bytes:
+    """Document-level JavaScript, an open action and a page's additional action."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    names = DictionaryObject({NameObject("/JavaScript"): DictionaryObject({
+        NameObject("/Names"): ArrayObject([TextStringObject("hello"),
+                                           writer._add_object(_js("app.alert('hello')"))])})})
+    writer._root_object[NameObject("/Names")] = names
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(_js("app.alert(1)"))
+    page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): _js("app.alert(2)")})
+    return _bytes(writer)
+
+
+def launch_pdf() -> bytes:
+    """A link annotation that launches a program."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    action = DictionaryObject({NameObject("/S"): NameObject("/Launch"),
+                               NameObject("/F"): TextStringObject("calc.exe")})
+    link = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([NumberObject(0), NumberObject(0),
+                                          NumberObject(100), NumberObject(100)]),
+        NameObject("/A"): action})
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    return _bytes(writer)
+
+
+def embedded_file_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_attachment("payload.exe", b"MZ not really")
+    return _bytes(writer)
+
+
+def xfa_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    form = DictionaryObject({NameObject("/Fields"): ArrayObject(),
+                             NameObject("/XFA"): TextStringObject("<xdp:xdp/>")})
+    writer._root_object[NameObject("/AcroForm")] = writer._add_object(form)
+    return _bytes(writer)
+
+
+def deep_page_tree_pdf(levels: int = 5000) -> bytes:
+    """One page under `levels` nested /Pages nodes, written by hand (pypdf will not)."""
+    objects: list[bytes] = []
+    # 1: catalog, 2: outermost /Pages, 2+i: nested /Pages, last: the page.
+    page_number = levels + 2
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    for i in range(levels):
+        number = 2 + i
+        parent = b"" if i == 0 else b" /Parent %d 0 R" % (number - 1)
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (number + 1, parent))
+    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] >>" % (levels + 1))
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for index, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (index, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, xref))
+    assert page_number == len(objects)
+    return out.getvalue()
+
+
+def truncated_pdf() -> bytes:
+    return plain_pdf()[:-40]
