@@ -164,22 +164,15 @@ def test_pdf_checker_reads_any_bytes_or_says_what_is_wrong(source: int, seed: in
 
 
 def _formats() -> list[str]:
-    """The importers' formats, once import (issue 10) lands: `packet.sources.detect` lists
-    them (`format_names()`, each read by `read_bytes(data, shown, forced=name)`). Until the
-    lead merges import, the test below is skipped."""
-    try:
-        from packet.sources import detect  # type: ignore[attr-defined]
-    except ImportError:
-        return []
+    from packet.sources import detect
+
     return list(detect.format_names())
 
 
-@pytest.mark.parametrize("name", _formats() or [None])
+@pytest.mark.parametrize("name", _formats())
 @given(raw=st.binary(max_size=400) | _joined(YAML_PIECES + MD_PIECES).map(str.encode))
-def test_importers_read_any_bytes_or_say_what_is_wrong(name: str | None, raw: bytes) -> None:
-    if name is None:
-        pytest.skip("packet.sources.detect is not here yet (issue 10)")
-    from packet.sources import detect  # type: ignore[attr-defined]
+def test_importers_read_any_bytes_or_say_what_is_wrong(name: str, raw: bytes) -> None:
+    from packet.sources import detect
 
     try:
         detect.read_bytes(raw, "input", forced=name)
