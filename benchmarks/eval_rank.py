@@ -31,14 +31,14 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bibtex_profile import parse_bibtex, to_profile  # noqa: E402
+from bibtex_profile import parse_bibtex, to_profile
 
-from packet.model.call import CallSpec  # noqa: E402
-from packet.model.dates import PartialDate  # noqa: E402
-from packet.model.profile import Profile, Publication  # noqa: E402
-from packet.select.rank import rank_section  # noqa: E402
-from packet.select.terms import make_query  # noqa: E402
-from packet.store.calls import BUILTIN_DIR, CallSource, resolve_call  # noqa: E402
+from packet.model.call import CallSpec
+from packet.model.dates import PartialDate
+from packet.model.profile import Profile, Publication
+from packet.select.rank import rank_section
+from packet.select.terms import make_query
+from packet.store.calls import BUILTIN_DIR, CallSource, resolve_call
 
 HERE = Path(__file__).resolve().parent
 JUDGMENTS = HERE / "judgments"
@@ -47,8 +47,7 @@ RANDOM_RUNS = 50
 TARGETS = {"ndcg": 0.90, "precision": 0.80, "over_tfidf": 0.05}
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "a an and are as at be by for from has in is it its of on or that the this to was were "
-    "with we our via using based towards toward new".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "with", "we", "our", "via", "using", "based", "towards", "toward", "new"]
 )
 
 
@@ -174,19 +173,23 @@ def run(judgment: Path, profiles: Path | None, methods: list[str]) -> list[Case]
     return cases
 
 
+def _three(scores: tuple[float, ...]) -> str:
+    return " ".join(f"{x:.2f}" for x in scores)
+
+
 def report(cases: list[Case], methods: list[str]) -> None:
     head = f"{'case':<40}" + "".join(f"{m + ' P/R/nDCG':>22}" for m in methods)
     print(head)
     print("-" * len(head))
     for c in cases:
         label = f"{c.profile}/{c.id}{'' if c.abstracts else ' (titles)'}"
-        cells = "".join(f"{'%.2f %.2f %.2f' % c.scores[m]:>22}" for m in methods)
+        cells = "".join(f"{_three(c.scores[m]):>22}" for m in methods)
         print(f"{label[:40]:<40}{cells}")
     print("-" * len(head))
     means = {m: tuple(statistics.fmean(c.scores[m][i] for c in cases) for i in range(3))
              for m in methods}
     print(f"{'mean of ' + str(len(cases)) + ' cases':<40}"
-          + "".join(f"{'%.2f %.2f %.2f' % means[m]:>22}" for m in methods))
+          + "".join(f"{_three(means[m]):>22}" for m in methods))
     if "packet" in means and "tfidf" in means:
         p, t = means["packet"], means["tfidf"]
         print(f"\npacket: nDCG@10 {p[2]:.3f} (target {TARGETS['ndcg']}), P@10 {p[0]:.3f} "

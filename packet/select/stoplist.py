@@ -4,7 +4,7 @@ Left in a query, "European Research Council" would favour ECCV papers, "research
 fellowship" every abstract that says "research", "ground-breaking" a paper on visual
 grounding, "tenure-track" a venue's "Datasets and Benchmarks Track", "service" an
 IoT-service paper and "teach" a paper titled "You can teach elephants to dance".
-The call's name, description and keywords lose these words (tests/select/
+The call's name, description and keywords lose these words (tests/ranking/
 test_stoplist.py checks what is left of every built-in and example call); the
 applicant's focus loses only GENERIC_WORDS, as it is taken as meant.
 
@@ -22,7 +22,8 @@ CALL_PHRASES = re.compile(
         r"state[- ]of[- ]the[- ]art", r"ground[- ]?breaking", r"high[- ](?:risk|gain)",
         r"track[- ]record", r"tenure[- ]track", r"early[- ](?:career|stage)", r"long[- ]term",
         r"world[- ]class", r"key (?:person(?:nel)?|people)", r"senior/key",
-        r"(?:any|all) (?:fields?|disciplines?|subjects?)(?: of (?:science(?: and engineering)?|research|study))?",
+        r"(?:any|all) (?:fields?|disciplines?|subjects?)"
+        r"(?: of (?:science(?: and engineering)?|research|study))?",
         r"(?:in )?other fields",
         r"fields? of (?:research|science|study)", r"(?:phd|graduate|undergraduate) students?",
         r"(?:research|project) (?:teams?|groups?|projects?|programm?e?s?|stay)",

@@ -116,11 +116,11 @@ class Query:
         shown = " ".join(text.split())
         for written in text.translate(_SEPARATORS).split():
             if _ACRONYM.match(written):
+                if written.lower() in CASE_KEPT:
+                    self.acronyms.add(written)
+                    continue
                 singular = written.lower().removesuffix("s")
-                if singular in CASE_KEPT and written.removesuffix("s").isupper():
-                    self.acronyms.add(written.removesuffix("s"))
-                else:
-                    self.aliases[singular + "s"] = singular
+                self.aliases[singular + "s"] = singular
         text = self.mark(text)
         table = stems(split_words(text))
         kept: list[str] = []
@@ -145,7 +145,7 @@ class Query:
     def mark(self, text: str) -> str:
         """`text` with each case-kept acronym, where written in capitals, as one marker word."""
         for acronym in self.acronyms:
-            text = re.sub(rf"\b{acronym}s?\b", _marker(acronym), text)
+            text = re.sub(rf"\b{acronym}\b", _marker(acronym), text)
         return text
 
     def unmark(self, word: str) -> str:
