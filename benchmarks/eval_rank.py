@@ -46,9 +46,11 @@ AS_OF = PartialDate(2026, 12, 1)  # fixed: the numbers must not change with the 
 RANDOM_RUNS = 50
 TARGETS = {"ndcg": 0.90, "precision": 0.80, "over_tfidf": 0.05}
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "with", "we", "our", "via", "using", "based", "towards", "toward", "new"]
-)
+_STOP = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it",
+    "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "with", "we", "our",
+    "via", "using", "based", "towards", "toward", "new",
+))
 
 
 @dataclass
