@@ -18,9 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from packet.model.profile import Item
 from packet.select.semantic import vectors
-from packet.select.text import item_fields
 
 if TYPE_CHECKING:
     from packet.cache import Cache
@@ -45,10 +43,10 @@ class Closeness:
     nearest: str | None = None  # the reason, when the item is among the closer half
 
 
-def item_text(section: str, item: Item) -> str:
-    """What an item is about, as the model reads it: title, abstract, tags and the like."""
-    return ". ".join(text for label, text, _ in item_fields(section, item)
-                     if label not in _NOT_TOPICAL)
+def item_text(fields: Sequence[tuple[str, str, int]]) -> str:
+    """What an item is about, as the model reads it: of its fields (packet.select.text.
+    item_fields), title, abstract, tags and the like."""
+    return ". ".join(text for label, text, _ in fields if label not in _NOT_TOPICAL)
 
 
 def _quoted(text: str) -> str:

@@ -103,9 +103,10 @@ def rank_section(
         for item in items:
             reasons[item.id].append("ordered by date")
     else:
-        matches = match_documents([item_fields(section, item) for item in items], query)
+        fields = [item_fields(section, item) for item in items]
+        matches = match_documents(fields, query)
         best = max((m.score for m in matches), default=0.0)
-        close = (closeness([item_text(section, item) for item in items], query, vectors)
+        close = (closeness([item_text(f) for f in fields], query, vectors)
                  if semantic else [Closeness() for _ in items])
         share = LEXICAL_SHARE if semantic and query.meanings else 1.0
         # Every award is a distinction, so in that section it tells nothing apart.

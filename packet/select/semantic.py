@@ -40,7 +40,7 @@ _TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 # rest costs time and, averaged in, dilutes the vector with method details.
 MAX_TOKENS = 320
 _BATCH = 256
-_MEMORY_LIMIT = 50_000  # vectors kept in memory (50,000 x 1 KB)
+_MEMORY_LIMIT = 50_000  # vectors kept in memory (50,000 x 1 KB), by text
 
 _memory: dict[str, NDArray[np.float32]] = {}
 
@@ -109,45 +109,48 @@ def _key(text: str) -> str:
 def vectors(texts: Sequence[str], store: Cache | None = None) -> NDArray[np.float32]:
     """Unit vectors of `texts`: from memory, then the cache, then the model.
 
-    A whole list seen before is one cache entry (one read for 2,000 items); a
+    In memory, vectors are found by the text itself (Python keeps a string's hash,
+    so a warm ranking of 2,000 items hashes nothing). On disk, a whole list seen
+    before is one entry (one read for 2,000 items), and each text is one more, so a
     list with a few new texts embeds only those.
     """
     import numpy as np
 
-    keys = [_key(t) for t in texts]
-    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     if not texts:
-        return out
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    rows = [_memory.get(t) for t in texts]
+    missing = [n for n, row in enumerate(rows) if row is None]
+    if not missing:
+        return np.stack(rows)  # type: ignore[arg-type]
+    keys = [_key(t) for t in texts]
     bundle = content_key(MODEL, *keys)
-    missing = [n for n, k in enumerate(keys) if k not in _memory]
-    if missing and store is not None:
+    if store is not None:
         data = store.get(bundle)
-        if data is not None and len(data) == out.nbytes:
-            out[:] = np.frombuffer(data, dtype=np.float32).reshape(out.shape)
-            _remember(keys, out)
+        if data is not None and len(data) == len(texts) * DIMENSIONS * 4:
+            out = np.frombuffer(data, dtype=np.float32).reshape(len(texts), DIMENSIONS).copy()
+            _remember(texts, out)
             return out
-        for n in list(missing):
+        for n in missing:
             entry = store.get(keys[n])
             if entry is not None and len(entry) == DIMENSIONS * 4:
-                _memory[keys[n]] = np.frombuffer(entry, dtype=np.float32)
-        missing = [n for n in missing if keys[n] not in _memory]
+                rows[n] = np.frombuffer(entry, dtype=np.float32).copy()
+        missing = [n for n in missing if rows[n] is None]
     if missing:
         fresh = load_model().embed([texts[n] for n in missing])
         for n, row in zip(missing, fresh, strict=True):
-            _memory[keys[n]] = row
+            rows[n] = row
             if store is not None:
                 store.put(keys[n], row.tobytes())
-    for n, key in enumerate(keys):
-        out[n] = _memory[key]
-    if store is not None and missing:
+    out = np.stack(rows)  # type: ignore[arg-type]
+    if store is not None:
         store.put(bundle, out.tobytes())
-    _trim()
+    _remember(texts, out)
     return out
 
 
-def _remember(keys: Sequence[str], rows: NDArray[np.float32]) -> None:
-    for key, row in zip(keys, rows, strict=True):
-        _memory[key] = row.copy()
+def _remember(texts: Sequence[str], rows: NDArray[np.float32]) -> None:
+    for text, row in zip(texts, rows, strict=True):
+        _memory[text] = row
     _trim()
 
 
