@@ -39,7 +39,7 @@ _TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 # A title and the first ~200 words of an abstract say what a paper is about; the
 # rest costs time and, averaged in, dilutes the vector with method details.
 MAX_TOKENS = 320
-_BATCH = 256
+_BATCH = 64  # texts per tokenizer call: larger batches cost more in memory traffic than they save
 _MEMORY_LIMIT = 50_000  # vectors kept in memory (50,000 x 1 KB), by text
 
 _memory: dict[str, NDArray[np.float32]] = {}
