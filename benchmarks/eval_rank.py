@@ -3,9 +3,10 @@ judged case and on average, for packet, a TF-IDF cosine baseline and random orde
 
 Judgment files (benchmarks/judgments/*.yaml) name a profile's BibTeX file and its public
 source (repository, path, commit), and list cases: a focus (and optionally a call whose
-topic words join it), the relevant papers by title, and how they were judged. The public
-BibTeX files are not in this repository: fetch each from its source into a folder and
-pass it with --profiles. The synthetic profile ships in benchmarks/rank_data/, so
+topic words join it), the relevant papers by title, how they were judged, and optionally
+the case's own minimum nDCG (`min_ndcg`), reported when packet falls below it. The
+public BibTeX files are not in this repository: fetch each from its source into a folder
+and pass it with --profiles. The synthetic profile ships in benchmarks/rank_data/, so
 
     python benchmarks/eval_rank.py                        # the synthetic cases only
     python benchmarks/eval_rank.py --profiles /work/corpus/rank
@@ -62,6 +63,7 @@ class Case:
     k: int
     call: str | None = None
     abstracts: bool = False
+    min_ndcg: float | None = None  # the case's own floor, when its judgment sets one
     scores: dict[str, tuple[float, float, float]] = field(default_factory=dict)
 
 
@@ -157,7 +159,8 @@ def run(judgment: Path, profiles: Path | None, methods: list[str]) -> list[Case]
                 raise SystemExit(f"{judgment.name}, case {raw['id']}: no paper titled "
                                  f"{sorted(unknown)[0]!r} in {bib.name}")
             case = Case(data["profile"], raw["id"], raw["focus"], relevant,
-                        raw.get("k", data.get("k", 10)), raw.get("call"), with_abstracts)
+                        raw.get("k", data.get("k", 10)), raw.get("call"), with_abstracts,
+                        raw.get("min_ndcg"))
             call = load_call(case.call) if case.call else None
             focus = case.focus + (" " + " ".join(call.keywords) if call else "")
             for method in methods:
@@ -192,6 +195,11 @@ def report(cases: list[Case], methods: list[str]) -> None:
              for m in methods}
     print(f"{'mean of ' + str(len(cases)) + ' cases':<40}"
           + "".join(f"{_three(means[m]):>22}" for m in methods))
+    below = [c for c in cases if c.min_ndcg is not None and "packet" in c.scores
+             and c.scores["packet"][2] < c.min_ndcg]
+    for c in below:
+        print(f"below its minimum: {c.profile}/{c.id} nDCG {c.scores['packet'][2]:.2f}"
+              f" < {c.min_ndcg}")
     if "packet" in means and "tfidf" in means:
         p, t = means["packet"], means["tfidf"]
         print(f"\npacket: nDCG@10 {p[2]:.3f} (target {TARGETS['ndcg']}), P@10 {p[0]:.3f} "
