@@ -9,7 +9,10 @@ applicant says this application is about.
 
 Cosines of a static embedding model do not mean much on their own (unrelated
 abstracts sit around 0.1, close ones around 0.4), so scores are calibrated within
-the section: the section's median reads 0 and its closest item 1.
+the section: the section's median reads 0 and its closest item 1. Below MEANING_FLOOR
+nothing counts: in a profile with no paper on the focus, the least unrelated one is
+not "close in meaning" (on the judged profiles the floor also lifts nDCG@10 a little,
+0.893 to 0.898 on the 80+ paper ones).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ GROUP_WEIGHTS = {
 # Names of places and notes say where and how a paper appeared, not what it is about.
 _NOT_TOPICAL = frozenset({"venue", "host", "issuer", "funder", "organizer", "notes", "event"})
 _SHOWN = 60  # characters of a query text quoted in a reason
+MEANING_FLOOR = 0.2
 
 
 @dataclass
@@ -75,7 +79,7 @@ def closeness(texts: Sequence[str], query: Query, store: Cache | None = None) ->
         total += weight * best_of_group[what][0]
         weight_sum += weight
     total /= weight_sum
-    floor, top = float(np.median(total)), float(total.max())
+    floor, top = max(float(np.median(total)), MEANING_FLOOR), float(total.max())
     span = top - floor
     scores = np.clip((total - floor) / span, 0.0, 1.0) if span > 1e-6 else np.zeros(len(texts))
 

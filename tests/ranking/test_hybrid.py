@@ -59,6 +59,18 @@ def test_meaning_finds_papers_that_share_no_word_with_the_focus() -> None:
     assert all(r.score == 0 for r in words_only)  # no word in common
 
 
+def test_nothing_is_close_in_meaning_when_no_paper_is_about_the_focus() -> None:
+    profile = papers(
+        ("folding", "Protein folding with graph networks", None),
+        ("kernels", "Kernel methods for statistical physics", None),
+        ("editing", "Editing factual knowledge in large language models", None),
+    )
+    ranked = rank_section(profile, "publications", make_query(focus="medieval French poetry"),
+                          as_of=AS_OF)
+    assert all(r.meaning is None and r.reasons == ["no match with the call"] for r in ranked)
+    assert all(r.score == 0 for r in ranked)
+
+
 def test_the_record_carries_the_abstract() -> None:
     profile = papers(("a", "Diffusion models", None, "We study diffusion."), ("b", "Kernels", None))
     ranked = by_id(rank_section(profile, "publications", "diffusion", as_of=AS_OF))
