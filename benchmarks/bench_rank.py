@@ -4,7 +4,11 @@ Publications are synthetic but shaped like real ones: titles of 6-14 words,
 abstracts of 120-250 words made of sentences mixing topic phrases with the
 usual connecting words, 3-8 authors, venues, tags and the odd "Oral" note.
 Each timed run builds the BM25 index from scratch (that is what `packet rank`
-does), so the figure includes tokenising, stemming, indexing and scoring.
+does), so the figure includes tokenising, stemming, indexing and scoring. The
+semantic part is timed three ways: loading the model (once per process), a cold
+ranking (no vector cached: every item embedded and written to a fresh cache), and
+warm rankings (vectors read from packet's cache in a new process's first ranking,
+then from memory), which is what the 0.2 s target is about.
 
     python benchmarks/bench_rank.py [--items 2000] [--runs 7]
 """
@@ -157,7 +161,11 @@ def main() -> None:
 
     import_seconds = time.perf_counter() - start
 
-    from packet.select import rank_items
+    import tempfile
+    from pathlib import Path
+
+    from packet.cache import Cache
+    from packet.select import rank_items, semantic
     from packet.select.rank import call_query
     from packet.select.relevance import match_documents
     from packet.select.text import item_fields
@@ -168,12 +176,22 @@ def main() -> None:
     distinct = len({w.lower().strip(".,") for text in texts for w in text.split()})
     as_of = PartialDate(2026, 11)
     focus = "score-based sampling"
-    rank_items(profile, CALL, focus=None, as_of=as_of)  # warm caches (stemmer, stop words)
+    start = time.perf_counter()
+    semantic.load_model()
+    load_seconds = time.perf_counter() - start
+    store = Cache(Path(tempfile.mkdtemp(prefix="bench-rank-")), "vectors")
+    start = time.perf_counter()
+    rank_items(profile, CALL, focus=None, as_of=as_of, vectors=store)  # cold: embeds every item
+    cold = time.perf_counter() - start
+    semantic.forget()  # as a new process: vectors only on disk
+    start = time.perf_counter()
+    rank_items(profile, CALL, focus=None, as_of=as_of, vectors=store)
+    from_disk = time.perf_counter() - start
 
     wall, cpu, bm25 = [], [], []
     for _ in range(args.runs):
         start, start_cpu = time.perf_counter(), time.process_time()
-        ranked = rank_items(profile, CALL, focus=focus, as_of=as_of)
+        ranked = rank_items(profile, CALL, focus=focus, as_of=as_of, vectors=store)
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
         # The BM25 part alone: tokenise, stem, build the index, score every term.
@@ -191,7 +209,10 @@ def main() -> None:
     row("words (titles + abstracts)", f"{words}")
     row("distinct words", f"{distinct}")
     row("import bm25s + PyStemmer (once)", f"{import_seconds:.3f} s")
-    row(f"rank_items, median of {args.runs}", f"{median:.3f} s")
+    row("load the WordLlama model (once)", f"{load_seconds:.3f} s")
+    row("rank_items, cold (embeds every item)", f"{cold:.3f} s")
+    row("rank_items, vectors from the disk cache", f"{from_disk:.3f} s")
+    row(f"rank_items warm, median of {args.runs}", f"{median:.3f} s")
     row("rank_items, fastest / slowest", f"{min(wall):.3f} / {max(wall):.3f} s")
     row("rank_items, CPU time (median)", f"{statistics.median(cpu):.3f} s")
     row("  of which BM25 (tokenise..score)", f"{statistics.median(bm25):.3f} s")

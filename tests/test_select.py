@@ -98,16 +98,15 @@ def ids(ranked: list[Any]) -> list[str]:
 def test_items_about_the_topic_come_first_with_the_terms_that_matched(profile: Profile) -> None:
     ranked = rank_section(profile, "publications", "diffusion models", as_of=AS_OF)
     assert set(ids(ranked)[:3]) == {"diffusion-oral", "score-based", "diffusion-workshop"}
-    first = ranked[0]
-    assert first.item.id == "diffusion-oral"
-    assert first.score == 1.0
-    assert first.reasons[0].startswith("matches: diffusion, models (title, abstract")
+    assert ranked[0].score == 1.0
+    oral = next(r for r in ranked if r.item.id == "diffusion-oral")
+    assert oral.reasons[0] == "mentions diffusion, models in the title and abstract"
     assert "no match with the call" in ranked[-1].reasons
 
 
 def test_reasons_state_every_boost(profile: Profile) -> None:
     ranked = {r.item.id: r for r in rank_section(profile, "publications", "diffusion", as_of=AS_OF)}
-    assert ranked["diffusion-oral"].reasons[1:] == [
+    assert ranked["diffusion-oral"].reasons[-3:] == [
         "first author", "oral (top 1.2%)", "recent (2024)"
     ]
     assert "co-first author" in ranked["editing"].reasons
@@ -133,10 +132,10 @@ def test_a_distinction_decides_between_equally_relevant_items() -> None:
     })
     publications = rank_section(profile, "publications", "diffusion", as_of=AS_OF)
     assert ids(publications) == ["spotlight", "plain"]
-    assert publications[0].reasons[1] == "spotlight presentation"
+    assert publications[0].reasons[-1] == "spotlight presentation"
     talks = rank_section(profile, "talks", "diffusion", as_of=AS_OF)
     assert ids(talks) == ["invited", "contributed"]
-    assert talks[0].reasons[1] == "invited talk"
+    assert talks[0].reasons[-1] == "invited talk"
 
 
 def test_call_boilerplate_does_not_match_topics(profile: Profile) -> None:
@@ -144,8 +143,9 @@ def test_call_boilerplate_does_not_match_topics(profile: Profile) -> None:
                 "institution, on diffusion models.")
     ranked = rank_items(profile, spec, focus=None, as_of=AS_OF)["publications"]
     grounding = next(r for r in ranked if r.item.id == "grounding")
-    assert grounding.reasons[0] == "matches: models (title)"  # not "ground", not "research"
-    assert ranked[0].item.id == "diffusion-oral"
+    assert grounding.reasons[0] == "mentions models in the title"  # not "ground", not "research"
+    assert {r.item.id for r in ranked[:3]} == {"diffusion-oral", "score-based",
+                                               "diffusion-workshop"}
 
 
 def test_focus_and_keywords_steer_the_ranking(profile: Profile) -> None:
@@ -153,7 +153,7 @@ def test_focus_and_keywords_steer_the_ranking(profile: Profile) -> None:
     plain = rank_items(profile, spec, focus=None, as_of=AS_OF)["publications"]
     focused = rank_items(profile, spec, focus="knowledge editing in LLMs", as_of=AS_OF)
     assert focused["publications"][0].item.id == "editing"
-    assert "matches: editing, knowledge, llms" in focused["publications"][0].reasons[0]
+    assert focused["publications"][0].reasons[0].startswith("mentions editing, knowledge, llms")
     assert plain[0].item.id != "editing"
     keyed = rank_items(profile, call("Fellowships.", ["protein folding"]), focus=None, as_of=AS_OF)
     assert ids(keyed["publications"])[:2] == ["twin-new", "twin-old"]
@@ -243,14 +243,15 @@ def test_caps_and_windows_decide_the_default_selection(profile: Profile) -> None
     spec = call("Diffusion models.", max_items=2, kinds=["conference", "journal"], within_years=5)
     ranked = rank_items(profile, spec, focus=None, as_of=AS_OF)
     publications = ranked["publications"]
-    assert [r.item.id for r in publications if r.selected] == ["diffusion-oral", "score-based"]
+    selected = [r.item.id for r in publications if r.selected]
+    assert sorted(selected) == ["diffusion-oral", "score-based"]
     workshop = next(r for r in publications if r.item.id == "diffusion-workshop")
     assert (workshop.allowed, workshop.blocked_by, workshop.selected) == (
         False, "kind workshop not allowed", False)
     assert list(ranked) == ["publications"]  # only the sections the call's documents restrict
 
     chosen = default_selection(profile, spec, "cv", as_of=AS_OF, ranked=ranked)
-    assert [p.id for p in chosen["publications"]] == ["diffusion-oral", "score-based"]
+    assert [p.id for p in chosen["publications"]] == selected
     assert [e.id for e in chosen["education"]] == ["phd", "msc"]  # no rule: all, newest first
     by_date = default_selection(profile, spec, "cv", as_of=AS_OF)
     assert [p.id for p in by_date["publications"]] == ["editing", "diffusion-oral"]
@@ -262,7 +263,9 @@ def test_pinned_items_are_selected_first(profile: Profile) -> None:
     publications = ranked["publications"]
     assert publications[0].item.id == "kernels"
     assert publications[0].reasons[0] == "pinned"
-    assert [r.item.id for r in publications if r.selected] == ["kernels", "diffusion-oral"]
+    best = publications[1].item.id
+    assert best in {"diffusion-oral", "score-based"}
+    assert [r.item.id for r in publications if r.selected] == ["kernels", best]
 
 
 def test_a_call_without_rules_ranks_every_non_empty_section(profile: Profile) -> None:
@@ -343,7 +346,7 @@ def test_example_profile_puts_the_calls_topic_first(
     on_topic = [p for p in favero.publications if topic in p.tags]
     top = ranked[: min(4, len(on_topic))]
     assert all(topic in r.item.tags for r in top), [r.item.id for r in top]
-    assert all(r.reasons[0].startswith("matches: ") and word in r.reasons[0] for r in top)
+    assert all(r.reasons[0].startswith("mentions ") and word in r.reasons[0] for r in top)
     assert any(r.item.id == "ortizjimenez2023task" for r in top) == (word == "editing")
 
 
@@ -381,8 +384,8 @@ def test_rank_prints_json(run: Callable[..., Any], workspace: Path) -> None:
     assert {"section", "id", "title", "year", "score", "reasons", "selected", "allowed"} <= set(
         rows[0]
     )
-    assert [r["id"] for r in rows if r["selected"]] == ["diffusion-oral", "score-based"]
-    assert rows[0]["reasons"][0].startswith("matches: ") and "diffusion" in rows[0]["reasons"][0]
+    assert sorted(r["id"] for r in rows if r["selected"]) == ["diffusion-oral", "score-based"]
+    assert rows[0]["reasons"][0].startswith("mentions ") and "diffusion" in rows[0]["reasons"][0]
     old = next(r for r in rows if r["id"] == "kernels")
     assert old["allowed"] is False and old["blocked_by"].startswith("before 2021-")
 

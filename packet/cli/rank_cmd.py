@@ -139,6 +139,7 @@ def rank(
         pinned=application.pinned if application else (),
         sections=section or None,
         document=document,
+        vectors=ws.cache("vectors"),
     )
 
     if as_json:

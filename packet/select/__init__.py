@@ -1,9 +1,10 @@
 """Selection: which items of a profile a call's documents show, and in what order.
 
-`rank_items` scores items against a call (BM25 over each item's text, plus
-boosts that are stated as reasons); `default_selection` and
-`resolve_selection` apply the call's rules (kinds, date windows, caps) to give
-the items a document lists. Nothing here imports bm25s until a ranking runs.
+`rank_items` scores items against a call (BM25 over each item's text and its
+closeness in meaning from a small embedding model, plus boosts, each stated as a
+reason; docs/ranking.md); `default_selection` and `resolve_selection` apply the
+call's rules (kinds, date windows, caps) to give the items a document lists.
+Nothing here imports bm25s, numpy or the model until a ranking runs.
 """
 
 from packet.select.rank import Ranked, call_query, rank_items, rank_section

@@ -1,8 +1,10 @@
 """Signals other than topic that make an item worth proposing, each with its reason.
 
-A boost is (reason, weight). Weights are small next to topic relevance on
-purpose: an oral on another subject should not push aside a paper on the
-call's subject, but between two papers on the subject it should decide.
+A boost is (reason, weight). Weights are small next to topic relevance (0..1) on
+purpose, and packet.select.rank caps their sum at BOOST_MARGIN: an oral on another
+subject should not push aside a paper on the call's subject, but between two
+papers on the subject it should decide. Recency counts from the as-of date of
+the application (packet.select.as_of), never from today.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from packet.model.dates import PartialDate
 from packet.model.profile import Item, Meeting, Person, Publication, Service, Talk
 
 RECENT_YEARS = 3
-RECENT = 0.15
-DISTINCTION = 0.25
-AUTHORSHIP = 0.2
+RECENT = 0.03
+DISTINCTION = 0.05
+AUTHORSHIP = 0.04
 
 Boost = tuple[str, float]
 

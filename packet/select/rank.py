@@ -1,11 +1,19 @@
 """Rank a profile's items against a call, with the reasons for each place.
 
-score = relevance * (1 + boosts) + BOOST_FLOOR * boosts, then divided by the
-section's best score so it reads 0..1 (a section where nothing matches keeps
-its small boost-only scores). Relevance (BM25, 0..1 within the
-section) decides the order; boosts reorder items of similar relevance and,
-through the small floor, order the items that match nothing at all.
-Pinned items come first, in pin order, whatever their score.
+relevance = LEXICAL_SHARE * words + (1 - LEXICAL_SHARE) * meaning, where `words`
+is BM25 over the item's text divided by the section's best, and `meaning` the
+calibrated closeness of its embedding to the query's texts (packet.select.meaning),
+both 0..1 within the section. A calibrated weighted sum rather than reciprocal
+rank fusion: the two scores are on one scale, and an item that matches no word
+keeps a meaning score of its own instead of sharing the last lexical rank
+(docs/ranking.md compares the two on the judged profiles).
+
+score = relevance + min(boosts, BOOST_MARGIN), then divided by the section's best.
+Boosts (first author, a distinction, recent) together add at most BOOST_MARGIN,
+so an item never passes one whose relevance is more than BOOST_MARGIN higher:
+they decide between papers of similar fit and order those that fit nothing.
+Pinned items come first, in pin order, whatever their score: the applicant
+chose them.
 """
 
 from __future__ import annotations
@@ -13,17 +21,20 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from packet.cache import Cache
 from packet.collector import collector_paused
 from packet.model.call import CallSpec, DocumentSpec, SectionRule
 from packet.model.dates import PartialDate
 from packet.model.profile import SECTIONS, Item, Profile
 from packet.select.boosts import Booster
+from packet.select.meaning import Closeness, closeness, item_text
 from packet.select.relevance import Match, match_documents
 from packet.select.rules import cap, date_key, document_spec, verdicts
 from packet.select.terms import Query, make_query, plain_query
 from packet.select.text import DATE_ORDERED, item_fields
 
-BOOST_FLOOR = 0.1
+LEXICAL_SHARE = 0.5
+BOOST_MARGIN = 0.1
 MAX_TERMS_SHOWN = 5
 # Scores are compared after rounding so that float noise never beats the date.
 _PLACES = 9
@@ -38,13 +49,22 @@ class Ranked:
     allowed: bool
     blocked_by: str | None
     selected: bool  # in the default selection: allowed, and within the cap
+    # "close in meaning to the focus: optimal control", when the item is among the
+    # closer half of its section; also in `reasons`
+    meaning: str | None = None
+    abstract: str | None = None  # the item's abstract, when it has one
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _match_reason(match: Match) -> str:
+    """'mentions diffusion, models in the title and abstract'"""
     terms = match.terms[:MAX_TERMS_SHOWN]
     more = len(match.terms) - len(terms)
     listed = ", ".join(terms) + (f" +{more} more" if more else "")
-    return f"matches: {listed} ({', '.join(match.fields)})"
+    return f"mentions {listed} in the {_and(match.fields)}"
 
 
 def _order(scored: list[tuple[float, Item]], pinned: Sequence[str]) -> list[tuple[float, Item]]:
@@ -66,36 +86,52 @@ def rank_section(
     as_of: PartialDate,
     rule: SectionRule | None = None,
     pinned: Collection[str] = (),
+    vectors: Cache | None = None,
+    semantic: bool = True,
 ) -> list[Ranked]:
-    """Every item of `section`, best first, with score, reasons and rule verdicts."""
+    """Every item of `section`, best first, with score, reasons and rule verdicts.
+    `vectors` caches item embeddings on disk; `semantic=False` ranks by words alone."""
     items = profile.section(section)
     pins = [p for p in dict.fromkeys(pinned) if any(i.id == p for i in items)]
     if isinstance(query, str):
         query = plain_query(query)
 
     reasons: dict[str, list[str]] = {item.id: [] for item in items}
+    meanings: dict[str, str | None] = {}
     if section in DATE_ORDERED:
         scored = [(0.0, item) for item in items]
         for item in items:
             reasons[item.id].append("ordered by date")
     else:
-        matches = match_documents([item_fields(section, item) for item in items], query)
+        fields = [item_fields(section, item) for item in items]
+        matches = match_documents(fields, query)
         best = max((m.score for m in matches), default=0.0)
+        close = (closeness([item_text(f) for f in fields], query, vectors)
+                 if semantic else [Closeness() for _ in items])
+        share = LEXICAL_SHARE if semantic and query.meanings else 1.0
         # Every award is a distinction, so in that section it tells nothing apart.
         boosts = Booster(profile.person, as_of, with_distinction=section != "awards")
         scored = []
-        for item, match in zip(items, matches, strict=True):
-            relevance = match.score / best if best > 0 else 0.0
+        fits = False
+        for item, match, near in zip(items, matches, close, strict=True):
+            words = match.score / best if best > 0 else 0.0
+            relevance = share * words + (1 - share) * near.score
+            fits = fits or relevance > 0
             found = boosts(item)
-            lift = sum(weight for _, weight in found)
-            scored.append((relevance * (1 + lift) + BOOST_FLOOR * lift, item))
-            matched = _match_reason(match) if match.terms else "no match with the call"
-            reasons[item.id].append(matched)
+            lift = min(BOOST_MARGIN, sum(weight for _, weight in found))
+            scored.append((relevance + lift, item))
+            if match.terms:
+                reasons[item.id].append(_match_reason(match))
+            if near.nearest:
+                reasons[item.id].append(near.nearest)
+            if not reasons[item.id]:
+                reasons[item.id].append("no match with the call")
+            meanings[item.id] = near.nearest
             reasons[item.id] += [reason for reason, _ in found]
         # The best match reads 1.0; when nothing matches, boosts alone stay small
         # rather than making an unrelated item look like a perfect fit.
         scale = max((score for score, _ in scored), default=0.0)
-        if scale > 1.0:
+        if fits:
             scored = [(score / scale, item) for score, item in scored]
 
     ordered = _order(scored, pins)
@@ -107,9 +143,10 @@ def rank_section(
         if item.id in pins:
             why.insert(0, "pinned")
         verdict = blocked[item.id]
-        ranked.append(
-            Ranked(section, item, round(score, 4), why, verdict is None, verdict, item.id in chosen)
-        )
+        ranked.append(Ranked(
+            section, item, round(score, 4), why, verdict is None, verdict, item.id in chosen,
+            meaning=meanings.get(item.id), abstract=getattr(item, "abstract", None) or None,
+        ))
     return ranked
 
 
@@ -136,6 +173,8 @@ def rank_items(
     pinned: Collection[str] = (),
     sections: Iterable[str] | None = None,
     document: str | None = None,
+    vectors: Cache | None = None,
+    semantic: bool = True,
 ) -> dict[str, list[Ranked]]:
     """Rankings for the sections the call's documents restrict (all non-empty
     sections when none does, as for a plain CV), in profile order of sections.
@@ -153,6 +192,6 @@ def rank_items(
     with collector_paused():  # see packet.collector: ranking makes ~400,000 short-lived objects
         return {
             name: rank_section(profile, name, query, as_of=as_of, rule=rules.get(name),
-                               pinned=pinned)
+                               pinned=pinned, vectors=vectors, semantic=semantic)
             for name in wanted
         }

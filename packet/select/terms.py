@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from packet.select.stoplist import CALL_PHRASES, CALL_WORDS, CASE_KEPT, GENERIC_WORDS
+
 if TYPE_CHECKING:
     from Stemmer import Stemmer
 
@@ -23,56 +25,6 @@ _SEPARATORS = str.maketrans({c: " " for c in string.punctuation + _DASHES_QUOTES
 # "LLMs", "GPUs": the stemmer leaves plural acronyms alone ("llms" stays "llms"),
 # so the query, where case is still known, maps both forms to one stem.
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+s?$")
-
-# How calls describe themselves rather than the research they want. Left in,
-# "European Research Council" would favour ECCV papers, "research fellowship"
-# every abstract that says "research", and "ground-breaking" a paper on visual
-# grounding. The call's name, description and keywords lose them (built-in calls
-# list "scientific excellence" as a keyword); the applicant's focus is taken as
-# meant. Words that are also topics ("field", "state", "high", "early") go only
-# inside these phrases, so "mean-field", "state space" or "early stopping" stay.
-CALL_PHRASES = re.compile(
-    "|".join([
-        r"state[- ]of[- ]the[- ]art", r"ground[- ]?breaking", r"high[- ](?:risk|gain)",
-        r"track[- ]record", r"early[- ](?:career|stage)", r"long[- ]term", r"world[- ]class",
-        r"key (?:person(?:nel)?|people)", r"(?:any|all) (?:fields?|disciplines?|subjects?)",
-        r"fields? of (?:research|science|study)", r"(?:phd|graduate|undergraduate) students?",
-        r"(?:research|project) (?:teams?|groups?|projects?|programm?e?s?)",
-        r"own (?:research )?(?:projects?|programm?e?s?)",
-        r"host (?:organi[sz]ations?|institutions?)",
-        r"(?:career|workforce) development", r"transfer of knowledge", r"two[- ]way",
-        r"broader impacts?", r"intellectual merit", r"member states?",
-        r"\bfoundation\b(?!\s+models?)",
-    ]),
-    re.IGNORECASE,
-)
-CALL_WORDS: tuple[str, ...] = (
-    "abroad", "academic", "achievement", "advanced", "agency", "ambitious", "applicant",
-    "application", "apply", "appointment", "assessor", "assistant", "associate", "award",
-    "benefit", "call", "campus", "candidate", "career", "college", "consolidator",
-    "cooperation", "council", "criteria", "criterion", "deadline", "department", "desired",
-    "discipline", "doctoral", "eligibility", "eligible", "europe", "european", "excellence",
-    "excellent", "expected", "faculty", "feasibility", "fellow", "fellowship", "frontier",
-    "fund", "funder", "grant", "hire", "hiring", "host", "independence", "independent",
-    "institute", "institution", "interdisciplinary", "international", "intersectoral",
-    "investigator", "junior", "member", "merit", "month", "must", "national", "nationality",
-    "offer", "opportunity", "personnel", "phd", "position", "postdoc", "postdoctoral",
-    "principal", "professor", "programme", "proposal", "qualification", "research",
-    "researcher", "salary", "scheme", "scholar", "scientific", "scientist", "senior", "society",
-    "stipend", "submission", "submit", "supervision", "support", "talent", "tenure",
-    "university", "year", "young",
-)
-
-# Words that say nothing about a topic wherever they occur in a query, and the
-# stray halves of "pre-trained" or "non-convex" once hyphens split words.
-GENERIC_WORDS: tuple[str, ...] = (
-    "across", "also", "among", "based", "can", "could", "develop", "especially", "etc",
-    "example", "first", "focus", "include", "interest", "invite", "may", "might", "new", "non",
-    "novel", "one", "particular", "particularly", "pre", "re", "related", "relevant", "seek",
-    "several", "show", "study", "topic", "two", "use", "various", "welcome", "well", "within",
-    "without", "work", "would",
-)
-
 
 @cache
 def boilerplate_stems() -> frozenset[str]:
@@ -114,39 +66,93 @@ def stems(words: Iterable[str]) -> dict[str, str]:
     return dict(zip(kept, stemmer().stemWords(kept), strict=True))
 
 
+def light_form(word: str) -> str:
+    """A word without its plural ending: "manipulators" -> "manipulator", "processes"
+    -> "process". Two words with one stem and one light form are the same word;
+    "manipulation" and "manipulator" share a stem but not a light form."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _marker(acronym: str) -> str:
+    # One word to split_words (no punctuation in it), and nothing an item writes.
+    return f"{acronym.lower()}\u02bcacronym"
+
+
 @dataclass
 class Query:
-    """Stems to look for, each with a weight and the word the query wrote."""
+    """Stems to look for, each with a weight and the word the query wrote, and the
+    texts (focus, keywords, description) whose meaning items are compared with."""
 
     weights: dict[str, float] = field(default_factory=dict)
     surface: dict[str, str] = field(default_factory=dict)
+    # stem -> light forms of the words the query wrote with it: an item word with
+    # the same stem but another form is a looser match ("manipulators" for "manipulation")
+    forms: dict[str, set[str]] = field(default_factory=dict)
     # "fine-tuning": stem -> the hyphenated word it came from, and back, so a
     # reason can say "fine-tuning" rather than "fine, tuning".
     compound_of: dict[str, str] = field(default_factory=dict)
     compounds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # another stem -> the query stem it stands for ("llms" -> "llm")
     aliases: dict[str, str] = field(default_factory=dict)
+    # acronyms that spell an English word ("US"): matched in capitals only
+    acronyms: set[str] = field(default_factory=set)
+    # (what it is, its words without boilerplate, the text as written) for the
+    # semantic match: the model reads the words, a reason quotes the text
+    meanings: list[tuple[str, str, str]] = field(default_factory=list)
 
-    def add(self, text: str | None, weight: float, *, drop: frozenset[str] = frozenset()) -> None:
-        """Count the words of `text`, leaving out those whose stem is in `drop`."""
+    def add(self, text: str | None, weight: float, *, drop: frozenset[str] = frozenset(),
+            meaning: str | None = None) -> None:
+        """Count the words of `text`, leaving out those whose stem is in `drop` and,
+        for a call's own text (`drop` is the boilerplate), numbers; `meaning` names
+        the text in reasons ("the focus") when its words count for the semantic match."""
         if not text:
             return
+        shown = " ".join(text.split())
         for written in text.translate(_SEPARATORS).split():
             if _ACRONYM.match(written):
+                if written.lower() in CASE_KEPT:
+                    self.acronyms.add(written)
+                    continue
                 singular = written.lower().removesuffix("s")
                 self.aliases[singular + "s"] = singular
+        text = self.mark(text)
         table = stems(split_words(text))
+        kept: list[str] = []
         for chunk in text.split():
             pairs = [(w, self.canonical(table[w])) for w in split_words(chunk) if w in table]
-            pairs = [(word, stem) for word, stem in pairs if stem not in drop]
+            pairs = [(word, stem) for word, stem in pairs
+                     if stem not in drop and self.unmark(word).lower() not in drop
+                     and not (drop and word.isdigit())]
             for word, stem in pairs:
                 self.weights[stem] = min(MAX_TERM_WEIGHT, self.weights.get(stem, 0.0) + weight)
-                self.surface.setdefault(stem, word)
+                self.surface.setdefault(stem, self.unmark(word))
+                self.forms.setdefault(stem, set()).add(light_form(word))
             if len(pairs) > 1:
-                label = "-".join(word for word, _ in pairs)
+                label = "-".join(self.unmark(word) for word, _ in pairs)
                 self.compounds.setdefault(label, tuple(stem for _, stem in pairs))
                 for _, stem in pairs:
                     self.compound_of.setdefault(stem, label)
+            kept += [self.unmark(word) for word, _ in pairs]
+        if meaning is not None and kept:
+            self.meanings.append((meaning, " ".join(kept), shown))
+
+    def mark(self, text: str) -> str:
+        """`text` with each case-kept acronym, where written in capitals, as one marker word."""
+        for acronym in self.acronyms:
+            text = re.sub(rf"\b{acronym}\b", _marker(acronym), text)
+        return text
+
+    def unmark(self, word: str) -> str:
+        for acronym in self.acronyms:
+            if word == _marker(acronym):
+                return acronym
+        return word
 
     def canonical(self, stem: str) -> str:
         return self.aliases.get(stem, stem)
@@ -184,16 +190,18 @@ def make_query(
     """The query for a call: its name, description and keywords lose call
     boilerplate; keywords and the applicant's focus count double."""
     query = Query()
-    query.add(CALL_PHRASES.sub(" ", name), 1.0, drop=boilerplate_stems())
-    query.add(CALL_PHRASES.sub(" ", text), 1.0, drop=boilerplate_stems())
+    call = boilerplate_stems()
+    query.add(focus, FOCUS_WEIGHT, drop=generic_stems(), meaning="the focus")
     for keyword in keywords:
-        query.add(CALL_PHRASES.sub(" ", keyword), KEYWORD_WEIGHT, drop=boilerplate_stems())
-    query.add(focus, FOCUS_WEIGHT, drop=generic_stems())
+        query.add(CALL_PHRASES.sub(" ", keyword), KEYWORD_WEIGHT, drop=call,
+                  meaning="the call's keyword")
+    query.add(CALL_PHRASES.sub(" ", name), 1.0, drop=call, meaning="the call's title")
+    query.add(CALL_PHRASES.sub(" ", text), 1.0, drop=call, meaning="the call's description")
     return query
 
 
 def plain_query(text: str) -> Query:
     """A query typed by a person: every content word counts once."""
     query = Query()
-    query.add(text, 1.0, drop=generic_stems())
+    query.add(text, 1.0, drop=generic_stems(), meaning="the query")
     return query
