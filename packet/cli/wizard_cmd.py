@@ -53,6 +53,9 @@ def wizard(
         answers = read_data(data or [], data_file or [])
     interactive = _terminal(sys.stdin) and _terminal(sys.stdout)
     ws = get_workspace()
+    from packet.wizard.upfront import check_ids
+
+    check_ids(ws, profile, call)  # before anything is asked: "Did you mean humboldt?"
     if defaults or (answers and not interactive):
         from packet.wizard.scripted import run_scripted
 

@@ -193,8 +193,17 @@ def write(message: str, *, default: str, instruction: str, toolbar: Callable[[st
     def _back(event: Any) -> None:
         event.app.exit(exception=Back())
 
+    # Ctrl-Z would insert \x1a, Ctrl-@ start a selection that swallows what is typed next:
+    # neither means anything in an answer.
+    @keys.add("c-z")
+    @keys.add("c-@")
+    @keys.add("c-\\")
+    def _nothing(event: Any) -> None:
+        pass
+
     question = questionary.text(
-        message, default=clean(default), multiline=multiline, instruction=instruction,
+        message, default=clean(default), multiline=multiline,
+        instruction=_fit(message, instruction),
         style=STYLE, validate=Limit(), bottom_toolbar=counter, key_bindings=keys,
         tempfile_suffix=".txt", completer=completer, complete_while_typing=completer is not None,
     )
@@ -213,6 +222,26 @@ def write(message: str, *, default: str, instruction: str, toolbar: Callable[[st
             content.buffer.on_text_changed += _strip_controls
     return clean(str(_run(question, lambda: Interrupted(
         typed=clean(question.application.current_buffer.text)))))
+
+
+def _fit(message: str, instruction: str) -> str:
+    """The key help after a question, broken into lines that fit the terminal (a line
+    wider than the terminal is drawn garbled)."""
+    from prompt_toolkit.application.current import get_app_session
+
+    width = max(get_app_session().output.get_size().columns - 1, 20)
+    help_text, sep, tail = instruction.partition("\n")
+    first = width - len(message) - 4
+    words, lines, line = help_text.split(), [], ""
+    for word in words:
+        room = first if not lines else width
+        if line and len(line) + 1 + len(word) > room:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n".join(lines) + sep + tail
 
 
 def _strip_controls(buffer: Any) -> None:

@@ -83,7 +83,10 @@ class Draft:
         return [str(i) for i in ids] if isinstance(ids, list) else None
 
     def complete(self) -> bool:
-        return self.data.get("status", "complete") == "complete"
+        """Read from a file that says (or, by default, means) complete; a new one is not."""
+        data = self.data
+        loaded = self.draft_file if self.from_draft else self.path
+        return loaded.is_file() and data.get("status", "complete") == "complete"
 
     def changed(self) -> bool:
         """Whether the answers differ from the application file's."""
@@ -135,7 +138,10 @@ class Draft:
     def set_answer(self, prompt_id: str, text: str) -> None:
         """An answer; an empty one is kept as "" (left empty on purpose, which the build
         reports when the prompt is required)."""
-        self._set(prompt_id, _block(text), self._map("answers"))
+        answers = self._map("answers")
+        self._set(prompt_id, _block(text), answers)
+        if not text.strip() and prompt_id not in (answers.ca.items or {}):
+            answers.yaml_add_eol_comment("# left empty: `packet build` reports it", prompt_id)
 
     def clear_answer(self, prompt_id: str) -> None:
         self._drop(prompt_id, "answers")
@@ -153,7 +159,8 @@ class Draft:
     def keep_unfinished(self) -> bool:
         """Save the session so far to the draft file, or remove that file when the answers
         are the application's own; True when a draft was written."""
-        if not self.changed():
+        empty = self.saved is None and set(self.data) <= {"call", "status", "build_date"}
+        if empty or not self.changed():
             self.draft_file.unlink(missing_ok=True)
             return False
         self._write(self.draft_file)
