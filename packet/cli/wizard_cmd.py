@@ -60,7 +60,7 @@ def wizard(
         from packet.wizard.scripted import run_scripted
 
         shown, written = run_scripted(ws, profile, call, answers)
-        said = "Saved" if written else "Unchanged (nothing differed from the saved answers):"
+        said = "Saved" if written else "Nothing changed in"
         console().print(f"{said} [bold]{shown}[/]. Build it with [bold]packet build "
                         f"--profile {profile or ws.settings.profile} --call {call}[/].",
                         soft_wrap=False)

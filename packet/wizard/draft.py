@@ -135,12 +135,12 @@ class Draft:
         else:
             self._drop("skip_documents")
 
-    def set_answer(self, prompt_id: str, text: str) -> None:
+    def set_answer(self, prompt_id: str, text: str, left_empty: bool = False) -> None:
         """An answer; an empty one is kept as "" (left empty on purpose, which the build
         reports when the prompt is required)."""
         answers = self._map("answers")
         self._set(prompt_id, _block(text), answers)
-        if not text.strip() and prompt_id not in (answers.ca.items or {}):
+        if left_empty and not text.strip() and prompt_id not in (answers.ca.items or {}):
             answers.yaml_add_eol_comment("# left empty: `packet build` reports it", prompt_id)
 
     def clear_answer(self, prompt_id: str) -> None:

@@ -77,7 +77,8 @@ def apply_data(session: Session, data: dict[str, str]) -> None:
             if wrong:
                 problems.append(Problem(f"--data {key}: {wrong}"))
             else:
-                draft.set_answer(key, value if prompts[key].multiline else " ".join(value.split()))
+                draft.set_answer(key, value if prompts[key].multiline else " ".join(value.split()),
+                                 left_empty=not value and prompts[key].required)
         elif key == "focus":
             draft.set_focus(value)
         elif key == ADDRESSEE:

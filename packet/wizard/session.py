@@ -129,7 +129,7 @@ class Session:
             self.keep = lambda stop: _typed(stop, lambda t: draft.set_answer(name, t),
                                             "the answer you were typing")
             answer = steps.answer_prompt(prompt, draft.answer(name), self.documents())
-            draft.set_answer(name, answer or "")
+            draft.set_answer(name, answer or "", left_empty=answer is None)
         elif kind == "addressee":
             self.keep = lambda stop: _typed(stop, lambda t: draft.set_answer(ADDRESSEE, t),
                                             "the name you were typing")
