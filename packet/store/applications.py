@@ -186,7 +186,7 @@ def save_application(
         from ruamel.yaml import YAML
 
         back = YAML(typ="rt").load(text)
-    except Exception as err:  # noqa: BLE001 - any parse failure means: do not write
+    except Exception as err:
         raise UserError(
             f"{shown} was not saved: the text would not read back",
             [Problem(str(err).splitlines()[0], file=shown,

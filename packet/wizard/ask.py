@@ -232,7 +232,7 @@ def _fit(message: str, instruction: str) -> str:
     width = max(get_app_session().output.get_size().columns - 1, 20)
     help_text, sep, tail = instruction.partition("\n")
     first = width - len(message) - 4
-    words, lines, line = help_text.split(), [], ""
+    words, lines, line = help_text.split(), list[str](), ""
     for word in words:
         room = first if not lines else width
         if line and len(line) + 1 + len(word) > room:

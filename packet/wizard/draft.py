@@ -84,9 +84,8 @@ class Draft:
 
     def complete(self) -> bool:
         """Read from a file that says (or, by default, means) complete; a new one is not."""
-        data = self.data
         loaded = self.draft_file if self.from_draft else self.path
-        return loaded.is_file() and data.get("status", "complete") == "complete"
+        return loaded.is_file() and self.data.get("status", "complete") == "complete"
 
     def changed(self) -> bool:
         """Whether the answers differ from the application file's."""

@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("pexpect")
 pytest.importorskip("pyte")
 
-from .terminal import (  # noqa: E402
+from .terminal import (
     BACK,
     CTRL_C,
     CTRL_U,
@@ -127,7 +127,7 @@ def test_ctrl_z_and_ctrl_c_never_damage_a_complete_application(workspace, tmp_pa
 
 @WIDTHS
 def test_long_paste_stays_visible(workspace, tmp_path, columns):
-    words = "diffusion models learn the hierarchy of data from noise to structure".split()
+    words = ["diffusion", "models", "learn", "the", "hierarchy", "of", "data", "from", "noise", "to", "structure"]
     paste = " ".join(words[i % len(words)] + str(i) for i in range(600))[:4600]
     term = start(workspace, tmp_path, columns, "--call", CALL)
     term.wait_for("Focus (optional)")
