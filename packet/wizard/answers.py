@@ -81,16 +81,17 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
 
 def cap_message(section: str, chosen: int, cap: Cap | None) -> str | None:
     if cap is not None and chosen > cap.limit:
-        return (f"{chosen} ticked: the {cap.document} allows at most {cap.limit}. "
+        return (f"{chosen} ticked: “{cap.document}” allows at most {cap.limit}. "
                 f"Untick {chosen - cap.limit} to go on.")
     return None
 
 
 def tick_count(section: str, chosen: int, cap: Cap | None) -> str:
-    """The line under a list, e.g. '7 ticked · the Curriculum Vitae allows at most 12'."""
+    """The line under a list, e.g. '7 ticked · “Curriculum Vitae” allows at most 12' (a
+    title in quotes reads as one name: “Publications” allows, not "the Publications allow")."""
     if cap is None:
         return f"{chosen} ticked"
-    return f"{chosen} ticked · the {cap.document} allows at most {cap.limit}"
+    return f"{chosen} ticked · “{cap.document}” allows at most {cap.limit}"
 
 
 def limit_text(prompt: Prompt) -> str:

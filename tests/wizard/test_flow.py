@@ -13,6 +13,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from packet.errors import UserError
 from packet.store.workspace import Workspace
 from packet.store.yaml_io import load_yaml
 from packet.wizard.flow import Stopped, run_wizard
@@ -245,3 +246,21 @@ def test_data_prefills_answers_before_the_questions(example_workspace: Path):
            data={"host": "Prof. Given", "fit": "Given fit."})
     answers = saved(example_workspace)["answers"]
     assert answers["host"] == "Prof. Given" and answers["fit"] == "Given fit."
+
+
+def test_a_stale_item_id_is_offered_to_be_dropped(example_workspace: Path):
+    wizard(example_workspace, FINISH, ENTER, *REST, *QUIT)
+    path = app_file(example_workspace)
+    text = path.read_text()
+    first = list(saved(example_workspace)["selections"]["publications"])[0]
+    path.write_text(text.replace(f"- {first}", "- gone2019paper  # deleted from the profile\n"
+                                 f"    - {first}", 1))
+    # "Drop them?" Yes (the default): the wizard goes on, and the save leaves the id out.
+    wizard(example_workspace, ENTER, "save", ENTER)
+    chosen = list(saved(example_workspace)["selections"]["publications"])
+    assert "gone2019paper" not in chosen and chosen[0] == first
+    # Answering No keeps the file as it is and stops with the file's error.
+    path.write_text(text.replace(f"- {first}", f"- gone2019paper\n    - {first}", 1))
+    with pytest.raises(UserError):
+        wizard(example_workspace, "n", ENTER)
+    assert "gone2019paper" in path.read_text()

@@ -69,7 +69,7 @@ def test_new_application_built_then_replayed_byte_for_byte(workspace, tmp_path, 
     term.wait_for("Eligibility: PhD awarded")  # shown before the first question
     term.wait_for("Focus (optional)")
     term.type("diffusion models and hierarchical data", FINISH)
-    term.wait_for("ticked · the Curriculum Vitae allows at most 12")
+    term.wait_for("ticked · “Curriculum Vitae” allows at most 12")
     term.wait_for("Why here:")  # the highlighted paper's details and reasons, in words
     term.type(ENTER)
     term.wait_for("Which faculty member")
@@ -153,7 +153,7 @@ def test_refusals_wrap_and_the_cap_is_enforced_while_ticking(workspace, tmp_path
     term.type("\x1b")  # Esc clears the filter
     term.settle()
     term.type(END, " ")  # tick the last: one over the cap
-    term.wait_for("13 ticked: the Curriculum Vitae allows at most 12. Untick 1 to go on.")
+    term.wait_for("13 ticked: “Curriculum Vitae” allows at most 12. Untick 1 to go on.")
     term.type(ENTER)  # refused
     term.settle()
     assert "Which faculty member" not in term.shown()
