@@ -172,7 +172,7 @@ def write(message: str, *, default: str, instruction: str, toolbar: Callable[[st
     class Limit(Validator):
         def validate(self, document: Any) -> None:
             if check(document.text):
-                raise ValidationError(message="Not accepted, for the reason below.",
+                raise ValidationError(message="Cannot be saved yet:",
                                       cursor_position=len(document.text))
 
     def counter() -> StyleAndTextTuples:

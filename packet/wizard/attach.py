@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from packet.wizard.answers import plural
 
@@ -55,6 +55,23 @@ def problem(attachment: AttachmentSpec, typed: str, profile_dir: Path) -> str | 
         return (f"{typed.strip()} has {plural(pages, 'page')}: the {attachment.title} may have "
                 f"at most {plural(attachment.max_pages, 'page')}.")
     return None
+
+
+def completer(profile_dir: Path) -> Any:
+    """Tab completion of paths from the profile folder; a folder completes with its "/",
+    so the next Tab goes on into it."""
+    from prompt_toolkit.completion import Completer, Completion, PathCompleter
+
+    paths = PathCompleter(expanduser=True, get_paths=lambda: [str(profile_dir)])
+
+    class Folders(Completer):
+        def get_completions(self, document: Any, event: Any) -> Any:
+            for found in paths.get_completions(document, event):
+                shown = found.display_text
+                text = found.text + ("/" if shown.endswith("/") else "")
+                yield Completion(text, found.start_position, display=shown)
+
+    return Folders()
 
 
 def relative(typed: str, profile_dir: Path) -> str:

@@ -257,7 +257,7 @@ class Picker:
         listing = Window(
             FormattedTextControl(self._lines, focusable=True, show_cursor=False,
                                  get_cursor_position=lambda: Point(0, self.pointer)),
-            height=self._list_height, wrap_lines=False,
+            height=self._list_height, wrap_lines=False, dont_extend_height=True,
         )
         not_done = Condition(lambda: self.done is None)
         layout = Layout(HSplit([

@@ -197,9 +197,7 @@ def ask_addressee(saved: str) -> str:
 
 def ask_attachment(attachment: AttachmentSpec, saved: str, profile_dir: Path) -> str:
     """A PDF's path, checked as it is typed; returned relative to the profile ("" for none)."""
-    from prompt_toolkit.completion import PathCompleter
-
-    from packet.wizard.attach import problem, relative
+    from packet.wizard.attach import completer, problem, relative
 
     limit = f" (at most {plural(attachment.max_pages, 'page')})" if attachment.max_pages else ""
     need = "Required." if attachment.required else "Optional: leave it empty to attach nothing."
@@ -209,8 +207,7 @@ def ask_attachment(attachment: AttachmentSpec, saved: str, profile_dir: Path) ->
                               if x)), gap=True)
     typed = ask.write(
         "PDF file", default=saved, instruction=FINISH_LINE, multiline=False,
-        toolbar=lambda text: "a PDF" + limit, check=lambda text: problem(attachment, text,
-                                                                           profile_dir),
-        completer=PathCompleter(expanduser=True, get_paths=lambda: [str(profile_dir)]),
+        toolbar=lambda text: "Tab: complete the path", completer=completer(profile_dir),
+        check=lambda text: problem(attachment, text, profile_dir),
     ).strip()
     return relative(typed, profile_dir) if typed else ""

@@ -36,7 +36,7 @@ def reason_words(reason: str) -> str:
         fields = [f.strip() for f in found["fields"].split(",") if f.strip()]
         said = f"mentions {and_list(terms)}"
         if more:
-            said += f" (and {plural(more, 'more word')} of the call's)"
+            said += f" (and {more} more of the call's words)"
         return said + f" in the {and_list(fields)}" if fields else said
     if reason == "no match with the call":
         return "shares no word with the call or your focus"

@@ -87,7 +87,7 @@ def test_reasons_in_words():
     from packet.wizard.words import reason_words
 
     assert reason_words("matches: diffusion, models +4 more (title, abstract)") == (
-        "mentions diffusion and models (and 4 more words of the call's) in the title and abstract")
+        "mentions diffusion and models (and 4 more of the call's words) in the title and abstract")
     assert reason_words("matches: kernels (tags)") == "mentions kernels in the tags"
     assert reason_words("no match with the call") == "shares no word with the call or your focus"
     assert reason_words("first author") == "first author"
