@@ -48,6 +48,7 @@ class Terminal:
         self.child = pexpect.spawn(command, [*prefix, *args], cwd=str(cwd), env=env,
                                    dimensions=(30, columns), encoding="utf-8", timeout=30)
         self.seen = ""  # everything written, for what scrolled off the screen
+        self.mark = 0  # where in `seen` the output after the last keys starts
 
     def _feed(self, chunk: str) -> None:
         self.seen += chunk
@@ -62,9 +63,14 @@ class Terminal:
     def lines(self) -> list[str]:
         return [line.rstrip() for line in self.screen.display]
 
-    def wait_for(self, text: str, timeout: float = 30) -> None:
-        """Read until `text` is on the screen."""
-        while text not in self.shown():
+    def fresh(self) -> str:
+        """What was written since the last keys, as text."""
+        return _plain(self.seen[self.mark:])
+
+    def wait_for(self, text: str, timeout: float = 30, fresh: bool = True) -> None:
+        """Read until `text` is on the screen and, when `fresh`, was written after the last
+        keys (not left over from an earlier question still on the screen)."""
+        while text not in self.shown() or (fresh and text not in self.fresh()):
             try:
                 self._feed(self.child.read_nonblocking(65536, timeout=timeout))
             except pexpect.TIMEOUT:
@@ -80,6 +86,7 @@ class Terminal:
                 return
 
     def type(self, *keys: str) -> None:
+        self.mark = len(self.seen)
         for key in keys:
             self.child.send(key)
 
@@ -94,5 +101,9 @@ class Terminal:
 
     def text(self) -> str:
         """Everything shown, without the control sequences, whitespace collapsed."""
-        plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r", "", self.seen)
-        return re.sub(r"\s+", " ", plain)
+        return _plain(self.seen)
+
+
+def _plain(written: str) -> str:
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r", "", written)
+    return re.sub(r"\s+", " ", plain)

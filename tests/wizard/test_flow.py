@@ -252,7 +252,7 @@ def test_a_stale_item_id_is_offered_to_be_dropped(example_workspace: Path):
     wizard(example_workspace, FINISH, ENTER, *REST, *QUIT)
     path = app_file(example_workspace)
     text = path.read_text()
-    first = list(saved(example_workspace)["selections"]["publications"])[0]
+    first = saved(example_workspace)["selections"]["publications"][0]
     path.write_text(text.replace(f"- {first}", "- gone2019paper  # deleted from the profile\n"
                                  f"    - {first}", 1))
     # "Drop them?" Yes (the default): the wizard goes on, and the save leaves the id out.

@@ -74,13 +74,13 @@ def test_new_application_built_then_replayed_byte_for_byte(workspace, tmp_path, 
     term.type(ENTER)
     term.wait_for("Which faculty member")
     term.type("Prof. " + "x" * 130, ENTER)  # over the 120 characters: refused, in full
-    term.wait_for("the limit is 120. Cut 16.")
+    term.wait_for("the limit is 120. Cut 16.", fresh=False)
     term.type(CTRL_U, "Prof. Example Host", ENTER)
     term.wait_for("Why is the institute")
     term.type("The institute works on the theory I study, ")
     term.settle()
     term.type("\x18\x05")  # Ctrl-X Ctrl-E: the editor; its text comes back to the box
-    term.wait_for("written in the editor.")
+    term.wait_for("written in the editor.", fresh=False)
     term.type(FINISH)
     term.wait_for("Addressed to (optional)")
     term.type(ENTER)
@@ -110,7 +110,7 @@ def test_ctrl_z_and_ctrl_c_never_damage_a_complete_application(workspace, tmp_pa
     term.type("fit", ENTER)
     term.wait_for("Your answer")
     term.type(" More", CTRL_Z, " text")
-    term.wait_for("study. More text")  # Ctrl-Z left no ^Z and no character
+    term.wait_for("study. More text", fresh=False)  # Ctrl-Z left no ^Z and no character
     assert "^Z" not in term.shown()
     term.type(CTRL_C)
     assert term.finish() == 130
@@ -132,7 +132,7 @@ def test_long_paste_stays_visible(workspace, tmp_path, columns):
     term = start(workspace, tmp_path, columns, "--call", CALL)
     term.wait_for("Focus (optional)")
     term.type("\x1b[200~" + paste + "\x1b[201~")  # a bracketed paste, as terminals send it
-    term.wait_for(f"{len(paste.split())} words")
+    term.wait_for(f"{len(paste.split())} words", fresh=False)
     term.settle(1.0)
     # The box shows the end of the text, where the cursor is, wrapped at the screen's width.
     box = "".join(line[3:] if line.startswith("   ") else line for line in term.screen.display)
@@ -148,12 +148,12 @@ def test_refusals_wrap_and_the_cap_is_enforced_while_ticking(workspace, tmp_path
     term.type(FINISH)
     term.wait_for("12 ticked")
     term.type("ai")  # letters filter the list: they neither tick all nor invert
-    term.wait_for("filter: ai")
+    term.wait_for("filter: ai", fresh=False)
     assert "12 ticked" in term.shown()
     term.type("\x1b")  # Esc clears the filter
     term.settle()
     term.type(END, " ")  # tick the last: one over the cap
-    term.wait_for("13 ticked: “Curriculum Vitae” allows at most 12. Untick 1 to go on.")
+    term.wait_for("13 ticked: “Curriculum Vitae” allows at most 12. Untick 1 to go on.", fresh=False)
     term.type(ENTER)  # refused
     term.settle()
     assert "Which faculty member" not in term.shown()
@@ -199,9 +199,9 @@ def test_checks_up_front_and_calls_found_by_funder(workspace, tmp_path, columns)
     term = start(workspace, tmp_path, columns)
     term.wait_for("Which call?")
     term.type("Swiss")
-    term.wait_for("snsf-ambizione")
+    term.wait_for("snsf-ambizione", fresh=False)
     term.type(CTRL_U, "zzz", ENTER)  # nothing matches: Enter picks nothing
-    term.wait_for("Nothing matches")
+    term.wait_for("Nothing matches", fresh=False)
     term.type(CTRL_U, "National Science Foundation U.S", ENTER)
     term.wait_for("U.S. National Science Foundation")
     term.settle(1.5)
