@@ -2,8 +2,9 @@
 mislead, so the check says the profile still holds the starter's examples.
 
 An item counts as the starter's when it has the starter profile's id and title
-(or name) in the same section; the person's name counts too. Called by the build
-with the profile it used (see the lead's note in the wizard branch's report).
+(or name) in the same section; the person's name counts too. The build calls it
+with the profile it used and the starter's (packet/check imports only the model:
+the caller loads STARTER_PROFILE with packet.store.profiles.load_profile).
 """
 
 from __future__ import annotations
@@ -26,12 +27,8 @@ def _marks(profile: Profile) -> set[tuple[str, str, str]]:
             for item_id, section in profile.section_of().items()}
 
 
-def check_starter(profile: Profile, starter: Profile | None = None) -> list[Finding]:
+def check_starter(profile: Profile, starter: Profile) -> list[Finding]:
     """A warning when the profile still holds the starter's example person or items."""
-    if starter is None:
-        from packet.store.profiles import load_profile
-
-        starter = load_profile(STARTER_PROFILE, "the starter profile")
     same = _marks(profile) & _marks(starter)
     name = profile.person.name == starter.person.name
     if not same and not name:

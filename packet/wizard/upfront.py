@@ -74,8 +74,4 @@ def introduce(call: CallSpec, profile: Profile, profile_id: str, as_of: PartialD
     said = eligibility(call, profile, as_of)
     if said:
         lines += ["\n", ("warn" if "OUTSIDE" in said else "note", said)]
-    from packet.check.starter import check_starter
-
-    for found in check_starter(profile):
-        lines += ["\n", ("warn", found.message)]
     ask.say(*lines, gap=True)

@@ -127,10 +127,20 @@ def test_a_save_that_would_not_read_back_is_refused(example_workspace):
 
 
 def test_starter_profile_is_flagged(starter):
-    from packet.check.starter import check_starter
+    from packet.check.starter import STARTER_PROFILE, check_starter
+    from packet.store.profiles import load_profile
     from packet.store.workspace import Workspace
 
+    example = load_profile(STARTER_PROFILE, "starter")
     ws = Workspace.open(starter)
-    (finding,) = check_starter(ws.profile(ws.profile_ids()[0]))
+    (finding,) = check_starter(ws.profile(ws.profile_ids()[0]), example)
     assert finding.severity == "warning"
     assert "still holds the starter's examples" in finding.message
+
+
+def test_own_profile_is_not_flagged(example_workspace):
+    from packet.check.starter import STARTER_PROFILE, check_starter
+    from packet.store.profiles import load_profile
+
+    ws = Workspace.open(example_workspace)
+    assert check_starter(ws.profile("favero"), load_profile(STARTER_PROFILE, "starter")) == []
