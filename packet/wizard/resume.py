@@ -27,6 +27,7 @@ def open_draft(ws: Workspace, profile_id: str, profile: Profile,
                call: CallSpec) -> tuple[Draft, Application | None]:
     path = ws.application_path(profile_id, call.id)
     draft = Draft(path, ws.show(path), call, profile)
+    _offer_repair(draft)
     try:
         saved = ws.application(profile_id, call.id)
     except UserError as err:
@@ -36,6 +37,34 @@ def open_draft(ws: Workspace, profile_id: str, profile: Profile,
         draft._data = None  # read again, from the draft file
         _prune(draft.data, set(profile.section_of()))
     return draft, saved
+
+
+def _offer_repair(draft: Draft) -> None:
+    """A file holding control characters (a Ctrl-Z saved by an older wizard) is not YAML:
+    offer to remove them, rather than refusing to start until it is edited by hand."""
+    from packet.wizard.ask import CONTROL
+
+    try:
+        text = draft.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    found = CONTROL.findall(text.replace("\r\n", "\n"))
+    if not found:
+        return
+    ask.say(("warn", f"{draft.shown} holds {plural(len(found), 'control character')} "
+                     f"(such as Ctrl-Z), which YAML cannot read."), gap=True)
+    if not ask.confirm("Remove them from the file?", default=True):
+        return
+    from packet.store.yaml_io import write_atomic
+
+    fixed = CONTROL.sub("", text.replace("\r\n", "\n"))
+    from ruamel.yaml import YAML
+
+    try:
+        YAML(typ="rt").load(fixed)
+    except Exception:  # still not YAML: leave it, and the load below says why
+        return
+    write_atomic(draft.path, fixed)
 
 
 def _drop_stale(draft: Draft, err: UserError, profile: Profile) -> Application | None:

@@ -264,3 +264,11 @@ def test_a_stale_item_id_is_offered_to_be_dropped(example_workspace: Path):
     with pytest.raises(UserError):
         wizard(example_workspace, "n", ENTER)
     assert "gone2019paper" in path.read_text()
+
+
+def test_a_file_with_a_saved_ctrl_z_is_offered_a_repair(example_workspace: Path):
+    wizard(example_workspace, FINISH, ENTER, *REST, *QUIT)
+    path = app_file(example_workspace)
+    path.write_text(path.read_text().replace("fit: Fit.", "fit: Fit\x1a."))
+    wizard(example_workspace, ENTER, *QUIT)  # "Remove them from the file?" Yes
+    assert saved(example_workspace)["answers"]["fit"] == "Fit."
