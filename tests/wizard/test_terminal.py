@@ -231,3 +231,44 @@ def test_scripted_application_builds_byte_for_byte(workspace, tmp_path):
     assert second.returncode == first.returncode
     assert pdf.read_bytes() == built
     assert app_file(workspace).read_bytes() == answers
+
+
+def test_ctrl_c_during_the_build_says_so_and_leaves_no_empty_folder(workspace, tmp_path):
+    before = complete_application(workspace, tmp_path)
+    term = start(workspace, tmp_path, 120, "--call", CALL)
+    term.wait_for("What next?")
+    term.type(ENTER)  # build
+    term.wait_for("Building the packet", fresh=False)
+    term.type(CTRL_C)
+    assert term.finish() == 130
+    assert "Build stopped." in term.text() and "Traceback" not in term.text()
+    output = workspace / "output" / CALL / "favero"
+    assert not output.exists() or any(p.is_file() for p in output.rglob("*"))
+    assert app_file(workspace).read_bytes() == before
+
+
+@WIDTHS
+def test_review_menu_reorders_an_item_and_attaches_a_pdf(workspace, tmp_path, columns):
+    from packet.store.yaml_io import load_yaml
+
+    complete_application(workspace, tmp_path)
+    first = list(load_yaml(app_file(workspace))["selections"]["publications"])
+    term = start(workspace, tmp_path, columns, "--call", CALL)
+    term.wait_for("What next?")
+    term.type("publications", ENTER)
+    term.wait_for("Shift-↑↓: move", fresh=False)
+    term.type("\x1b[1;2B", ENTER)  # Shift-Down: the first paper goes second
+    term.wait_for("What next?")
+    term.type("PhD", ENTER)
+    term.wait_for("PDF file")
+    term.type("attachments/work")
+    term.settle()
+    term.type("\t")  # Tab completes the file name
+    term.wait_for("attachments/work-sample.pdf", fresh=False)
+    term.type(ENTER)
+    term.wait_for("What next?")
+    term.type("save", ENTER)
+    assert term.finish() == 0
+    data = load_yaml(app_file(workspace))
+    assert list(data["selections"]["publications"]) == [first[1], first[0], *first[2:]]
+    assert data["attachments"] == {"phd-certificate": "attachments/work-sample.pdf"}
