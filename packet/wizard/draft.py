@@ -65,20 +65,28 @@ class Draft:
         return self._data
 
     # -- reading ------------------------------------------------------------------------
+    def _view(self) -> Any:
+        """The data for reading; a new application reads as empty without loading the
+        YAML library (which the first question does not need)."""
+        source = self.draft_file if self.from_draft else self.path
+        if self._data is None and not source.is_file():
+            return {}
+        return self.data
+
     def get(self, key: str) -> Any:
-        return self.data.get(key)
+        return self._view().get(key)
 
     def answer(self, prompt_id: str) -> str:
-        answers = self.data.get("answers")
+        answers = self._view().get("answers")
         return str(answers.get(prompt_id) or "") if isinstance(answers, dict) else ""
 
     def answered(self, prompt_id: str) -> bool:
         """An answer is there, possibly left empty on purpose (an empty string)."""
-        answers = self.data.get("answers")
+        answers = self._view().get("answers")
         return isinstance(answers, dict) and prompt_id in answers
 
     def selection(self, section: str) -> list[str] | None:
-        chosen = self.data.get("selections")
+        chosen = self._view().get("selections")
         ids = chosen.get(section) if isinstance(chosen, dict) else None
         return [str(i) for i in ids] if isinstance(ids, list) else None
 
