@@ -24,6 +24,7 @@ from packet.wizard.answers import (
 )
 from packet.wizard.ask import Interrupted
 from packet.wizard.draft import Draft
+from packet.wizard.review import cut
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,7 +103,8 @@ class Session:
             out.append(Step("focus", "the focus (what the call looks for)"))
         out += [Step(f"section:{s}", f"the {s} chosen") for s in sections]
         for prompt in prompts_to_ask(self.call, docs):
-            out.append(Step(f"prompt:{prompt.id}", f"the answer “{prompt.heading or prompt.id}”"))
+            name = prompt.heading or cut(" ".join(prompt.question.split()), 50)
+            out.append(Step(f"prompt:{prompt.id}", f"the answer “{name}”"))
         if any(d.template == COVER_LETTER for d in docs):
             out.append(Step("addressee", "whom the cover letter addresses"))
         out += [Step(f"attachment:{a.id}", f"the {a.title} (attachment)")
