@@ -22,6 +22,7 @@ from packet.check.packet import (
     document_reports,
 )
 from packet.check.report_md import report_markdown
+from packet.check.starter import STARTER_PROFILE
 from packet.collector import collector_paused
 from packet.compose.context import load_statements
 from packet.compose.cover import ContentsLine, compose_cover
@@ -39,6 +40,7 @@ from packet.publish import check_replaceable, output_file, publish, tidy
 from packet.render.renderer import Layout, RenderedDocument, Renderer
 from packet.select.as_of import as_of_date, build_date
 from packet.select.items import documents_to_build, select_items
+from packet.store.profiles import load_profile
 from packet.store.workspace import Workspace
 
 FORMATS = ("pdf", "docx")
@@ -106,7 +108,8 @@ def build_packet(
                                    reader=r.reader) for r in rendered],
         attachments=attachments, files={path: len(data) for path, data in files.items()},
         forms=[FormToCheck(f.doc, f.findings, f.words, f.characters, f.items, list(f.files))
-               for f in forms])
+               for f in forms],
+        starter=load_profile(STARTER_PROFILE, "the starter profile", ws.cache("profiles")))
     described = {path: output_file(path, data) for path, data in files.items()}
     report = Report(
         profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),

@@ -255,3 +255,13 @@ def test_settings_layer_toml_then_environment_then_flags(
     monkeypatch.setenv("PACKET_STYLE", "nature")
     settings = load_settings(tmp_path, jobs=1)
     assert (settings.theme, settings.style, settings.jobs) == ("modern", "nature", 1)
+
+
+def test_a_packet_built_from_the_starter_says_it_still_holds_its_examples(
+    starter: Path, run: Callable[..., Any],
+) -> None:
+    call = next((starter / "calls").glob("*.yaml")).stem
+    result = run("-w", str(starter), "build", "-c", call)
+    assert result.code == 0, result.err
+    report = json.loads(next((starter / "output").rglob("report.json")).read_text("utf-8"))
+    assert "starter-placeholders" in {f["rule"] for f in report["findings"]}

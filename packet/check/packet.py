@@ -26,6 +26,7 @@ from packet.check.rules import (
     check_selection,
     check_text,
 )
+from packet.check.starter import check_starter
 from packet.compose.doctree import Document
 from packet.counting import count_chars, count_words
 from packet.model.application import Application
@@ -77,6 +78,7 @@ class PacketToCheck:
     attachments: Sequence[AttachmentToCheck]
     files: Mapping[str, int]  # every file the build writes (path in the output folder) -> bytes
     forms: Sequence[FormToCheck] = ()
+    starter: Profile | None = None  # `packet init`'s example profile, to warn if it is still here
 
 
 def check_packet(packet: PacketToCheck) -> list[Finding]:
@@ -109,6 +111,8 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
             "`packet wizard` again to finish it, or set status: complete.",
             limit="complete", actual="draft"))
     findings += check_outputs(call, packet.files)
+    if packet.starter is not None:
+        findings += check_starter(packet.profile, packet.starter)
     return findings
 
 

@@ -163,8 +163,9 @@ def check_answers(
             if prompt.required:
                 out.append(finding(
                     "prompt-required", "error",
-                    f"'{prompt.question}' is required and has no answer.",
-                    document=document, limit="an answer", actual="no answer", source=prompt.source,
+                    f"'{prompt.question}' is required and has no answer: write it in the "
+                    "wizard, or under answers in the application file.",
+                    document=document, actual="no answer", source=prompt.source,
                 ))
             continue
         out += _length(

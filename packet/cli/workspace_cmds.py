@@ -30,8 +30,9 @@ def init(
     for path in kept:
         out.print(f"[yellow]kept[/]    {path} (already there)")
     out.print(
-        f"\nNext: edit {directory / 'profiles' / 'me' / 'profile.yaml'}, then run "
-        f"[bold]packet -w {directory} validate[/]."
+        f"\nNext: edit {directory / 'profiles' / 'me' / 'profile.yaml'} (its items are "
+        f"examples), run [bold]packet -w {directory} validate[/], then "
+        f"[bold]packet -w {directory} wizard[/] to prepare an application."
     )
 
 

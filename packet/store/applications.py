@@ -128,3 +128,76 @@ def load_application(
     extra = reference_problems(data, shown, profile, call)
     application = validate(Application, data, shown, extra=extra)
     return application, data
+
+
+def draft_path(path: Path) -> Path:
+    """Where an unfinished wizard session is kept, beside the application it may replace:
+    applications/<call>.draft.yaml. The application itself is written only when complete."""
+    return path.with_name(path.name.removesuffix(".yaml") + ".draft.yaml")
+
+
+def is_draft_file(path: Path) -> bool:
+    return path.name.endswith(".draft.yaml")
+
+
+def titled_ids(ids: list[str], titles: dict[str, str]) -> Any:
+    """A YAML list of item ids, each followed by its item's title as a comment, so a
+    person editing the file sees which paper `favero2025` is."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq(ids)
+    # The column counts from the line's start: 4 spaces and "- " before the longest id.
+    column = max((len(i) for i in ids), default=0) + 8
+    for index, item_id in enumerate(ids):
+        title = " ".join(titles.get(item_id, "").split())
+        if title:
+            seq.yaml_add_eol_comment(f"# {title[:90]}", index, column=column)
+    return seq
+
+
+def _dump(data: Any) -> str:
+    """The round-trip dump, without re-wrapping long lines: a list or a sentence a
+    person kept on one line stays on one line (and gains no trailing space)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def save_application(
+    path: Path, data: Any, shown: str, profile: Profile, call: CallSpec | None
+) -> None:
+    """Write `data` to `path` only once the text about to be written has been read back
+    and found to be the same data and a valid application: a save never leaves a file
+    that `packet build` (or the next wizard run) refuses. Atomic: a temporary file in
+    the same folder, renamed over the old one."""
+    from packet.errors import UserError
+    from packet.store.yaml_io import to_plain, write_atomic
+
+    text = _dump(data)
+    try:
+        from ruamel.yaml import YAML
+
+        back = YAML(typ="rt").load(text)
+    except Exception as err:
+        raise UserError(
+            f"{shown} was not saved: the text would not read back",
+            [Problem(str(err).splitlines()[0], file=shown,
+                     hint="Nothing was changed on disk. Report this as a bug in packet.")],
+        ) from None
+    if to_plain(back) != to_plain(data):
+        raise UserError(
+            f"{shown} was not saved: it would read back differently",
+            [Problem("the YAML written does not hold the same answers", file=shown,
+                     hint="Nothing was changed on disk. Report this as a bug in packet.")],
+        )
+    extra = reference_problems(back, shown, profile, call)
+    validate(Application, back, shown, extra=extra)
+    write_atomic(path, text)

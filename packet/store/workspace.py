@@ -143,7 +143,8 @@ class Workspace:
         folder = self.profile_dir(profile_id) / "applications"
         if not folder.is_dir():
             return []
-        return sorted(p.stem for p in folder.glob("*.yaml"))
+        # <call>.draft.yaml is an unfinished wizard session, not an application.
+        return sorted(p.stem for p in folder.glob("*.yaml") if not p.name.endswith(".draft.yaml"))
 
     # -- loading ----------------------------------------------------------------
 

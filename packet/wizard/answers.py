@@ -1,21 +1,11 @@
-"""What the wizard learns, kept as an application file that is saved after every step.
-
-Saving after each step is what makes Ctrl-C safe: the file on disk always
-holds everything answered so far (as a draft), and a re-run starts from it.
-Saves go through the round-trip YAML of the store, so comments a person
-added to the file by hand survive.
-"""
+"""What the call asks, as the wizard explains it: caps, limits, counters, refusals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 from packet.counting import count_chars, count_words
 from packet.model.call import CallSpec, DocumentSpec, Prompt
-from packet.model.dates import PartialDate
-from packet.store.yaml_io import load_yaml, save_yaml
 
 COVER_LETTER = "cover-letter"
 ADDRESSEE = "addressee"  # the cover letter's "Dear ..." line; not a prompt of the call
@@ -84,18 +74,24 @@ def prompts_to_ask(call: CallSpec, documents: list[DocumentSpec]) -> list[Prompt
     return [p for p in call.prompts if p.id in used or p.id not in anywhere]
 
 
-def cap_message(section: str, chosen: int, cap: Cap | None) -> str | bool:
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 publication', '2 publications', '1,200 words'."""
+    return f"{count:,} {noun if count == 1 else (many or noun + 's')}"
+
+
+def cap_message(section: str, chosen: int, cap: Cap | None) -> str | None:
     if cap is not None and chosen > cap.limit:
-        return (f"{chosen} {section} ticked: the {cap.document} allows at most {cap.limit}. "
+        return (f"{chosen} ticked: “{cap.document}” allows at most {cap.limit}. "
                 f"Untick {chosen - cap.limit} to go on.")
-    return True
+    return None
 
 
 def tick_count(section: str, chosen: int, cap: Cap | None) -> str:
-    """The line under a list, e.g. '7 ticked · the Curriculum Vitae allows at most 12'."""
+    """The line under a list, e.g. '7 ticked · “Curriculum Vitae” allows at most 12' (a
+    title in quotes reads as one name: “Publications” allows, not "the Publications allow")."""
     if cap is None:
         return f"{chosen} ticked"
-    return f"{chosen} ticked · the {cap.document} allows at most {cap.limit}"
+    return f"{chosen} ticked · “{cap.document}” allows at most {cap.limit}"
 
 
 def limit_text(prompt: Prompt) -> str:
@@ -119,6 +115,18 @@ def answer_count(prompt: Prompt, text: str) -> str:
     return "  ·  ".join(shown)
 
 
+TEMPLATE_MARK = ("{{", "{%", "{#")
+
+
+def answer_problem(prompt: Prompt, text: str) -> str | None:
+    """Why an answer cannot be accepted as it is, or None."""
+    if any(mark in text for mark in TEMPLATE_MARK):
+        return ("Answers are printed as typed, so “{{ cite(...) }}” and other {{ }} or {% %} "
+                "would appear literally. Name the work in words (e.g. “Favero et al., 2025”), "
+                "or put this text in a statement (statements/NAME.md), where cite() works.")
+    return over_limit(prompt, text)
+
+
 def over_limit(prompt: Prompt, text: str) -> str | None:
     words, chars = count_words(text), count_chars(text)
     if prompt.max_words and words > prompt.max_words:
@@ -128,84 +136,3 @@ def over_limit(prompt: Prompt, text: str) -> str | None:
         return (f"{chars:,} characters: the limit is {prompt.max_chars:,}. "
                 f"Cut {chars - prompt.max_chars:,}.")
     return None
-
-
-@dataclass
-class Draft:
-    """The answers file being written; `data` is the round-trip structure saved to `path`."""
-
-    path: Path
-    call_id: str
-    _data: Any = field(default=None, repr=False)
-
-    @property
-    def data(self) -> Any:
-        """Read (or started) on first use, so the YAML library loads after the first question."""
-        if self._data is None:
-            if self.path.is_file():
-                self._data = load_yaml(self.path)
-            else:
-                from ruamel.yaml.comments import CommentedMap
-
-                self._data = CommentedMap()
-                self._data.yaml_set_start_comment(
-                    "Saved by `packet wizard`. `packet build` replays it without questions;\n"
-                    "edit it freely: comments are kept when the wizard saves again.")
-            self._data["call"] = self.call_id
-        return self._data
-
-    def _map(self, key: str) -> Any:
-        from ruamel.yaml.comments import CommentedMap
-
-        if not isinstance(self.data.get(key), dict):
-            self.data[key] = CommentedMap()
-        return self.data[key]
-
-    def set_status(self, status: str) -> None:
-        self.data["status"] = status
-
-    def set_focus(self, focus: str | None) -> None:
-        if focus:
-            self.data["focus"] = _block(focus)
-        else:
-            self.data.pop("focus", None)
-
-    def set_selection(self, section: str, ids: list[str]) -> None:
-        from ruamel.yaml.comments import CommentedSeq
-
-        seq = CommentedSeq(ids)
-        self._map("selections")[section] = seq
-
-    def set_skipped(self, doc_ids: list[str]) -> None:
-        from ruamel.yaml.comments import CommentedSeq
-
-        if doc_ids:
-            self.data["skip_documents"] = CommentedSeq(doc_ids)
-        else:
-            self.data.pop("skip_documents", None)
-
-    def set_answer(self, prompt_id: str, text: str) -> None:
-        self._map("answers")[prompt_id] = _block(text)
-
-    def clear_answer(self, prompt_id: str) -> None:
-        answers = self.data.get("answers")
-        if isinstance(answers, dict):
-            answers.pop(prompt_id, None)
-
-    def answer(self, prompt_id: str) -> str:
-        answers = self.data.get("answers")
-        return str(answers.get(prompt_id) or "") if isinstance(answers, dict) else ""
-
-    def set_build_date(self, date: PartialDate) -> None:
-        self.data["build_date"] = str(date)
-
-    def save(self) -> None:
-        save_yaml(self.path, self.data)
-
-
-def _block(text: str) -> Any:
-    """Multi-line text as a YAML block scalar, which stays readable when edited by hand."""
-    from ruamel.yaml.scalarstring import LiteralScalarString
-
-    text = text.strip("\n")
-    return LiteralScalarString(text) if "\n" in text else text

@@ -4,10 +4,8 @@ Every question raises `Interrupted` on Ctrl-C or Ctrl-D (carrying whatever
 was typed in a text box, or ticked in a list), so the flow can save a draft
 before it stops.
 
-questionary lays a list out to fill the terminal, which puts its filter text
-and its error message on the terminal's last line, far below a short list;
-`_tidy` keeps them right under the list instead, and adds the lines the wizard
-shows there (why an item ranked where it did, how many are ticked).
+Lists are the wizard's own (packet/wizard/picker.py); text boxes and yes/no are
+questionary's, with Shift-Tab for "back" and control characters dropped as typed.
 """
 
 from __future__ import annotations
@@ -20,13 +18,14 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.application.current import get_app
-from prompt_toolkit.filters import Condition, is_done, to_filter
+from prompt_toolkit.filters import Condition, to_filter
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings
-from prompt_toolkit.layout import ConditionalContainer, HSplit, Window, walk
-from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+from prompt_toolkit.layout.controls import BufferControl
+from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.styles import Style
-from questionary.prompts.common import InquirerControl
+
+from packet.wizard.picker import Back, Entry, Footer, Picker
 
 STYLE = Style([
     ("qmark", "fg:ansicyan bold"),
@@ -69,11 +68,7 @@ class Option:
     checked: bool = False
     disabled: str | None = None  # why it cannot be chosen
     description: str | None = None  # shown under the list while highlighted
-
-
-# A line under a list: given what is ticked and what the pointer is on, the text and
-# whether it reports a problem (drawn in red).
-Footer = Callable[[list[str], str | None], tuple[str, bool]]
+    search: str = ""  # more text typing filters on (a call's funder and id)
 
 
 def _run(question: questionary.Question, partial: Callable[[], Interrupted] = Interrupted) -> Any:
@@ -81,49 +76,6 @@ def _run(question: questionary.Question, partial: Callable[[], Interrupted] = In
         return question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise partial() from None
-
-
-def _inquirer(question: questionary.Question) -> tuple[Window, InquirerControl]:
-    for window in question.application.layout.find_all_windows():
-        if isinstance(window.content, InquirerControl):
-            return window, window.content
-    raise RuntimeError("questionary's list control was not found")
-
-
-def _tidy(question: questionary.Question, footers: list[Footer]) -> InquirerControl:
-    """Keep a list's filter text and error right under it; add `footers` there too."""
-    window, control = _inquirer(question)
-    window.dont_extend_height = to_filter(True)
-    window.wrap_lines = to_filter(True)
-
-    def ticked() -> list[str]:
-        return [str(c.value) for c in control.get_selected_values()]
-
-    def pointed() -> str | None:
-        try:
-            return str(control.get_pointed_at().value)
-        except IndexError:
-            return None
-
-    def line(footer: Footer) -> Window:
-        def text() -> StyleAndTextTuples:
-            content, problem = footer(ticked(), pointed())
-            width = max(get_app().output.get_size().columns - 3, 20)
-            lines = [wrapped for part in content.splitlines()
-                     for wrapped in textwrap.wrap(part, width) or [""]]
-            style = "class:over" if problem else "class:note"
-            return [(style, "".join(f"  {x}\n" for x in lines).rstrip("\n"))] if lines else []
-
-        return Window(FormattedTextControl(text), dont_extend_height=True, wrap_lines=True)
-
-    if footers:
-        root = question.application.layout.container
-        assert isinstance(root, HSplit)
-        position = next(i for i, child in enumerate(root.children)
-                        if any(part is window for part in walk(child)))
-        extra = ConditionalContainer(HSplit([line(f) for f in footers]), filter=~is_done)
-        root.children.insert(position + 1, extra)
-    return control
 
 
 Part = str | tuple[str, str]  # plain text, or (style, text) with style bold, note or warn
@@ -163,69 +115,73 @@ def say(*parts: Part, gap: bool = False) -> None:
     print_formatted_text(FormattedText(fragments), style=STYLE)
 
 
+def _entries(options: list[Option]) -> list[Entry]:
+    return [Entry(o.title, o.value, checked=o.checked, disabled=o.disabled,
+                  description=o.description, search=o.search) for o in options]
+
+
 def choose(message: str, options: list[Option], default: str | None = None,
-           search: bool = False) -> str:
-    by_value = {o.value: o for o in options}
-    choices = [questionary.Choice(o.title, value=o.value, disabled=o.disabled) for o in options]
-    question = questionary.select(
-        message, choices=choices, default=next((c for c in choices if c.value == default), None),
-        use_search_filter=search, use_jk_keys=not search, style=STYLE,
-        instruction="(type to filter · ↑↓ · enter: choose)" if search else "(↑↓ · enter: choose)",
-    )
-
-    def described(_ticked: list[str], pointed: str | None) -> tuple[str, bool]:
-        option = by_value.get(pointed or "")
-        return (option.description or "") if option else "", False
-
-    _tidy(question, [described])
-    return str(_run(question))
+           search: bool = True, instruction: str | None = None) -> str:
+    """One of `options`; typing filters them. Raises Back on Shift-Tab."""
+    picker = Picker(message, _entries(options), multi=False, default=default,
+                    instruction=instruction or "(type to filter · ↑↓ PgUp PgDn Home End · "
+                                               "Enter: choose · Shift-Tab: back)")
+    return str(_run_picker(picker))
 
 
-def choose_many(message: str, options: list[Option], *, validate: Callable[[list[str]], str | bool],
-                instruction: str, count: Footer | None = None) -> list[str]:
+def choose_many(message: str, options: list[Option], *, validate: Callable[[list[str]], str | None],
+                instruction: str, count: Footer | None = None, movable: bool = False) -> list[str]:
     """Tick items in a list; `validate` refuses Enter (with its message) while it fails,
-    and shows that message as soon as a tick makes it fail."""
-    by_value = {o.value: o for o in options}
-    choices = [
-        questionary.Choice(o.title, value=o.value, checked=o.checked and not o.disabled,
-                           disabled=o.disabled)
-        for o in options
-    ]
+    and shows that message as soon as a tick makes it fail. The ticked values come back
+    in the order shown, which Shift-↑/↓ changes when `movable`."""
+    picker = Picker(message, _entries(options), multi=True, validate=validate,
+                    instruction=instruction, footers=[count] if count else [], movable=movable)
+    return list(_run_picker(picker))
 
-    def described(_ticked: list[str], pointed: str | None) -> tuple[str, bool]:
-        option = by_value.get(pointed or "")
-        return (option.description or "") if option else "", False
 
-    question = questionary.checkbox(message, choices=choices, validate=validate, style=STYLE,
-                                    instruction=instruction)
-    control = _tidy(question, [described, *([count] if count else [])])
-    # Check every tick, not only Enter: a cap is refused at the moment it is passed.
-    control.submission_attempted = True
+def _run_picker(picker: Picker) -> Any:
+    try:
+        return picker.run()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(ticked=picker.result() if picker.multi else None) from None
 
-    def partial() -> Interrupted:
-        return Interrupted(ticked=[str(c.value) for c in control.get_selected_values()])
 
-    return list(_run(question, partial))
+# Characters a terminal sends for keys that mean nothing in an answer (Ctrl-Z is \x1a,
+# which YAML cannot even store): dropped as they are typed or pasted.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters other than newline and tab (\r\n read as \n)."""
+    return CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def write(message: str, *, default: str, instruction: str, toolbar: Callable[[str], str],
-          check: Callable[[str], str | None], multiline: bool = True) -> str:
-    """A text answer with a live counter under it; `check` refuses an answer over its limit.
+          check: Callable[[str], str | None], multiline: bool = True,
+          completer: Any = None) -> str:
+    """A text answer with a live counter under it; `check` refuses an answer (over its
+    limit, say) with a reason shown, wrapped, under the counter. Raises Back on Shift-Tab.
 
-    Ctrl-X Ctrl-E opens the text in $EDITOR and brings it back to the box (to be
-    checked and confirmed there), rather than submitting it as soon as the editor closes.
+    The box grows with the text up to the terminal's height less a few lines, then
+    scrolls to the cursor, so a long paste stays in view. Ctrl-X Ctrl-E opens the
+    text in $EDITOR and brings it back to the box (to be checked and confirmed
+    there), rather than submitting it as soon as the editor closes.
     """
     from prompt_toolkit.validation import ValidationError, Validator
 
     class Limit(Validator):
         def validate(self, document: Any) -> None:
-            problem = check(document.text)
-            if problem:
-                raise ValidationError(message=problem, cursor_position=len(document.text))
+            if check(document.text):
+                raise ValidationError(message="Cannot be saved yet:",
+                                      cursor_position=len(document.text))
 
     def counter() -> StyleAndTextTuples:
         text = get_app().current_buffer.text
-        return [("class:over" if check(text) else "class:count", toolbar(text))]
+        problem = check(text)
+        width = max(get_app().output.get_size().columns - 1, 20)
+        shown = toolbar(text) + (f"\n{problem}" if problem else "")
+        lines = [w for part in shown.splitlines() for w in textwrap.wrap(part, width) or [""]]
+        return [("class:over" if problem else "class:count", "\n".join(lines))]
 
     keys = KeyBindings()
 
@@ -233,17 +189,73 @@ def write(message: str, *, default: str, instruction: str, toolbar: Callable[[st
     def _editor(event: Any) -> None:
         event.current_buffer.open_in_editor(validate_and_handle=False)
 
+    @keys.add("s-tab")
+    def _back(event: Any) -> None:
+        event.app.exit(exception=Back())
+
+    # Ctrl-Z would insert \x1a, Ctrl-@ start a selection that swallows what is typed next:
+    # neither means anything in an answer.
+    @keys.add("c-z")
+    @keys.add("c-@")
+    @keys.add("c-\\")
+    def _nothing(event: Any) -> None:
+        pass
+
     question = questionary.text(
-        message, default=default, multiline=multiline, instruction=instruction, style=STYLE,
-        validate=Limit(), bottom_toolbar=counter, key_bindings=keys, tempfile_suffix=".txt",
+        message, default=clean(default), multiline=multiline,
+        instruction=_fit(message, instruction),
+        style=STYLE, validate=Limit(), bottom_toolbar=counter, key_bindings=keys,
+        tempfile_suffix=".txt", completer=completer, complete_while_typing=completer is not None,
     )
-    # The counter and any refusal sit right under the answer, not on the terminal's last line.
+
+    def room() -> Dimension:
+        rows = get_app().output.get_size().rows
+        return Dimension(min=1, max=max(rows - 8, 3))
+
     for window in question.application.layout.find_all_windows():
         content = window.content
         if isinstance(content, BufferControl) and content.buffer.name == "DEFAULT_BUFFER":
+            # Under the answer, the counter and any refusal; the box scrolls past `room`.
             window.dont_extend_height = to_filter(True)
-    return str(_run(question, lambda: Interrupted(typed=question.application.current_buffer.text)))
+            window.height = room
+            window.wrap_lines = to_filter(True)
+            content.buffer.on_text_changed += _strip_controls
+    return clean(str(_run(question, lambda: Interrupted(
+        typed=clean(question.application.current_buffer.text)))))
+
+
+def _fit(message: str, instruction: str) -> str:
+    """The key help after a question, broken into lines that fit the terminal (a line
+    wider than the terminal is drawn garbled)."""
+    from prompt_toolkit.application.current import get_app_session
+
+    width = max(get_app_session().output.get_size().columns - 1, 20)
+    help_text, sep, tail = instruction.partition("\n")
+    first = width - len(message) - 4
+    words, lines, line = help_text.split(), list[str](), ""
+    for word in words:
+        room = first if not lines else width
+        if line and len(line) + 1 + len(word) > room:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n".join(lines) + sep + tail
+
+
+def _strip_controls(buffer: Any) -> None:
+    """Drop a control character the moment it is typed or pasted (Ctrl-Z, Ctrl-@...)."""
+    text = buffer.text
+    kept = clean(text)
+    if kept != text:
+        cursor = len(clean(text[: buffer.cursor_position]))
+        buffer.set_document(type(buffer.document)(kept, cursor), bypass_readonly=True)
 
 
 def confirm(message: str, default: bool = True) -> bool:
     return bool(_run(questionary.confirm(message, default=default, style=STYLE)))
+
+
+__all__ = ["Back", "Interrupted", "Option", "choose", "choose_many", "clean", "confirm", "say",
+           "write"]

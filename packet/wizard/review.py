@@ -10,10 +10,11 @@ from packet.wizard.answers import (
     COVER_LETTER,
     DEFAULT_ADDRESSEE,
     LISTS_PUBLICATIONS,
-    Draft,
     answer_count,
-    over_limit,
+    answer_problem,
+    plural,
 )
+from packet.wizard.draft import Draft
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,12 +22,16 @@ if TYPE_CHECKING:
     from packet.model.call import CallSpec
     from packet.store.workspace import Workspace
 
-# prompt_toolkit garbles a question line wider than the terminal, so questions stay short,
-# explanations are printed above them, and the answer starts on its own line.
+
+def count_of(count: int, section: str) -> str:
+    """'1 publication', '3 publications', '1 talk' (section names are plural nouns)."""
+    return plural(count, section.removesuffix("s"), section) if section.endswith("s") else (
+        f"{count} {section}")
 
 
-def review(ws: Workspace, profile_id: str, call: CallSpec, draft: Draft, out: Console) -> None:
-    """What goes in each document (items, answers, texts), and what is missing."""
+def review(ws: Workspace, profile_id: str, call: CallSpec, draft: Draft, out: Console) -> int:
+    """What goes in each document (items, answers, texts), and what is missing; returns
+    how many problems (shown in red) it found."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -34,6 +39,9 @@ def review(ws: Workspace, profile_id: str, call: CallSpec, draft: Draft, out: Co
 
     profile = ws.profile(profile_id)
     application = Application.model_validate(_plain(draft.data))
+    from packet.wizard.attach import problem
+
+    folder = ws.profile_dir(profile_id)
     items = profile.items()
     statements = ws.statements_dir(profile_id)
     # Per row: the document, its limits, and the lines of what goes in as (text, style).
@@ -60,7 +68,7 @@ def review(ws: Workspace, profile_id: str, call: CallSpec, draft: Draft, out: Co
             ids = [i for i in application.selections.get(section, []) if i in items]
             if rule is not None and rule.max_items is not None:
                 limits.append(f"{rule.max_items} {section}")
-            lines.append((f"{len(ids)} {section}" + (":" if ids else ""), ""))
+            lines.append((count_of(len(ids), section) + (":" if ids else ""), ""))
             lines += [(f"  {item_title(items[i])}", "") for i in ids[:3]]
             if len(ids) > 3:
                 lines.append((f"  … and {len(ids) - 3} more", ""))
@@ -78,9 +86,10 @@ def review(ws: Workspace, profile_id: str, call: CallSpec, draft: Draft, out: Co
             label = (prompt.heading or prompt_id) if prompt else prompt_id
             if not text:
                 required = prompt is None or prompt.required
-                lines.append((f"{label}: no answer", "red" if required else "dim"))
+                said = "left empty: an error at build" if required else "no answer (optional)"
+                lines.append((f"{label}: {said}", "red" if required else "dim"))
                 continue
-            bad = prompt is not None and over_limit(prompt, text)
+            bad = prompt is not None and answer_problem(prompt, text)
             count = answer_count(prompt, text) if prompt else ""
             lines.append((f"{label} ({count}):", "red" if bad else ""))
             lines.append((f"  “{' '.join(text.split())}”", ""))
@@ -93,8 +102,9 @@ def review(ws: Workspace, profile_id: str, call: CallSpec, draft: Draft, out: Co
         given = application.attachments.get(attachment.id)
         if not given:
             missing.append(attachment)
+        wrong = problem(attachment, given, folder) if given else None
         state = (
-            (given, "")
+            ((f"{given}: {wrong}" if wrong else given), "red" if wrong else "")
             if given
             else (
                 ("not attached (required)", "red")
@@ -136,12 +146,10 @@ def review(ws: Workspace, profile_id: str, call: CallSpec, draft: Draft, out: Co
         focus = " ".join(application.focus.split())
         out.print(f"[bold]Focus:[/] {escape(cut(focus, out.width - 8))}")
     out.print(table)
-    for attachment in missing:
-        out.print(
-            f"[dim]To attach the {escape(attachment.title)}, add "
-            f"“attachments: {{{attachment.id}: FILE.pdf}}” to the answers file "
-            f"(FILE relative to {ws.show(ws.profile_dir(profile_id))}).[/]"
-        )
+    if missing:
+        out.print(f"[dim]To attach {' and '.join(escape(a.title) for a in missing)}, choose "
+                  "it in the menu below.[/]")
+    return sum(1 for _, _, lines in rows for _, style in lines if style == "red")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -1,28 +1,37 @@
-"""The real `packet wizard` in a pseudo-terminal, answered key by key as a person would.
+"""The real `packet wizard` in a pseudo-terminal at 60 and 120 columns, answered key by key
+as a person would, with the screen read as they would read it.
 
 Each test runs the installed command in its own copy of the example workspace,
-with no saved applications, a private cache and a fixed build date. The
-terminal answers prompt_toolkit's cursor-position queries, as a real one does.
+with no saved applications, a private cache and a fixed build date.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
+pytest.importorskip("pexpect")
+pytest.importorskip("pyte")
+
+from .terminal import (
+    BACK,
+    CTRL_C,
+    CTRL_U,
+    CTRL_Z,
+    DOWN,
+    END,
+    ENTER,
+    FINISH,
+    Terminal,
+    environment,
+    packet_command,
+)
 
 CALL = "ml-theory-fellowship"
-ENTER = "\r"
-FINISH = "\x1b\r"  # Esc then Enter ends a multi-line answer
-CTRL_U = "\x15"  # clears the line
-CURSOR_QUERY = "\x1b[6n"
+WIDTHS = pytest.mark.parametrize("columns", [60, 120])
 
 
 @pytest.fixture
@@ -31,157 +40,235 @@ def workspace(example_workspace: Path) -> Path:
     return example_workspace
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    editor = tmp_path / "editor.sh"  # stands in for the person's editor: adds a sentence
-    editor.write_text("#!/bin/sh\nprintf 'written in the editor.' >> \"$1\"\n")
-    editor.chmod(0o755)
-    return {
-        **os.environ,
-        "TERM": "xterm",
-        "SOURCE_DATE_EPOCH": "1790000000",  # 2026-09-21
-        "PACKET_CACHE_DIR": str(tmp_path / "cache"),
-        "EDITOR": str(editor),
-        "COLUMNS": "120",
-        "LINES": "40",
-    }
+def app_file(root: Path, call: str = CALL) -> Path:
+    return root / "profiles" / "favero" / "applications" / f"{call}.yaml"
 
 
-def packet_command() -> tuple[str, list[str]]:
-    found = shutil.which("packet")
-    return (found, []) if found else (sys.executable, ["-m", "packet.cli"])
+def start(workspace: Path, tmp_path: Path, columns: int, *args: str) -> Terminal:
+    return Terminal(["wizard", "--profile", "favero", *args], workspace,
+                    environment(tmp_path, columns), columns)
 
 
-class Terminal:
-    """A spawned command in a 120x40 pseudo-terminal."""
-
-    def __init__(self, args: list[str], cwd: Path, env: dict[str, str]) -> None:
-        command, prefix = packet_command()
-        self.child = pexpect.spawn(command, [*prefix, *args], cwd=str(cwd), env=env,
-                                   dimensions=(40, 120), encoding="utf-8", timeout=20)
-        self.seen = ""
-
-    def wait_for(self, text: str, timeout: float = 20) -> None:
-        """Read until `text` shows, answering cursor-position queries on the way."""
-        while True:
-            index = self.child.expect_exact([text, CURSOR_QUERY], timeout=timeout)
-            self.seen += self.child.before + self.child.after
-            if index == 0:
-                return
-            self.child.send("\x1b[1;1R")
-
-    def type(self, *keys: str) -> None:
-        for key in keys:
-            self.child.send(key)
-
-    def finish(self, timeout: float = 60) -> int:
-        while self.child.expect([pexpect.EOF, re.escape(CURSOR_QUERY)], timeout=timeout) == 1:
-            self.seen += self.child.before
-            self.child.send("\x1b[1;1R")
-        self.seen += self.child.before
-        self.child.close()
-        return self.child.exitstatus
-
-    def text(self) -> str:
-        """What was shown, without the terminal's control sequences."""
-        plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r", "", self.seen)
-        return re.sub(r"\s+", " ", plain)
+def packet(workspace: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command, prefix = packet_command()
+    return subprocess.run([command, *prefix, *args], cwd=workspace, stdin=subprocess.DEVNULL,
+                          env=environment(tmp_path, 100), capture_output=True, text=True,
+                          timeout=180)
 
 
-def test_whole_application_then_replay_is_byte_identical(workspace: Path, env: dict[str, str]):
-    term = Terminal(["wizard", "--profile", "favero", "--call", CALL], workspace, env)
+def complete_application(workspace: Path, tmp_path: Path) -> bytes:
+    done = packet(workspace, tmp_path, "wizard", "-p", "favero", "-c", CALL, "--defaults",
+                  "--data", "host=Prof. Example Host", "--data", "fit=The theory I study.")
+    assert done.returncode == 0, done.stderr
+    return app_file(workspace).read_bytes()
+
+
+@WIDTHS
+def test_new_application_built_then_replayed_byte_for_byte(workspace, tmp_path, columns):
+    term = start(workspace, tmp_path, columns, "--call", CALL)
+    term.wait_for("Eligibility: PhD awarded")  # shown before the first question
     term.wait_for("Focus (optional)")
     term.type("diffusion models and hierarchical data", FINISH)
-    term.wait_for("ticked · the Curriculum Vitae allows at most 12")
-    term.type(ENTER)  # the ranked default selection
-
+    term.wait_for("ticked · “Curriculum Vitae” allows at most 12")
+    term.wait_for("Why here:")  # the highlighted paper's details and reasons, in words
+    term.type(ENTER)
     term.wait_for("Which faculty member")
-    term.wait_for("Your answer")
-    term.type("Prof. " + "x" * 130, ENTER)  # over the 120 characters
-    term.wait_for("the limit is 120")
+    term.type("Prof. " + "x" * 130, ENTER)  # over the 120 characters: refused, in full
+    term.wait_for("the limit is 120. Cut 16.", fresh=False)
     term.type(CTRL_U, "Prof. Example Host", ENTER)
-
     term.wait_for("Why is the institute")
-    term.wait_for("Your answer")
     term.type("The institute works on the theory I study, ")
-    term.wait_for("I study, ")
+    term.settle()
     term.type("\x18\x05")  # Ctrl-X Ctrl-E: the editor; its text comes back to the box
-    term.wait_for("written in the editor.")
+    term.wait_for("written in the editor.", fresh=False)
     term.type(FINISH)
     term.wait_for("Addressed to (optional)")
     term.type(ENTER)
-
-    term.wait_for("Build the packet now?")
-    term.type("y")
-    term.wait_for("Packet:", timeout=90)
+    term.wait_for("PDF file")
+    term.type(ENTER)
+    term.wait_for("What next?")
+    assert "Change the answer “Fit with the Institute”" in term.shown()
+    term.type(ENTER)  # no problems: the build is the default
     assert term.finish() == 0
     shown = term.text()
-    assert "Review" in shown and "Prof. Example Host" in shown
     assert f"output/{CALL}/favero/packet.pdf" in shown
-
-    saved = workspace / "profiles" / "favero" / "applications" / f"{CALL}.yaml"
-    answers = saved.read_text()
+    answers = app_file(workspace).read_text()
     assert "status: complete" in answers
     assert "fit: The institute works on the theory I study, written in the editor." in answers
-    packet = workspace / "output" / CALL / "favero" / "packet.pdf"
-    built_by_wizard = packet.read_bytes()
-
-    command, prefix = packet_command()
-    rebuilt = subprocess.run(
-        [command, *prefix, "build", "--profile", "favero", "--call", CALL],
-        cwd=workspace, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-        timeout=120,
-    )
+    built_by_wizard = (workspace / "output" / CALL / "favero" / "packet.pdf").read_bytes()
+    rebuilt = packet(workspace, tmp_path, "build", "--profile", "favero", "--call", CALL)
     assert rebuilt.returncode in (0, 1), rebuilt.stderr  # 1 only with --strict findings
-    assert "Packet:" in rebuilt.stdout
-    assert packet.read_bytes() == built_by_wizard
+    assert (workspace / "output" / CALL / "favero" / "packet.pdf").read_bytes() == built_by_wizard
+    assert app_file(workspace).read_text() == answers
 
 
-def test_ctrl_c_mid_answer_keeps_a_draft(workspace: Path, env: dict[str, str]):
-    term = Terminal(["wizard", "--profile", "favero", "--call", CALL], workspace, env)
+@WIDTHS
+def test_ctrl_z_and_ctrl_c_never_damage_a_complete_application(workspace, tmp_path, columns):
+    before = complete_application(workspace, tmp_path)
+    term = start(workspace, tmp_path, columns, "--call", CALL)
+    term.wait_for("What next?")  # complete: straight to the review menu
+    term.type("fit", ENTER)
+    term.wait_for("Your answer")
+    term.type(" More", CTRL_Z, " text")
+    term.wait_for("study. More text", fresh=False)  # Ctrl-Z left no ^Z and no character
+    assert "^Z" not in term.shown()
+    term.type(CTRL_C)
+    assert term.finish() == 130
+    shown = term.text()
+    assert "kept in profiles/favero/applications/ml-theory-fellowship.draft.yaml" in shown
+    assert "is as it was" in shown and "Traceback" not in shown
+    assert app_file(workspace).read_bytes() == before  # not downgraded, not reflowed
+    again = start(workspace, tmp_path, columns, "--call", CALL)
+    again.wait_for("Continue it?")
+    again.type(CTRL_C)
+    assert again.finish() == 130
+    assert app_file(workspace).read_bytes() == before
+
+
+@WIDTHS
+def test_long_paste_stays_visible(workspace, tmp_path, columns):
+    words = ["diffusion", "models", "learn", "the", "hierarchy", "of", "data", "from", "noise", "to", "structure"]
+    paste = " ".join(words[i % len(words)] + str(i) for i in range(600))[:4600]
+    term = start(workspace, tmp_path, columns, "--call", CALL)
+    term.wait_for("Focus (optional)")
+    term.type("\x1b[200~" + paste + "\x1b[201~")  # a bracketed paste, as terminals send it
+    term.wait_for(f"{len(paste.split())} words", fresh=False)
+    term.settle(1.0)
+    # The box shows the end of the text, where the cursor is, wrapped at the screen's width.
+    box = "".join(line[3:] if line.startswith("   ") else line for line in term.screen.display)
+    assert paste[-40:] in box
+    term.type(CTRL_C)
+    assert term.finish() == 130
+
+
+@WIDTHS
+def test_refusals_wrap_and_the_cap_is_enforced_while_ticking(workspace, tmp_path, columns):
+    term = start(workspace, tmp_path, columns, "--call", CALL)
+    term.wait_for("Focus (optional)")
+    term.type(FINISH)
+    term.wait_for("12 ticked")
+    term.type("ai")  # letters filter the list: they neither tick all nor invert
+    term.wait_for("filter: ai", fresh=False)
+    assert "12 ticked" in term.shown()
+    term.type("\x1b")  # Esc clears the filter
+    term.settle()
+    term.type(END, " ")  # tick the last: one over the cap
+    term.wait_for("13 ticked: “Curriculum Vitae” allows at most 12. Untick 1 to go on.", fresh=False)
+    term.type(ENTER)  # refused
+    term.settle()
+    assert "Which faculty member" not in term.shown()
+    term.type(CTRL_C)
+    assert term.finish() == 130
+
+
+@WIDTHS
+def test_required_answer_needs_an_explicit_choice_and_build_defaults_to_no(
+        workspace, tmp_path, columns):
+    term = start(workspace, tmp_path, columns, "--call", CALL)
     term.wait_for("Focus (optional)")
     term.type(FINISH)
     term.wait_for("ticked")
     term.type(ENTER)
     term.wait_for("Which faculty member")
-    term.wait_for("Your answer")
-    term.type("Prof. Half Typ")
-    term.wait_for("Half Typ")
-    term.type("\x03")
+    term.type("Host", ENTER)
+    term.wait_for("Why is the institute")
+    term.type(FINISH)
+    term.wait_for("This answer is required.")
+    term.type(DOWN, ENTER)  # leave it empty, on purpose
+    term.wait_for("Addressed to (optional)")
+    term.type(BACK)  # back to the answer: the choice is asked again there
+    term.wait_for("Why is the institute")
+    term.type(FINISH, DOWN, ENTER)
+    term.wait_for("Addressed to (optional)")
+    term.type(ENTER, ENTER)
+    term.wait_for("What next?")
+    term.settle()
+    pointer = next(line for line in term.lines() if line.startswith("❯"))
+    assert "Save and quit" in pointer  # the review shows an error: no build by default
+    assert "(the review shows problems)" in term.text()
+    term.type(ENTER)
+    assert term.finish() == 0
+    assert "fit: ''  # left empty" in app_file(workspace).read_text()
+
+
+@WIDTHS
+def test_checks_up_front_and_calls_found_by_funder(workspace, tmp_path, columns):
+    term = start(workspace, tmp_path, columns, "--call", "humbolt")
+    assert term.finish() == 1
+    assert "Did you mean humboldt?" in term.text()
+    term = start(workspace, tmp_path, columns)
+    term.wait_for("Which call?")
+    term.type("Swiss")
+    term.wait_for("snsf-ambizione", fresh=False)
+    term.type(CTRL_U, "zzz", ENTER)  # nothing matches: Enter picks nothing
+    term.wait_for("Nothing matches", fresh=False)
+    term.type(CTRL_U, "National Science Foundation U.S", ENTER)
+    term.wait_for("U.S. National Science Foundation")
+    term.settle(1.5)
+    assert "Focus (optional)" not in term.text()  # NSF ranks no items: no focus question
+    term.type(CTRL_C)
     assert term.finish() == 130
-    shown = term.text()
-    assert "Stopped." in shown
-    assert "and the answer you were typing, is saved as a draft in" in shown
-    assert f"profiles/favero/applications/{CALL}.yaml" in shown
-    assert "Traceback" not in shown
-
-    saved = (workspace / "profiles" / "favero" / "applications" / f"{CALL}.yaml").read_text()
-    assert "status: draft" in saved
-    assert "host: Prof. Half Typ" in saved
-
-    # Run again: the typed answer comes back, ready to finish.
-    again = Terminal(["wizard", "--profile", "favero", "--call", CALL], workspace, env)
-    again.wait_for("Starting from your saved answers")
-    again.wait_for("Focus (optional)")
-    again.type(FINISH)
-    again.wait_for("ticked")
-    again.type(ENTER)
-    again.wait_for("Prof. Half Typ")
-    again.type("\x03")
-    assert again.finish() == 130
 
 
-def test_without_a_terminal_points_to_build(workspace: Path, env: dict[str, str]):
-    command, prefix = packet_command()
-    args = " ".join([command, *prefix, "wizard", "--profile", "favero", "--call", CALL])
-    term = pexpect.spawn("/bin/sh", ["-c", f"{args} < /dev/null"], cwd=str(workspace), env=env,
-                         dimensions=(40, 120), encoding="utf-8", timeout=20)
-    term.expect(pexpect.EOF)
-    term.close()
-    shown = re.sub(r"\s+", " ", re.sub(r"\x1b\[[0-9;]*m", "", term.before))
-    assert term.exitstatus == 1
-    assert "needs an interactive terminal" in shown
-    assert "standard input is not a terminal" in shown
+def test_without_a_terminal_points_to_build_and_defaults(workspace, tmp_path):
+    done = packet(workspace, tmp_path, "wizard", "--profile", "favero", "--call", CALL)
+    assert done.returncode == 1
+    shown = " ".join(done.stderr.split())
+    assert "needs an interactive terminal" in shown and "--defaults" in shown
     assert f"packet build --profile favero --call {CALL}" in shown
     assert "Traceback" not in shown
-    assert not (workspace / "profiles" / "favero" / "applications").exists()
+    assert not app_file(workspace).exists()
+
+
+def test_scripted_application_builds_byte_for_byte(workspace, tmp_path):
+    answers = complete_application(workspace, tmp_path)
+    first = packet(workspace, tmp_path, "build", "-p", "favero", "-c", CALL)
+    assert first.returncode in (0, 1), first.stderr
+    pdf = workspace / "output" / CALL / "favero" / "packet.pdf"
+    built = pdf.read_bytes()
+    shutil.rmtree(workspace / "output")
+    second = packet(workspace, tmp_path, "build", "-p", "favero", "-c", CALL)
+    assert second.returncode == first.returncode
+    assert pdf.read_bytes() == built
+    assert app_file(workspace).read_bytes() == answers
+
+
+def test_ctrl_c_during_the_build_says_so_and_leaves_no_empty_folder(workspace, tmp_path):
+    before = complete_application(workspace, tmp_path)
+    term = start(workspace, tmp_path, 120, "--call", CALL)
+    term.wait_for("What next?")
+    term.type(ENTER)  # build
+    term.wait_for("Building the packet", fresh=False)
+    term.type(CTRL_C)
+    assert term.finish() == 130
+    assert "Build stopped." in term.text() and "Traceback" not in term.text()
+    output = workspace / "output" / CALL / "favero"
+    assert not output.exists() or any(p.is_file() for p in output.rglob("*"))
+    assert app_file(workspace).read_bytes() == before
+
+
+@WIDTHS
+def test_review_menu_reorders_an_item_and_attaches_a_pdf(workspace, tmp_path, columns):
+    from packet.store.yaml_io import load_yaml
+
+    complete_application(workspace, tmp_path)
+    first = list(load_yaml(app_file(workspace))["selections"]["publications"])
+    term = start(workspace, tmp_path, columns, "--call", CALL)
+    term.wait_for("What next?")
+    term.type("publications", ENTER)
+    term.wait_for("Shift-↑↓: move", fresh=False)
+    term.type("\x1b[1;2B", ENTER)  # Shift-Down: the first paper goes second
+    term.wait_for("What next?")
+    term.type("PhD", ENTER)
+    term.wait_for("PDF file")
+    term.type("attachments/work")
+    term.settle()
+    term.type("\t")  # Tab completes the file name
+    term.wait_for("attachments/work-sample.pdf", fresh=False)
+    term.type(ENTER)
+    term.wait_for("What next?")
+    term.type("save", ENTER)
+    assert term.finish() == 0
+    data = load_yaml(app_file(workspace))
+    assert list(data["selections"]["publications"]) == [first[1], first[0], *first[2:]]
+    assert data["attachments"] == {"phd-certificate": "attachments/work-sample.pdf"}
