@@ -82,7 +82,7 @@ def build_packet(
         style=options.style or (application and application.style) or ws.settings.style
         or call.style,
         templates=ws.templates_dir if ws.templates_dir.is_dir() else None,
-        cache_dir=ws.settings.cache_dir)
+        cache_dir=ws.settings.cache_dir, max_authors=ws.settings.max_authors)
     theme = (options.theme or (application and application.theme) or ws.settings.theme
              or call.theme)
     info = packet_info(call, profile, date)

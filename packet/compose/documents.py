@@ -32,6 +32,7 @@ class ComposeInputs:
     style: str  # CSL style of reference lists
     templates: Path | None = None  # the workspace's templates/, searched before the built-ins
     cache_dir: Path | None = None  # packet's cache: formatted references, compiled templates
+    max_authors: int = 10  # a longer author list is shortened, never past the applicant
 
 
 @dataclass
@@ -52,7 +53,8 @@ def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
     profile = inputs.profile
     root = inputs.cache_dir
     citations = Cache(root, "citations") if root is not None else None
-    refs = CitationFormatter(inputs.style, profile.person, citations).format(profile.publications)
+    refs = CitationFormatter(inputs.style, profile.person, citations,
+                             inputs.max_authors).format(profile.publications)
     env = make_environment(inputs.templates)
     if root is not None:
         env.bytecode_cache = TemplateCodeCache(Cache(root, "templates"))
