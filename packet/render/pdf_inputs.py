@@ -134,6 +134,8 @@ def setup_inputs(setup: PageSetup) -> dict[str, Any]:
         "page_numbers": setup.page_numbers,
         "header": setup.header or None,
         "footer": footer_segments(setup.footer) if setup.footer else None,
+        "header_line": footer_segments(setup.header_line) if setup.header_line else None,
+        "byline": setup.byline,
         "allowed_fonts": resolve_fonts(setup.fonts),
         "lang": lang,
         "region": region,

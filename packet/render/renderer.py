@@ -11,6 +11,7 @@ and nothing else of a build needs to know.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,22 @@ class Layout:
     applicant: str
     theme: str
     date: PartialDate
+    acronym: str = ""  # the project's acronym, for a header the call prescribes
+
+    def document_setup(self, doc: ComposedDocument) -> PageSetup:
+        """The setup of one document: the call's header filled in, and whether the first
+        page needs the applicant's name (a statement titled only "Teaching Statement")."""
+        setup = self.setup(doc.spec.title)
+        text = self.call.format.header_text
+        line = None
+        if text:
+            fields = {"name": self.applicant, "last_name": self.applicant.split()[-1],
+                      "document": doc.spec.title, "part": doc.spec.part or doc.spec.title,
+                      "acronym": self.acronym, "call": self.call.name}
+            line = re.sub(r"\{(\w+)\}", lambda m: fields.get(m[1], m[0]), text)
+            line = re.sub(r"(\s*\|\s*)+$", "", line)  # a field left empty leaves no "|"
+        return replace(setup, header_line=line,
+                       byline=not names_applicant_early(doc.tree, self.applicant))
 
     def setup(self, title: str) -> PageSetup:
         fmt = self.call.format
@@ -90,6 +107,13 @@ class Layout:
         import calendar
 
         return calendar.timegm(self.date.as_date().timetuple())
+
+
+def names_applicant_early(tree: Document, name: str, blocks: int = 4) -> bool:
+    """Whether the applicant's name is in the document's first blocks (a CV's heading,
+    a letterhead), so a page shuffled out of the packet still says whose it is."""
+    text = replace(tree, blocks=tree.blocks[:blocks]).plain_text()
+    return name.casefold() in " ".join(text.split()).casefold()
 
 
 class Renderer:
@@ -128,7 +152,7 @@ class Renderer:
         assert self._typst is not None, "use Renderer as a context manager"
         pending = []
         for doc in composed:
-            setup = self.layout.setup(doc.spec.title)
+            setup = self.layout.document_setup(doc)
             pdf = self._typst.submit(render_pdf, doc.tree, setup, timestamp=self.layout.timestamp)
             word = self._word.submit(doc.tree, setup) if self._word is not None else None
             pending.append((doc, setup, pdf, word))

@@ -17,6 +17,8 @@ class PageSetup:
     page_numbers: bool = True
     header: str | None = None  # running header text, e.g. the applicant's name
     footer: str | None = None  # e.g. "Part B - Page {page} of {pages}"
+    header_line: str | None = None  # a header the call prescribes, on every page; {page} {pages}
+    byline: bool = False  # the first page does not name the applicant: header (or a byline) there
     theme: str = "classic"  # "classic" (serif) or "modern" (sans)
     fonts: tuple[str, ...] = ()  # font families the call allows, in preference order; empty: any
     lang: str = "en"
