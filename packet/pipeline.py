@@ -87,7 +87,8 @@ def build_packet(
              or call.theme)
     info = packet_info(call, profile, date)
     with (collector_paused(freeze=True),
-          Renderer(Layout(call, profile.person.name, theme, date),
+          Renderer(Layout(call, profile.person.name, theme, date,
+                          acronym=(application and application.acronym) or ""),
                    docx="docx" in options.formats) as renderer):
         rendered = renderer.render_documents(compose_documents(compose))
         parts = [Part(r.spec.id, r.spec.title, r.pdf, r.pages, reader=r.reader) for r in rendered]

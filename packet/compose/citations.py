@@ -223,20 +223,22 @@ class CitationFormatter:
             self._own[author] = bool(name_keys(author) & self._own_keys)
         return self._own[author]
 
-    def format(self, pubs: Sequence[Publication]) -> dict[str, str]:
-        """Publication id -> Markdown entry, without a number; independent of order."""
+    def format(self, pubs: Sequence[Publication], notes: bool = True) -> dict[str, str]:
+        """Publication id -> Markdown entry, without a number; independent of order.
+
+        Each entry ends with its notes (unless `notes` is false: a statement's
+        reference list) and its one link."""
         result = {}
         try:
             for pub in pubs:
                 csl, marks = to_csl(pub, self.is_own, self.max_authors)
-                extra = {"notes": pub.notes, "link": cv.link_of(pub),
-                         "venue": cv.venue_clause(pub) if cv.uses_venue_clause(pub) else None}
-                key = entry_key(self.style, {**csl, "packet": extra}, self._names)
+                venue = cv.venue_clause(pub) if cv.uses_venue_clause(pub) else None
+                key = entry_key(self.style, {**csl, "packet-venue": venue}, self._names)
                 entry = self._cache.get(key)
                 if entry is None:
                     entry = self._format_one(pub, csl, marks)
                     self._cache.put(key, entry)
-                result[pub.id] = entry
+                result[pub.id] = _with_notes_and_link(entry, pub, notes)
         finally:  # what was formatted before an error is kept
             self._cache.save()
         return result
@@ -266,13 +268,13 @@ class CitationFormatter:
             ends_sentence = entry.endswith((".", "!", "?")) or re.search(r"\]\([^)]*\)$", entry)
             end = "" if ends_sentence else "."
             entry += f"{end} {md_escape(pub.status.capitalize())}."
-        return _with_notes_and_link(entry, pub)
+        return entry
 
 
-def _with_notes_and_link(entry: str, pub: Publication) -> str:
+def _with_notes_and_link(entry: str, pub: Publication, with_notes: bool = True) -> str:
     """The entry, its notes on the same line, then its one link."""
     parts = [entry]
-    notes = cv.notes_markdown(pub.notes, md_escape)
+    notes = cv.notes_markdown(pub.notes, md_escape) if with_notes else ""
     if notes:
         parts.append(notes)
     link = cv.link_of(pub)

@@ -49,7 +49,7 @@ class Citations:
 
     def __init__(self, context: TemplateContext) -> None:
         self._pubs = {p.id: p for p in context.profile.publications}
-        self._refs = context.refs
+        self._refs = context.cited_refs or context.refs
         self._own = own_names(context.person)
         self._numbers: dict[str, int] = {}
 
@@ -57,7 +57,9 @@ class Citations:
         if not ids:
             raise TemplateDataError("cite() needs at least one publication id")
         numbers = sorted({self._number(str(i)) for i in ids})
-        return md_escape(f"[{_compress(numbers)}]")
+        # Each number (a range by its first) links to its entry in the reference list.
+        linked = re.sub(r"\d+", lambda m: f"[{m[0]}](#ref-{m[0]})", _compress(numbers))
+        return TrustedMarkdown(f"\\[{linked}\\]")
 
     def _number(self, pub_id: str) -> int:
         if pub_id not in self._pubs:

@@ -53,8 +53,9 @@ def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
     profile = inputs.profile
     root = inputs.cache_dir
     citations = Cache(root, "citations") if root is not None else None
-    refs = CitationFormatter(inputs.style, profile.person, citations,
-                             inputs.max_authors).format(profile.publications)
+    formatter = CitationFormatter(inputs.style, profile.person, citations, inputs.max_authors)
+    refs = formatter.format(profile.publications)
+    cited = formatter.format(profile.publications, notes=False)
     env = make_environment(inputs.templates)
     if root is not None:
         env.bytecode_cache = TemplateCodeCache(Cache(root, "templates"))
@@ -62,6 +63,7 @@ def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
         context = build_context(
             profile, inputs.call, doc, application=inputs.application,
             selected=inputs.selection[doc.id], refs=refs, statements=inputs.statements,
+            cited_refs=cited,
             today=inputs.date,
         )
         markdown = render_markdown(doc, context, env)
