@@ -33,6 +33,7 @@ from packet.model.dates import PartialDate
 from packet.model.profile import Profile
 from packet.model.report import Report
 from packet.publish import check_replaceable, output_file, publish
+from packet.render.fonts import glyph_findings
 from packet.render.renderer import Layout, RenderedDocument, Renderer
 from packet.select.as_of import as_of_date, build_date
 from packet.select.items import documents_to_build, select_items
@@ -88,7 +89,8 @@ def build_packet(
     info = packet_info(call, profile, date)
     with (collector_paused(freeze=True),
           Renderer(Layout(call, profile.person.name, theme, date,
-                          acronym=(application and application.acronym) or ""),
+                          acronym=(application and application.acronym) or "",
+                          fonts_dir=str(ws.root / "fonts")),
                    docx="docx" in options.formats) as renderer):
         rendered = renderer.render_documents(compose_documents(compose))
         parts = [Part(r.spec.id, r.spec.title, r.pdf, r.pages, reader=r.reader) for r in rendered]
@@ -107,7 +109,8 @@ def build_packet(
         profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),
         rules_read=str(call.rules_read), tool_version=__version__, inputs=digest,
         documents=document_reports(to_check, packet.first_pages, described),
-        packet=described["packet.pdf"], pages=packet.pages, findings=check_packet(to_check))
+        packet=described["packet.pdf"], pages=packet.pages,
+        findings=check_packet(to_check) + glyph_findings(rendered))
     files["report.json"] = (report.model_dump_json(indent=2) + "\n").encode()
     files["report.md"] = report_markdown(report).encode()
     publish(folder, files)

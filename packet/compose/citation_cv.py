@@ -31,6 +31,13 @@ def is_cjk(text: str) -> bool:
                for c in text)
 
 
+def is_caseless(text: str) -> bool:
+    """Whether a name is written in a script without capitals (Arabic, Hebrew, Devanagari,
+    Thai, ...), where an initial means nothing to a reader."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any(c.isupper() or c.islower() for c in letters)
+
+
 def shown_authors(keep: Sequence[bool], limit: int) -> list[int | None]:
     """Indices of the authors to print, `None` where a run of them is left out.
 

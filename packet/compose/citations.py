@@ -99,6 +99,8 @@ def _csl_name(author: str) -> dict[str, str]:
     family, comma, rest = author.partition(",")
     if cv.is_cjk(author):  # 张伟, 山田太郎: own order, never initials
         return {"literal": "".join(f"{family}{rest}".split())}
+    if comma and cv.is_caseless(author):  # محمد عبد الله: no initials in a script without them
+        return {"literal": " ".join(f"{rest} {family}".split())}
     if not comma or not family.strip():
         text = author.strip(" ,")
         return {"family": text} if " " not in text else {"literal": text}  # "ATLAS Collaboration"

@@ -18,8 +18,9 @@ from jinja2 import Template
 
 from packet.compose.context import StatementSource, TemplateContext
 from packet.compose.doctree import Document
-from packet.compose.escape import TrustedMarkdown, md_escape
+from packet.compose.escape import TrustedMarkdown
 from packet.compose.filters import TemplateDataError, format_publication
+from packet.compose.typography import smarten_blocks
 from packet.compose.jinja_env import MarkdownEnvironment, own_names, template_error
 from packet.compose.markdown import MarkdownError, parse_markdown
 from packet.errors import Problem, UserError
@@ -197,6 +198,7 @@ def parse_document(doc_spec: DocumentSpec, context: TemplateContext, markdown: s
             [Problem(f"{exc.message} (line {exc.line} of the Markdown that {name} produced)",
                      file=name)],
         ) from None
+    smarten_blocks(blocks)  # profile text gets the curly quotes and dashes statements have
     meta = {
         "template": template_name(doc_spec),
         "author": context.person.name,

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ class RenderedDocument:
     pages: int
     reader: Any = field(repr=False)  # a pypdf PdfReader of `pdf`: one parse serves check and merge
     _docx: Future[bytes] | None = field(default=None, repr=False)
+    missing_glyphs: str = ""  # characters of the text that no font can print
 
     @property
     def spec(self) -> DocumentSpec:
@@ -63,6 +65,7 @@ class Layout:
     theme: str
     date: PartialDate
     acronym: str = ""  # the project's acronym, for a header the call prescribes
+    fonts_dir: str | None = None  # the workspace's fonts/, searched before packet's own
 
     def document_setup(self, doc: ComposedDocument) -> PageSetup:
         """The setup of one document: the call's header filled in, and whether the first
@@ -95,6 +98,7 @@ class Layout:
             author=self.applicant,
             keywords=tuple(self.call.keywords),
             date=self.date.as_date().isoformat(),
+            font_dirs=(self.fonts_dir,) if self.fonts_dir else (),
         )
 
     def cover_setup(self, title: str) -> PageSetup:
@@ -147,6 +151,7 @@ class Renderer:
         """Each document typeset (and its DOCX under way) as soon as it is composed."""
         from pypdf import PdfReader
 
+        from packet.render.fonts import font_dirs, missing_characters
         from packet.render.pdf import render_pdf
 
         assert self._typst is not None, "use Renderer as a context manager"
@@ -160,7 +165,10 @@ class Renderer:
         for doc, setup, pdf, word in pending:
             data = pdf.result()
             reader = PdfReader(io.BytesIO(data), strict=False)
-            out.append(RenderedDocument(doc, setup, data, len(reader.pages), reader, word))
+            missing = missing_characters(doc.tree.plain_text(), font_dirs(
+                Path(setup.font_dirs[0]) if setup.font_dirs else None))
+            out.append(RenderedDocument(doc, setup, data, len(reader.pages), reader, word,
+                                        missing_glyphs=missing))
         return out
 
     def render_cover(self, cover: Document, title: str) -> tuple[bytes, int]:
