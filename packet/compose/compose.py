@@ -20,9 +20,9 @@ from packet.compose.context import StatementSource, TemplateContext
 from packet.compose.doctree import Document
 from packet.compose.escape import TrustedMarkdown
 from packet.compose.filters import TemplateDataError, format_publication
-from packet.compose.typography import smarten_blocks
 from packet.compose.jinja_env import MarkdownEnvironment, own_names, template_error
 from packet.compose.markdown import MarkdownError, parse_markdown
+from packet.compose.typography import smarten_blocks
 from packet.errors import Problem, UserError
 from packet.model.call import DocumentSpec
 from packet.model.profile import Publication
