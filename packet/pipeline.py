@@ -13,6 +13,7 @@ from pathlib import Path
 
 from packet import __version__
 from packet.assemble import PacketInfo, Part, assemble_packet, read_attachment
+from packet.cache import Cache
 from packet.check.packet import (
     AttachmentToCheck,
     DocumentToCheck,
@@ -33,6 +34,7 @@ from packet.model.dates import PartialDate
 from packet.model.profile import Profile
 from packet.model.report import Report
 from packet.publish import check_replaceable, output_file, publish
+from packet.render.docx_pages import cached_page_counts, docx_page_findings
 from packet.render.fonts import glyph_findings
 from packet.render.renderer import Layout, RenderedDocument, Renderer
 from packet.select.as_of import as_of_date, build_date
@@ -105,12 +107,21 @@ def build_packet(
                                    reader=r.reader) for r in rendered],
         attachments=attachments, files={path: len(data) for path, data in files.items()})
     described = {path: output_file(path, data) for path, data in files.items()}
+    docx_counts = None
+    if "docx" in options.formats:
+        docx_counts = cached_page_counts(
+            {r.spec.id: files[f"documents/{r.spec.id}.docx"] for r in rendered},
+            Cache(ws.settings.cache_dir, "docx-pages"))
     report = Report(
         profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),
         rules_read=str(call.rules_read), tool_version=__version__, inputs=digest,
         documents=document_reports(to_check, packet.first_pages, described),
         packet=described["packet.pdf"], pages=packet.pages,
-        findings=check_packet(to_check) + glyph_findings(rendered))
+        findings=check_packet(to_check) + glyph_findings(rendered) + (docx_page_findings(
+            [r.spec for r in rendered], {r.spec.id: r.pages for r in rendered}, docx_counts)
+            if "docx" in options.formats else []))
+    for doc in report.documents:
+        doc.docx_pages = (docx_counts or {}).get(doc.id)
     files["report.json"] = (report.model_dump_json(indent=2) + "\n").encode()
     files["report.md"] = report_markdown(report).encode()
     publish(folder, files)

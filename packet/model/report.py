@@ -35,6 +35,8 @@ class DocumentReport(BaseModel):
     items: dict[str, int] = Field(default_factory=dict, description="Items shown per section.")
     files: list[OutputFile] = Field(default_factory=list)
     attachment: bool = False
+    docx_pages: int | None = Field(
+        None, description="Pages of the DOCX as LibreOffice lays it out; None: not counted.")
 
 
 class Report(BaseModel):

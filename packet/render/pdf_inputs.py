@@ -136,6 +136,7 @@ def setup_inputs(setup: PageSetup) -> dict[str, Any]:
         "footer": footer_segments(setup.footer) if setup.footer else None,
         "header_line": footer_segments(setup.header_line) if setup.header_line else None,
         "byline": setup.byline,
+        "short": setup.short,
         "allowed_fonts": resolve_fonts(setup.fonts),
         "lang": lang,
         "region": region,

@@ -79,7 +79,8 @@ class Layout:
                       "acronym": self.acronym, "call": self.call.name}
             line = re.sub(r"\{(\w+)\}", lambda m: fields.get(m[1], m[0]), text)
             line = re.sub(r"(\s*\|\s*)+$", "", line)  # a field left empty leaves no "|"
-        return replace(setup, header_line=line,
+        cap = doc.spec.max_pages
+        return replace(setup, header_line=line, short=cap is not None and cap <= 2,
                        byline=not names_applicant_early(doc.tree, self.applicant))
 
     def setup(self, title: str) -> PageSetup:
