@@ -321,7 +321,10 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path, garbage: bytes
     entries = CitationFormatter("ieee", ME, cache).format(PUBS[:2])
     assert entries == CitationFormatter("ieee", ME).format(PUBS[:2])
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert sorted(data["entries"].values()) == sorted(entries.values())
+    # The cache keeps what citeproc made; notes and the link are added after it.
+    cached = sorted(data["entries"].values())
+    assert len(cached) == len(entries)
+    assert all(any(e.startswith(c) for e in entries.values()) for c in cached)
 
 
 def test_entries_parse_into_the_doctree(formatted: dict[str, dict[str, str]]) -> None:
