@@ -50,3 +50,13 @@ class Application(Strict):
     acronym: str | None = Field(
         None, description="The project's acronym, for a header the call prescribes (ERC)."
     )
+    # The cover letter's recipient block and position line.
+    recipient: list[str] = Field(
+        default_factory=list,
+        description="The letter's recipient block, one line each (default: the selection "
+        "committee of the call's funder).",
+    )
+    position: str | None = Field(
+        None, description="The position or call applied for, in the letter's 'Re:' line "
+        "(default: the call's name).")
+    reference: str | None = Field(None, description="The posting's reference number, if any.")
