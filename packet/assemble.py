@@ -98,6 +98,42 @@ def assemble_packet(
     return Packet(merge_documents(cover, cover_pages, parts, info), page - 1, starts)
 
 
+def link_contents(writer: Any, cover: bytes, cover_pages: int, parts: Sequence[Part]) -> None:
+    """Each contents line of the cover becomes a link to its part's first page."""
+    import pypdfium2 as pdfium
+    from pypdf.annotations import Link
+
+    pdf = pdfium.PdfDocument(cover)
+    try:
+        first, found = cover_pages, set()
+        for part in parts:
+            label = part.title + (" (attachment)" if part.kind == "attachment" else "")
+            for index in range(min(cover_pages, len(pdf))):
+                if (part.id, index) in found:
+                    continue
+                text = pdf[index].get_textpage()
+                hit = text.search(label, match_case=True).get_next()
+                if hit is None:
+                    continue
+                start, count = hit
+                boxes = [text.get_charbox(i) for i in range(start, start + count)]
+                height = pdf[index].get_height()
+                width = pdf[index].get_width()
+                y0, y1 = min(b[1] for b in boxes), max(b[3] for b in boxes)
+                # The whole line, title to page numbers, is the link (as a printed
+                # contents line is read).
+                rect = (min(b[0] for b in boxes), y0 - 2, width - min(b[0] for b in boxes),
+                        y1 + 2)
+                rect = tuple(max(0.0, min(v, height if k % 2 else width))
+                             for k, v in enumerate(rect))
+                writer.add_annotation(index, Link(rect=rect, target_page_index=first))
+                found.add((part.id, index))
+                break
+            first += part.pages
+    finally:
+        pdf.close()
+
+
 def merge_documents(
     cover: bytes, cover_pages: int, parts: Sequence[Part], info: PacketInfo
 ) -> bytes:
@@ -106,18 +142,28 @@ def merge_documents(
     from pypdf.generic import NameObject
 
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(cover)), outline_item="Contents", import_outline=False)
+    cover_reader = PdfReader(io.BytesIO(cover))
+    writer.append(cover_reader, outline_item="Contents", import_outline=False)
     writer.set_page_label(0, cover_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
     page = cover_pages
+    readers, starts = [cover_reader], [0]
     for part in parts:
         reader = part.reader
         if reader is None:
             reader = PdfReader(io.BytesIO(part.pdf), strict=False)
         # The document's own title heading is its outline entry; import only what is below it.
         writer.append(reader, outline_item=part.title, import_outline=part.kind == "document")
+        # One numbering everywhere: a page's label is the number printed on it ("Research
+        # Statement 2" for the page that says "2 / 3"), and the contents give each part's
+        # pages by that numbering.
         writer.set_page_label(page, page + part.pages - 1, style=PageLabelStyle.DECIMAL,
                               prefix=f"{part.title} ", start=1)
+        if part.kind == "document":
+            readers.append(reader)
+            starts.append(page)
         page += part.pages
+    link_contents(writer, cover, cover_pages, parts)
+    merge_structure(writer, readers, starts)
     writer.add_metadata({
         "/Title": info.title,
         "/Author": info.author,
@@ -132,3 +178,70 @@ def merge_documents(
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+# The merged packet keeps its documents' tagging: pypdf's `append` copies pages but
+# drops each document's /StructTreeRoot. Every document's tree (cover included) is
+# copied after its pages, so its /Pg references land on the pages already copied; its
+# /StructParents keys are shifted past the earlier documents' and the parent trees
+# merged; the documents' top elements become children of one root; /MarkInfo and
+# /Lang come along.
+
+
+def merge_structure(writer: Any, readers: list[Any], page_starts: list[int]) -> None:
+    """`readers[i]`'s pages were appended to `writer` from page `page_starts[i]` on."""
+    from pypdf.generic import (
+        ArrayObject,
+        BooleanObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+    )
+
+    kids, nums, role_map = ArrayObject(), ArrayObject(), DictionaryObject()
+    offset, lang = 0, None
+    root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    root_ref = writer._add_object(root)
+    for reader, start in zip(readers, page_starts, strict=True):
+        source = reader.trailer["/Root"]
+        lang = lang or source.get("/Lang")
+        if "/StructTreeRoot" not in source:
+            continue
+        tree = source["/StructTreeRoot"].get_object().clone(writer)
+        top = tree.get("/K")
+        for kid in (top if isinstance(top, list) else [top] if top is not None else []):
+            element = kid.get_object()
+            if isinstance(element, DictionaryObject):
+                element[NameObject("/P")] = root_ref
+            kids.append(kid)
+        role_map.update(tree.get("/RoleMap", DictionaryObject()))
+        parents = tree.get("/ParentTree")
+        entries = parents.get_object().get("/Nums", []) if parents is not None else []
+        for k in range(0, len(entries) - 1, 2):
+            nums += [NumberObject(int(entries[k]) + offset), entries[k + 1]]
+        for index in range(start, start + len(reader.pages)):
+            page = writer.pages[index]
+            if "/StructParents" in page:
+                page[NameObject("/StructParents")] = NumberObject(
+                    int(page["/StructParents"]) + offset)
+            for annot in page.get("/Annots", []) or []:
+                annot = annot.get_object()
+                if "/StructParent" in annot:
+                    annot[NameObject("/StructParent")] = NumberObject(
+                        int(annot["/StructParent"]) + offset)
+        offset += int(tree.get("/ParentTreeNextKey", 0))
+    if not kids:
+        return
+    parent_tree = DictionaryObject({NameObject("/Nums"): nums})
+    root.update({
+        NameObject("/K"): kids,
+        NameObject("/ParentTree"): writer._add_object(parent_tree),
+        NameObject("/ParentTreeNextKey"): NumberObject(offset),
+        NameObject("/RoleMap"): role_map,
+    })
+    catalog = writer._root_object
+    catalog[NameObject("/StructTreeRoot")] = root_ref
+    catalog[NameObject("/MarkInfo")] = DictionaryObject(
+        {NameObject("/Marked"): BooleanObject(True)})
+    if lang is not None:
+        catalog[NameObject("/Lang")] = lang
