@@ -74,7 +74,8 @@ def uses_venue_clause(pub: Publication) -> bool:
 
 def venue_clause(pub: Publication) -> str:
     """"In *Proc. ICML* (PMLR 267), pp. 1–9" in citeproc's marks, for `insert_venue`."""
-    if pub.venue_short and (pub.venue or "").lower().startswith(("proc", "advances")):
+    venue = (pub.venue or "").lower()
+    if pub.venue_short and (venue.startswith(("proc", "advances")) or "conference" in venue):
         name = f"Proc. {pub.venue_short}"
     else:
         name = pub.venue or f"Proc. {pub.venue_short}"

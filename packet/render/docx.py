@@ -188,7 +188,9 @@ class _Writer:
             self.block(part, replace(look, style="Letterhead", fmt=name if index == 0 else rest))
         if len(self.made) > start:
             last = self.made[-1]
-            last.paragraph_format.space_after = Pt(half(self.size * 2))
+            # As in the themes: classic sets its letterhead 2 em above the text, modern 1.4.
+            gap = 2.0 if theme.letterhead_center else 1.4
+            last.paragraph_format.space_after = Pt(half(self.size * gap))
             size, color = theme.letterhead_rule
             xml.set_border(last._p, "bottom", size, color, space=6)
 
@@ -199,7 +201,8 @@ class _Writer:
             first = len(self.made)
             self.block(part, replace(look, style="Signature"))
             if index < 2 and len(self.made) > first:
-                gap = 2.0 if index == 0 else 3.2
+                gap = (2.0 if index == 0 else 3.2) if self.theme.letterhead_center else (
+                    1.3 if index == 0 else 2.4)
                 self.made[first].paragraph_format.space_before = Pt(half(self.size * gap))
         for par in self.made[start:]:
             par.paragraph_format.keep_together = True

@@ -85,6 +85,10 @@ def cached_page_counts(files: Mapping[str, bytes], cache: Cache | None,
     return {**counts, **fresh}
 
 
+def _pages(n: int) -> str:
+    return f"{n} page" if n == 1 else f"{n} pages"
+
+
 def docx_page_findings(specs: Sequence[DocumentSpec], pdf_pages: Mapping[str, int],
                        counts: dict[str, int] | None) -> list[Finding]:
     """The page caps applied to the DOCX files, or a note that they could not be."""
@@ -103,14 +107,14 @@ def docx_page_findings(specs: Sequence[DocumentSpec], pdf_pages: Mapping[str, in
         elif spec.max_pages and pages > spec.max_pages:
             out.append(Finding(
                 rule="max-pages", severity="error", document=spec.id,
-                limit=f"{spec.max_pages} pages", actual=f"{pages} pages (DOCX)",
+                limit=_pages(spec.max_pages), actual=f"{_pages(pages)} (DOCX)",
                 message=f"{spec.id}.docx runs {pages} pages in LibreOffice where "
                 f"{spec.max_pages} are allowed (the PDF has {pdf_pages.get(spec.id)})."))
         elif pages != pdf_pages.get(spec.id):
             out.append(Finding(
                 rule="docx-pages", severity="warning", document=spec.id,
-                limit=f"{pdf_pages.get(spec.id)} pages, as the PDF",
-                actual=f"{pages} pages",
+                limit=f"{_pages(pdf_pages.get(spec.id, 0))}, as the PDF",
+                actual=_pages(pages),
                 message=f"{spec.title}: the DOCX runs {pages} pages in LibreOffice, the "
                 f"PDF {pdf_pages.get(spec.id)}."))
     return out
