@@ -293,13 +293,22 @@ def test_biosketch_sections_and_honors_cap(env: MarkdownEnvironment) -> None:
 def test_cover_letter_parts(env: MarkdownEnvironment) -> None:
     doc = compose("cover-letter", env)
     styles = [b.style for b in doc.blocks if isinstance(b, Styled)]
-    assert styles == ["letterhead", "right", "signature"]
+    assert styles == ["letterhead", "signature"]
+    # the recipient block, with the date beside its first line
+    [recipient] = [b for b in doc.blocks if isinstance(b, Entry)]
+    assert recipient.date == "14 July 2025"
+    assert inline_text(recipient.head).splitlines()[0] == "Selection Committee"
     text = texts(doc)
-    assert "14 July 2025" in text
+    assert "Re: " + small_call().name in text
     assert "Dear members of the selection committee," in text
     assert "I apply for the Test Fellowship." in text and "Sincerely," in text
-    app = Application(call="test-call", answers={"addressee": "Professor *Smith*"})
-    assert "Dear Professor *Smith*," in texts(compose("cover-letter", env, application=app))
+    app = Application(call="test-call", answers={"addressee": "Professor *Smith*"},
+                      recipient=["Prof. Smith", "Search Committee", "Example University"],
+                      position="Assistant Professor", reference="AP-7")
+    chosen = texts(compose("cover-letter", env, application=app))
+    assert "Dear Professor *Smith*," in chosen
+    assert "Prof. Smith\nSearch Committee\nExample University" in chosen
+    assert "Re: Assistant Professor (ref. AP-7)" in chosen
 
 
 def test_answers_keep_paragraphs_and_stay_literal(env: MarkdownEnvironment) -> None:
