@@ -202,7 +202,7 @@ class _Writer:
             self.block(part, replace(look, style="Signature"))
             if index < 2 and len(self.made) > first:
                 gap = (2.0 if index == 0 else 3.2) if self.theme.letterhead_center else (
-                    1.3 if index == 0 else 2.4)
+                    1.2 if index == 0 else 2.0)
                 self.made[first].paragraph_format.space_before = Pt(half(self.size * gap))
         for par in self.made[start:]:
             par.paragraph_format.keep_together = True
