@@ -13,6 +13,7 @@ from pathlib import Path
 
 from packet import __version__
 from packet.assemble import PacketInfo, Part, assemble_packet, read_attachment
+from packet.cache import Cache
 from packet.check.packet import (
     AttachmentToCheck,
     DocumentToCheck,
@@ -37,6 +38,7 @@ from packet.model.profile import Profile
 from packet.model.report import Report
 from packet.paths import PACKAGE_DIR, contained
 from packet.publish import check_replaceable, output_file, publish, tidy
+from packet.render.docx_pages import cached_page_counts
 from packet.render.renderer import Layout, RenderedDocument, Renderer
 from packet.select.as_of import as_of_date, build_date
 from packet.select.items import documents_to_build, select_items
@@ -88,12 +90,14 @@ def build_packet(
         style=options.style or (application and application.style) or ws.settings.style
         or call.style,
         templates=ws.templates_dir if ws.templates_dir.is_dir() else None, workspace=ws.root,
-        cache_dir=ws.settings.cache_dir)
+        cache_dir=ws.settings.cache_dir, max_authors=ws.settings.max_authors)
     theme = (options.theme or (application and application.theme) or ws.settings.theme
              or call.theme)
     info = packet_info(call, profile, date)
     with (collector_paused(freeze=True),
-          Renderer(Layout(call, profile.person.name, theme, date),
+          Renderer(Layout(call, profile.person.name, theme, date,
+                          acronym=(application and application.acronym) or "",
+                          fonts_dir=str(ws.root / "fonts")),
                    docx="docx" in options.formats) as renderer):
         rendered = renderer.render_documents(compose_documents(compose))
         parts = [Part(r.spec.id, r.spec.title, r.pdf, r.pages, reader=r.reader) for r in rendered]
@@ -102,20 +106,29 @@ def build_packet(
         cover, cover_pages = render_cover(renderer, info, parts)
         packet = assemble_packet(cover, cover_pages, parts, info)
         files = output_files(options.formats, rendered, attachments, forms, packet.pdf)
+    docx_counts = None
+    if "docx" in options.formats:
+        docx_counts = cached_page_counts(
+            {r.spec.id: files[f"documents/{r.spec.id}.docx"] for r in rendered},
+            Cache(ws.settings.cache_dir, "docx-pages"))
     to_check = PacketToCheck(
         call, profile, application, as_of, date,
         documents=[DocumentToCheck(r.spec, r.composed.tree, r.composed.shown, r.pdf, r.pages,
-                                   reader=r.reader) for r in rendered],
+                                   reader=r.reader, missing_glyphs=r.missing_glyphs)
+                   for r in rendered],
         attachments=attachments, files={path: len(data) for path, data in files.items()},
         forms=[FormToCheck(f.doc, f.findings, f.words, f.characters, f.items, list(f.files))
                for f in forms],
-        starter=load_profile(STARTER_PROFILE, "the starter profile", ws.cache("profiles")))
+        starter=load_profile(STARTER_PROFILE, "the starter profile", ws.cache("profiles")),
+        docx_pages=docx_counts, docx="docx" in options.formats)
     described = {path: output_file(path, data) for path, data in files.items()}
     report = Report(
         profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),
         rules_read=str(call.rules_read), tool_version=__version__, inputs=digest,
         documents=document_reports(to_check, packet.first_pages, described),
         packet=described["packet.pdf"], pages=packet.pages, findings=check_packet(to_check))
+    for doc in report.documents:
+        doc.docx_pages = (docx_counts or {}).get(doc.id)
     files["report.json"] = (report.model_dump_json(indent=2) + "\n").encode()
     files["report.md"] = report_markdown(report).encode()
     publish(folder, files)

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     theme: str | None = Field(None, description="Theme for every build (default: the call's).")
     style: str | None = Field(None, description="CSL citation style (default: the call's).")
     formats: list[str] = Field(default_factory=lambda: ["pdf", "docx"])
+    max_authors: int = Field(10, ge=0, description=(
+        "Authors a reference names before its list is shortened around you (0: never)."))
     jobs: int | None = Field(None, ge=1, description="Parallel builds in batch mode.")
     strict: bool = Field(False, description="Treat any rule broken as a failure (exit 1).")
     cache_dir: Path = Field(default_factory=_default_cache)

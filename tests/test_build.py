@@ -410,5 +410,34 @@ def injected(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Path:
 def test_markup_in_a_title_prints_literally(injected: Path, doc: str) -> None:
     for text in (pdf_text(injected / "documents" / f"{doc}.pdf"),
                  docx_text(injected / "documents" / f"{doc}.docx")):
-        assert PAYLOAD in text
+        # Typography turns the quotes curly; the markup itself prints as typed.
+        assert PAYLOAD in text.translate(str.maketrans("\u201c\u201d", '""'))
         assert "root:" not in text  # /etc/passwd was not read
+
+
+# -- navigation: one numbering, linked contents, tags ---------------------------------
+
+
+def test_contents_link_to_their_documents_and_numbering_agrees(built: Built) -> None:
+    reader = PdfReader(built.path("packet.pdf"))
+    starts = [d["first_page"] - 1 for d in built.report["documents"]]
+    links = [a.get_object() for a in reader.pages[0].get("/Annots", []) or []]
+    targets = [reader.get_page_number(a["/Dest"][0].get_object()) for a in links
+               if a.get("/Dest") is not None]
+    assert targets == starts
+    contents = reader.pages[0].extract_text()
+    for doc, start in zip(built.report["documents"], starts, strict=True):
+        # the contents give the pages the document prints ("pp. 1–3"), the viewer labels agree
+        pages = doc["pages"]
+        assert ("p. 1" if pages == 1 else f"pp. 1–{pages}") in contents
+        assert reader.page_labels[start] == f"{doc['title']} 1"
+        assert reader.page_labels[start + pages - 1] == f"{doc['title']} {pages}"
+
+
+def test_the_packet_is_tagged_like_its_documents(built: Built) -> None:
+    root = PdfReader(built.path("packet.pdf")).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+    tree = root["/StructTreeRoot"].get_object()
+    # the cover and every document keep their own top element
+    assert len(tree["/K"]) == 1 + len(built.report["documents"])

@@ -80,6 +80,25 @@ def test_select_items_counts_windows_back_from_the_deadline() -> None:
     assert [p.id for p in from_today["cv"]["publications"]] == ["new", "old"]
 
 
+def test_a_document_may_choose_its_own_items_and_falls_back_to_the_shared_choice() -> None:
+    profile, call = small_profile(), small_call()
+    docs = documents_to_build(call, None)
+    application = Application(call="test", selections={"publications": ["old"]},
+                              document_selections={"letter": {"publications": ["new", "old"]}})
+    chosen = select_items(profile, call, docs, application, DATE)
+    assert [p.id for p in chosen["letter"]["publications"]] == ["new", "old"]
+    assert [p.id for p in chosen["cv"]["publications"]] == ["old"]  # the shared choice
+
+
+def test_choosing_items_for_a_document_the_call_lacks_says_which() -> None:
+    profile, call = small_profile(), small_call()
+    application = Application(call="test", document_selections={"cvv": {"publications": []}})
+    with pytest.raises(UserError) as caught:
+        select_items(profile, call, documents_to_build(call, None), application, DATE)
+    assert "'cvv' is not a document of test" in str(caught.value.problems[0].message)
+    assert "cv, letter" in str(caught.value.problems[0].hint)
+
+
 def test_documents_to_build_leaves_out_only_optional_documents_the_application_skips() -> None:
     call = small_call()
     skipping = Application(call="test", skip_documents=["letter"])

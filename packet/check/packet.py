@@ -18,6 +18,7 @@ from packet.check.capacity import check_partner_pages
 from packet.check.cycle import check_cycle
 from packet.check.human import finding, plural
 from packet.check.pdf_facts import PdfFacts, inspect_pdf
+from packet.check.rendered import check_docx_pages, check_glyphs
 from packet.check.rules import (
     check_answers,
     check_eligibility,
@@ -44,6 +45,7 @@ class DocumentToCheck:
     pdf: bytes
     pages: int
     reader: Any = field(default=None, repr=False)  # a pypdf reader of `pdf`, if one is open
+    missing_glyphs: Sequence[str] = ()  # characters of its text that no font has
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,10 @@ class PacketToCheck:
     files: Mapping[str, int]  # every file the build writes (path in the output folder) -> bytes
     forms: Sequence[FormToCheck] = ()
     starter: Profile | None = None  # `packet init`'s example profile, to warn if it is still here
+    # The DOCX files' pages as LibreOffice lays them out, by document id (None: it is not
+    # installed); `docx` says whether DOCX files were made at all.
+    docx_pages: Mapping[str, int] | None = None
+    docx: bool = False
 
 
 def check_packet(packet: PacketToCheck) -> list[Finding]:
@@ -113,6 +119,11 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
     findings += check_outputs(call, packet.files)
     if packet.starter is not None:
         findings += check_starter(packet.profile, packet.starter)
+    findings += check_glyphs(packet.documents)
+    if packet.docx:
+        findings += check_docx_pages([d.spec for d in packet.documents],
+                                     {d.spec.id: d.pages for d in packet.documents},
+                                     None if packet.docx_pages is None else dict(packet.docx_pages))
     return findings
 
 

@@ -65,6 +65,7 @@ class Mark:
     particles: tuple[str, ...]  # "van", "der": printed next to the family name
     own: bool  # the applicant: bold
     cofirst: bool  # equal contribution: a `*` after the name
+    suffix: str = ""  # printed after the name: " (40 authors)" on a shortened list's last
 
 
 _NAME_RE = re.compile(f"{NAME_ON}(.)(.*?){NAME_OFF}", re.DOTALL)
@@ -131,6 +132,7 @@ def _apply_names(raw: str, marks: list[Mark]) -> str:
         name = _NAME_RE.sub(r"\2", raw[start:end])
         out += [raw[pos:start], f"{B_ON}{name}{B_OFF}" if mark.own else name]
         out += ["*"] if mark.cofirst else []
+        out += [mark.suffix] if mark.suffix else []
         pos = end
     out.append(raw[pos:])
     return "".join(out)

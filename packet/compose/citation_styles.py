@@ -105,6 +105,13 @@ def load_style(name: str) -> LoadedStyle:
         for node in style.root.xpath("//cs:text[@variable='citation-number'] | "
                                      "//cs:number[@variable='citation-number']", namespaces=ns):
             node.getparent().remove(node)
+        # Author lists are shortened by packet's own rule (`citation_cv.shown_authors`),
+        # which never drops the applicant; the style's "et al." would.
+        for node in style.root.xpath("//cs:bibliography | //cs:names | //cs:name",
+                                     namespaces=ns):
+            for attr in ("et-al-min", "et-al-use-first", "et-al-subsequent-min",
+                         "et-al-subsequent-use-first", "et-al-use-last"):
+                node.attrib.pop(attr, None)
         # A few styles write HTML character references ("vol.&amp;#160;") for an
         # HTML processor; here they are the characters they mean.
         for node in style.root.iter():

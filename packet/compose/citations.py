@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from packet.cache import Cache
+from packet.compose import citation_cv as cv
 from packet.compose import citation_markup as mk
 from packet.compose.citation_cache import CitationCache
 from packet.compose.citation_styles import (
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 # Part of every cache key: bump it when the Markdown for the same input changes.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 _TYPES = {
     "journal": "article-journal", "conference": "paper-conference",
@@ -96,6 +97,10 @@ def name_keys(name: str) -> set[tuple[str, str]]:
 def _csl_name(author: str) -> dict[str, str]:
     """'Family, Given[, Suffix]' as a CSL name; particles ("van der") split out."""
     family, comma, rest = author.partition(",")
+    if cv.is_cjk(author):  # 张伟, 山田太郎: own order, never initials
+        return {"literal": "".join(f"{family}{rest}".split())}
+    if comma and cv.is_caseless(author):  # محمد عبد الله: no initials in a script without them
+        return {"literal": " ".join(f"{rest} {family}".split())}
     if not comma or not family.strip():
         text = author.strip(" ,")
         return {"family": text} if " " not in text else {"literal": text}  # "ATLAS Collaboration"
@@ -118,18 +123,37 @@ def _clean(text: str) -> str:
     return " ".join(mk.PRIVATE.sub("", text).split())
 
 
-def to_csl(pub: Publication, is_own: Callable[[str], bool]) -> tuple[dict[str, Any], list[mk.Mark]]:
-    """The publication as CSL-JSON, and the authors marked in it."""
-    csl: dict[str, Any] = {"id": "ref", "type": _TYPES[pub.kind], "title": _clean(pub.title)}
+def to_csl(pub: Publication, is_own: Callable[[str], bool],
+           max_authors: int = cv.DEFAULT_MAX_AUTHORS) -> tuple[dict[str, Any], list[mk.Mark]]:
+    """The publication as CSL-JSON, and the authors marked in it.
+
+    A list longer than `max_authors` keeps the applicant and the co-first
+    authors, the first and the last, with "…" for what is left out; its last
+    name then says how many there are.
+    """
+    title = _clean(pub.title)
+    if cv.uses_venue_clause(pub):
+        title += cv.TITLE_END
+    csl: dict[str, Any] = {"id": "ref", "type": _TYPES[pub.kind], "title": title}
     authors: list[dict[str, str]] = []
     marks: list[mk.Mark] = []
-    for author in pub.authors:
+    keep = [is_own(a) or a in pub.equal_contribution for a in pub.authors]
+    shown = cv.shown_authors(keep, max_authors)
+    shortened = len(shown) < len(pub.authors)
+    for index in shown:
+        if index is None:
+            authors.append({"literal": cv.ELLIPSIS})
+            continue
+        author = pub.authors[index]
         name = _csl_name(_clean(author))
         own, cofirst = is_own(author), author in pub.equal_contribution
-        if (own or cofirst) and len(marks) < 0x1000:
+        last = shortened and index == len(pub.authors) - 1
+        if (own or cofirst or last) and len(marks) < 0x1000:
             slot, given = chr(mk.SLOT0 + len(marks)), name.get("given", "")
             particles = [name.get(p, "") for p in ("dropping-particle", "non-dropping-particle")]
-            marks.append(mk.Mark(given, tuple(" ".join(particles).split()), own, cofirst))
+            suffix = f" ({len(pub.authors)} authors)" if last else ""
+            marks.append(mk.Mark(given, tuple(" ".join(particles).split()), own, cofirst,
+                                 suffix))
             field = "literal" if "literal" in name else "family"
             name[field] = f"{mk.NAME_ON}{slot}{name[field]}{mk.NAME_OFF}"
             if given:
@@ -145,12 +169,18 @@ def to_csl(pub: Publication, is_own: Callable[[str], bool]) -> tuple[dict[str, A
         "page": pub.pages, "number": pub.number, "publisher": pub.publisher, "url": pub.url,
     }.items() if v and _clean(v)}
     if pub.kind == "preprint":
-        publisher = text.get("publisher") or ("arXiv" if pub.arxiv else text.get("venue"))
+        # The arXiv id is the item's link (`citation_cv.link_of`), printed once.
+        publisher = text.get("publisher") or (None if pub.arxiv else text.get("venue"))
         if publisher:  # case-protected, or styles print "ArXiv"
             csl["publisher"] = f"{mk.NOCASE_ON}{publisher}{mk.NOCASE_OFF}"
     elif pub.kind in ("thesis", "book"):
         if text.get("publisher") or text.get("venue"):
             csl["publisher"] = text.get("publisher") or text["venue"]
+    elif cv.uses_venue_clause(pub):
+        # Set by `citation_cv.venue_clause` after the title, the same in every style;
+        # the style sees a paper without container so it prints no second venue.
+        csl["type"] = "speech"
+        text = {k: v for k, v in text.items() if k not in ("volume", "page", "publisher")}
     else:
         csl.update({k: text[f] for k, f in (("container-title", "venue"),
                     ("container-title-short", "short"), ("publisher", "publisher")) if f in text})
@@ -159,14 +189,6 @@ def to_csl(pub: Publication, is_own: Callable[[str], bool]) -> tuple[dict[str, A
         # Styles print an article number from `number` (APA, IEEE) or from
         # `page` (Nature, Harvard); with both set each prints it once.
         csl["page"] = text["number"]
-    if pub.arxiv and pub.kind == "preprint":
-        csl["number"] = f"{mk.NOCASE_ON}arXiv:{pub.arxiv}{mk.NOCASE_OFF}"
-    url = text.get("url") or (f"https://arxiv.org/abs/{pub.arxiv}"
-                              if pub.kind == "preprint" and pub.arxiv else None)
-    if url:
-        csl["URL"] = f"{mk.URL_ON}{url}{mk.URL_OFF}"
-    if pub.doi:
-        csl["DOI"] = f"{mk.DOI_ON}{_clean(pub.doi)}{mk.DOI_OFF}"
     if pub.status != "published":
         # Marked at the end only: styles capitalize its first letter ("To appear").
         csl["status"] = f"{pub.status}{mk.STATUS_END}"
@@ -187,8 +209,10 @@ def entry_key(style: str, csl: dict[str, Any], names: Sequence[str]) -> str:
 class CitationFormatter:
     """One person's publications in one CSL style, cached in `cache` if given."""
 
-    def __init__(self, style: str, person: Person, cache: Cache | None = None) -> None:
+    def __init__(self, style: str, person: Person, cache: Cache | None = None,
+                 max_authors: int = cv.DEFAULT_MAX_AUTHORS) -> None:
         self.style = resolve_style(style)
+        self.max_authors = max_authors
         self.person = person
         self._names = [person.name, *sorted(person.name_variants)]
         self._own_keys = set().union(*(name_keys(n) for n in self._names))
@@ -201,18 +225,22 @@ class CitationFormatter:
             self._own[author] = bool(name_keys(author) & self._own_keys)
         return self._own[author]
 
-    def format(self, pubs: Sequence[Publication]) -> dict[str, str]:
-        """Publication id -> Markdown entry, without a number; independent of order."""
+    def format(self, pubs: Sequence[Publication], notes: bool = True) -> dict[str, str]:
+        """Publication id -> Markdown entry, without a number; independent of order.
+
+        Each entry ends with its notes (unless `notes` is false: a statement's
+        reference list) and its one link."""
         result = {}
         try:
             for pub in pubs:
-                csl, marks = to_csl(pub, self.is_own)
-                key = entry_key(self.style, csl, self._names)
+                csl, marks = to_csl(pub, self.is_own, self.max_authors)
+                venue = cv.venue_clause(pub) if cv.uses_venue_clause(pub) else None
+                key = entry_key(self.style, {**csl, "packet-venue": venue}, self._names)
                 entry = self._cache.get(key)
                 if entry is None:
                     entry = self._format_one(pub, csl, marks)
                     self._cache.put(key, entry)
-                result[pub.id] = entry
+                result[pub.id] = _with_notes_and_link(entry, pub, notes)
         finally:  # what was formatted before an error is kept
             self._cache.save()
         return result
@@ -228,6 +256,9 @@ class CitationFormatter:
                     [Problem(f"citeproc-py failed: {type(error).__name__}: {error}",
                              hint="choose another citation style")],
                 ) from error
+        if cv.uses_venue_clause(pub):
+            raw = cv.insert_venue(raw, cv.venue_clause(pub))
+        raw = raw.replace(cv.TITLE_END, "")
         entry = mk.to_markdown(raw, marks)
         if not entry:  # seen with note and legal styles, which leave some types out
             raise UserError(f"citation style '{self.style}' prints nothing for publication "
@@ -240,3 +271,19 @@ class CitationFormatter:
             end = "" if ends_sentence else "."
             entry += f"{end} {md_escape(pub.status.capitalize())}."
         return entry
+
+
+def _with_notes_and_link(entry: str, pub: Publication, with_notes: bool = True) -> str:
+    """The entry, its notes on the same line, then its one link."""
+    parts = [entry]
+    notes = cv.notes_markdown(pub.notes, md_escape) if with_notes else ""
+    if notes:
+        parts.append(notes)
+    link = cv.link_of(pub)
+    if link:
+        text, url = link
+        if not parts[-1].endswith((".", "!", "?")) and not parts[-1].endswith("\\."):
+            parts[-1] += "."
+        dest = re.sub(r"([\\()<>{}])", r"\\\1", url).replace(" ", "%20")
+        parts.append(f"[{md_escape(text)}]({dest})")
+    return " ".join(parts)

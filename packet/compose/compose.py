@@ -19,10 +19,11 @@ from jinja2 import Template
 from packet.compose import bounds
 from packet.compose.context import StatementSource, TemplateContext
 from packet.compose.doctree import Document
-from packet.compose.escape import TrustedMarkdown, md_escape
+from packet.compose.escape import TrustedMarkdown
 from packet.compose.filters import TemplateDataError, format_publication
 from packet.compose.jinja_env import MarkdownEnvironment, own_names, template_error
 from packet.compose.markdown import MarkdownError, parse_markdown
+from packet.compose.typography import smarten_blocks
 from packet.errors import Problem, UserError
 from packet.model.call import DocumentSpec
 from packet.model.profile import Publication
@@ -50,7 +51,7 @@ class Citations:
 
     def __init__(self, context: TemplateContext) -> None:
         self._pubs = {p.id: p for p in context.profile.publications}
-        self._refs = context.refs
+        self._refs = context.cited_refs or context.refs
         self._own = own_names(context.person)
         self._numbers: dict[str, int] = {}
 
@@ -58,7 +59,9 @@ class Citations:
         if not ids:
             raise TemplateDataError("cite() needs at least one publication id")
         numbers = sorted({self._number(str(i)) for i in ids})
-        return md_escape(f"[{_compress(numbers)}]")
+        # Each number (a range by its first) links to its entry in the reference list.
+        linked = re.sub(r"\d+", lambda m: f"[{m[0]}](#ref-{m[0]})", _compress(numbers))
+        return TrustedMarkdown(f"\\[{linked}\\]")
 
     def _number(self, pub_id: str) -> int:
         if pub_id not in self._pubs:
@@ -197,6 +200,7 @@ def parse_document(doc_spec: DocumentSpec, context: TemplateContext, markdown: s
             [Problem(f"{exc.message} (line {exc.line} of the Markdown that {name} produced)",
                      file=name)],
         ) from None
+    smarten_blocks(blocks)  # profile text gets the curly quotes and dashes statements have
     meta = {
         "template": template_name(doc_spec),
         "author": context.person.name,

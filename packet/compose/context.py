@@ -8,7 +8,7 @@ use) are added by `compose_document`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,8 @@ class TemplateContext:
     refs: dict[str, TrustedMarkdown]
     significance: dict[str, str]
     today: PartialDate
+    # The same references without their notes, for a statement's list of what it cites.
+    cited_refs: dict[str, TrustedMarkdown] = field(default_factory=dict)
 
     @property
     def person(self) -> Person:
@@ -111,6 +113,7 @@ def build_context(
     application: Application | None = None,
     refs: Mapping[str, str] | None = None,
     statements: Mapping[str, StatementSource] | None = None,
+    cited_refs: Mapping[str, str] | None = None,
 ) -> TemplateContext:
     """Everything one document's template may use.
 
@@ -135,6 +138,7 @@ def build_context(
         refs={key: trusted(value) for key, value in (refs or {}).items()},
         significance=significance,
         today=today,
+        cited_refs={key: trusted(value) for key, value in (cited_refs or {}).items()},
     )
 
 

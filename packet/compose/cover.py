@@ -19,7 +19,8 @@ def compose_cover(
     call_name: str, funder: str, applicant: str, date_text: str,
     contents: Sequence[ContentsLine], cover_pages: int,
 ) -> Document:
-    """The cover, its contents numbered as if the cover took `cover_pages` pages."""
+    """The cover with its contents. (`cover_pages` is kept for callers that render until
+    the cover's page count settles; the contents no longer depend on it.)"""
     blocks: list[Block] = [
         Heading(1, [Text(call_name)]),
         Styled("center", [
@@ -29,9 +30,10 @@ def compose_cover(
         ]),
         Heading(2, [Text("Contents")]),
     ]
-    page = cover_pages + 1
+    # Each part by its own page numbers, the ones printed on its pages and shown as the
+    # viewer's page labels ("Research Statement 1"); the line links to the part.
     for line in contents:
         label = line.title + (" (attachment)" if line.attachment else "")
-        blocks.append(Entry(date=str(page), head=[Text(label)]))
-        page += line.pages
+        pages = "p. 1" if line.pages == 1 else f"pp. 1\u2013{line.pages}"
+        blocks.append(Entry(date=pages, head=[Text(label)]))
     return Document(id="cover", title="Contents", blocks=blocks)

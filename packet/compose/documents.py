@@ -33,6 +33,7 @@ class ComposeInputs:
     templates: Path | None = None  # the workspace's templates/, searched before the built-ins
     cache_dir: Path | None = None  # packet's cache: formatted references, compiled templates
     workspace: Path | None = None  # where workspace templates may point (default: templates/)
+    max_authors: int = 10  # a longer author list is shortened, never past the applicant
 
 
 @dataclass
@@ -53,7 +54,9 @@ def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
     profile = inputs.profile
     root = inputs.cache_dir
     citations = Cache(root, "citations") if root is not None else None
-    refs = CitationFormatter(inputs.style, profile.person, citations).format(profile.publications)
+    formatter = CitationFormatter(inputs.style, profile.person, citations, inputs.max_authors)
+    refs = formatter.format(profile.publications)
+    cited = formatter.format(profile.publications, notes=False)
     env = make_environment(inputs.templates, inputs.workspace)
     if root is not None:
         env.bytecode_cache = TemplateCodeCache(Cache(root, "templates"))
@@ -61,6 +64,7 @@ def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
         context = build_context(
             profile, inputs.call, doc, application=inputs.application,
             selected=inputs.selection[doc.id], refs=refs, statements=inputs.statements,
+            cited_refs=cited,
             today=inputs.date,
         )
         markdown = render_markdown(doc, context, env)

@@ -185,8 +185,10 @@ def join_authors(
 def format_publication(pub: Any, own: Iterable[str] = ()) -> TrustedMarkdown:
     """A plain author-year reference, used where no CSL-formatted one was given.
 
-    Like the CSL-formatted ones it leaves out `notes`: templates print those.
+    Like the CSL-formatted ones it carries the notes on its line and one link.
     """
+    from packet.compose.citation_cv import link_of, notes_markdown
+
     parts = [join_authors(pub.authors, pub.equal_contribution, own)]
     parts.append(md_escape(f" ({pub.year}). {pub.title.rstrip('.')}."))
     venue = pub.venue or pub.venue_short
@@ -200,11 +202,15 @@ def format_publication(pub: Any, own: Iterable[str] = ()) -> TrustedMarkdown:
             detail += f", {pub.pages}"
         parts.append(TrustedMarkdown(f" *{md_escape(detail)}*."))
     elif pub.arxiv:
-        parts.append(md_escape(f" arXiv preprint arXiv:{pub.arxiv}."))
+        parts.append(md_escape(" Preprint."))
     if pub.status != "published":
         parts.append(md_escape(f" {pub.status.capitalize()}."))
-    if pub.doi:
-        parts.append(TrustedMarkdown(" ") + link(f"https://doi.org/{pub.doi}", f"doi:{pub.doi}"))
+    notes = notes_markdown(pub.notes, md_escape)
+    if notes:
+        parts.append(TrustedMarkdown(" " + notes))
+    target = link_of(pub)
+    if target:
+        parts.append(TrustedMarkdown(" ") + link(target[1], target[0]))
     return TrustedMarkdown("").join(parts)
 
 

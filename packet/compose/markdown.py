@@ -15,6 +15,7 @@ its text and loses its target.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -237,6 +238,8 @@ def _inline(node: SyntaxTreeNode, block: SyntaxTreeNode, depth: int) -> list[Inl
 
 
 def _allowed_url(url: str) -> bool:
+    if re.fullmatch(r"#ref-\d{1,4}", url):  # a citation's link to its reference (cite())
+        return True
     try:
         return urlsplit(url).scheme.lower() in LINK_SCHEMES
     except ValueError:

@@ -3,7 +3,8 @@
 This is the replayable answers file: `packet build` reads it and asks nothing.
 A section missing from `selections` means "the default selection" (the call's
 rules applied, newest first); a section present means exactly these items, in
-this order.
+this order. `document_selections` does the same for one document, section by
+section, before `selections` is looked at.
 """
 
 from __future__ import annotations
@@ -39,3 +40,23 @@ class Application(Strict):
     skip_documents: list[ItemId] = Field(
         default_factory=list, description="Optional documents left out of this application."
     )
+    # -- documents (issue 11) ------------------------------------------------------
+    document_selections: dict[ItemId, dict[SectionName, list[ItemId]]] = Field(
+        default_factory=dict,
+        description="Document id -> section -> items, for a document that shows other items "
+        "than `selections` (the CV's 11 papers, the publication list's full set); sections "
+        "not named here fall back to `selections`.",
+    )
+    acronym: str | None = Field(
+        None, description="The project's acronym, for a header the call prescribes (ERC)."
+    )
+    # The cover letter's recipient block and position line.
+    recipient: list[str] = Field(
+        default_factory=list,
+        description="The letter's recipient block, one line each (default: the selection "
+        "committee of the call's funder).",
+    )
+    position: str | None = Field(
+        None, description="The position or call applied for, in the letter's 'Re:' line "
+        "(default: the call's name).")
+    reference: str | None = Field(None, description="The posting's reference number, if any.")

@@ -90,6 +90,15 @@ class Format(Strict):
     source: Source = "funder"
     note: str | None = None
 
+    # -- page furniture a call prescribes (documents, issue 11) -------------------
+    header_text: str | None = Field(
+        None,
+        description="Running header the call prescribes, on every page instead of the name and "
+        "title: {name}, {last_name}, {document}, {part}, {acronym}, {page}, {pages} are "
+        "replaced, e.g. '{last_name} | {part} | {acronym}'.",
+    )
+    # -- end of the page-furniture block ---------------------------------------------
+
     @model_validator(mode="after")
     def _size_not_below_minimum(self) -> Format:
         if self.font_size < self.min_font_size:
@@ -167,6 +176,11 @@ class DocumentSpec(Strict):
     )
     source: Source = "funder"
     note: str | None = None
+    # -- page furniture a call prescribes (documents, issue 11) -------------------
+    part: str | None = Field(
+        None, description="The document's part name for a prescribed header, e.g. 'Part B1'."
+    )
+    # -- end of the page-furniture block ---------------------------------------------
 
     @model_validator(mode="after")
     def _kind_has_its_parts(self) -> DocumentSpec:

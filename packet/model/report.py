@@ -39,6 +39,8 @@ class DocumentReport(BaseModel):
         False, description="A certified attachment: its file is the given PDF, byte for byte."
     )
     kind: str = Field("document", description="document, paste-sheet or coa.")
+    docx_pages: int | None = Field(
+        None, description="Pages of the DOCX as LibreOffice lays it out; None: not counted.")
 
 
 class Report(BaseModel):

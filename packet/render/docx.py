@@ -14,6 +14,8 @@ from typing import Any
 
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -96,6 +98,7 @@ class _Writer:
         # A page break becomes "page break before" on the next paragraph: a paragraph
         # holding only a break would leave an empty line at the top of the new page.
         self.break_pending = False
+        self._section_end: Any = None  # the body's w:sectPr, before which paragraphs go
 
     # -- blocks ---------------------------------------------------------------
 
@@ -128,7 +131,7 @@ class _Writer:
             self.break_pending = True
 
     def paragraph(self, inlines: list[dt.Inline], look: _Look, style: str) -> Paragraph:
-        par = self.word.add_paragraph()
+        par = self._new_paragraph()
         if style != "Normal":
             # Setting the id directly: python-docx's style setter rescans every style per call.
             par._p.style = self.style_ids[style]
@@ -143,6 +146,18 @@ class _Writer:
         self.inlines(par, inlines, look.fmt)
         self.made.append(par)
         return par
+
+    def _new_paragraph(self) -> Paragraph:
+        # python-docx's add_paragraph looks for the body's w:sectPr from the first child on,
+        # for every paragraph: quadratic in a long publication list. It is found once here.
+        if self._section_end is None:
+            body = self.word.element.body
+            self._section_end = body.find(qn("w:sectPr"))
+            if self._section_end is None:
+                return self.word.add_paragraph()
+        p = OxmlElement("w:p")
+        self._section_end.addprevious(p)
+        return Paragraph(p, self.word._body)
 
     def styled(self, block: dt.Styled, look: _Look) -> None:
         kind = block.style
@@ -173,7 +188,9 @@ class _Writer:
             self.block(part, replace(look, style="Letterhead", fmt=name if index == 0 else rest))
         if len(self.made) > start:
             last = self.made[-1]
-            last.paragraph_format.space_after = Pt(half(self.size * 2))
+            # As in the themes: classic sets its letterhead 2 em above the text, modern 1.4.
+            gap = 2.0 if theme.letterhead_center else 1.4
+            last.paragraph_format.space_after = Pt(half(self.size * gap))
             size, color = theme.letterhead_rule
             xml.set_border(last._p, "bottom", size, color, space=6)
 
@@ -184,7 +201,8 @@ class _Writer:
             first = len(self.made)
             self.block(part, replace(look, style="Signature"))
             if index < 2 and len(self.made) > first:
-                gap = 2.0 if index == 0 else 3.2
+                gap = (2.0 if index == 0 else 3.2) if self.theme.letterhead_center else (
+                    1.2 if index == 0 else 2.0)
                 self.made[first].paragraph_format.space_before = Pt(half(self.size * gap))
         for par in self.made[start:]:
             par.paragraph_format.keep_together = True
@@ -200,14 +218,18 @@ class _Writer:
                 xml.set_border(par._p, "left", 16, self.theme.hairline, space=8)
 
     def entry(self, block: dt.Entry, look: _Look) -> None:
-        par = self.paragraph(block.head, replace(look, style=None), "Entry")
+        # The date beside the head's first line, at the right tab stop, as in the PDF;
+        # the head's further lines (title, department) run the full width below.
+        cut = next((i for i, n in enumerate(block.head) if isinstance(n, dt.LineBreak)),
+                   len(block.head))
+        par = self.paragraph(block.head[:cut], replace(look, style=None), "Entry")
         if block.date:
-            # The head wraps short of the date, whose right tab stop lies past the right
-            # indent, so a long head never pushes the date onto a line of its own.
-            par.paragraph_format.right_indent = Pt(self._date_width(block.date))
             par.add_run().add_tab()
             date_fmt = replace(look.fmt, color=look.fmt.color or self.theme.muted)
             self.inlines(par, [dt.Text(block.date)], date_fmt)
+        if cut < len(block.head):
+            self.inlines(par, block.head[cut:], look.fmt)
+        par.paragraph_format.keep_together = True
         if block.body:
             par.paragraph_format.keep_with_next = True
             indent = look.indent + half(self.size * self.theme.entry_indent)
@@ -249,11 +271,6 @@ class _Writer:
             color = self.theme.accent if "%1" not in label and not self.theme.justify else None
             self.list_definitions[label] = xml.add_list_definition(self.numbering, label, color)
         return xml.start_list(self.numbering, self.list_definitions[label], start)
-
-    def _date_width(self, text: str) -> float:
-        # About half an em a character (a quarter for spaces), plus a gap of one em.
-        spaces = text.count(" ")
-        return float(math.ceil((0.52 * (len(text) - spaces) + 0.25 * spaces + 1.0) * self.size))
 
     # -- inlines --------------------------------------------------------------
 

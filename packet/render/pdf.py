@@ -4,7 +4,8 @@ A theme is a `.typ` file in `themes/`; it never sees data as markup, only as
 the `sys.inputs` strings "doc" and "setup", so nothing in a profile can run as
 Typst code. The compiler's root is the themes folder (so `read` and `import`
 cannot reach outside it), system fonts are ignored and the fonts come from
-`fonts/` plus those embedded in typst, so a PDF is the same on every machine.
+`fonts/`, the font packages and a workspace's `fonts/` (see `packet.render.fonts`)
+plus those embedded in typst, so a PDF is the same on every machine.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ import typst
 from packet.cache import content_key
 from packet.compose.doctree import Document
 from packet.errors import Problem, UserError
+from packet.render.fonts import font_dirs
 from packet.render.memo import PDFS
 from packet.render.pdf_inputs import setup_inputs
 from packet.render.setup import PageSetup
 
 THEMES_DIR = Path(__file__).parent / "themes"
-FONTS_DIR = Path(__file__).parent / "fonts"
 # Theme files that are libraries for the others, not themes of their own.
 _LIBRARY_FILES = frozenset({"common"})
 
@@ -48,9 +49,10 @@ def available_themes() -> list[str]:
     return sorted(p.stem for p in THEMES_DIR.glob("*.typ") if p.stem not in _LIBRARY_FILES)
 
 
-def _theme_compiler(theme: str) -> _ThemeCompiler:
+def _theme_compiler(theme: str, extra_fonts: tuple[str, ...] = ()) -> _ThemeCompiler:
+    key = "\0".join((theme, *extra_fonts))
     with _compilers_lock:
-        cached = _compilers.get(theme)
+        cached = _compilers.get(key)
         if cached is not None:
             return cached
         themes = available_themes()
@@ -65,11 +67,11 @@ def _theme_compiler(theme: str) -> _ThemeCompiler:
         compiler = typst.Compiler(
             str(THEMES_DIR / f"{theme}.typ"),
             root=str(THEMES_DIR),
-            font_paths=[str(FONTS_DIR)],
+            font_paths=[str(d) for d in font_dirs(*(Path(f) for f in extra_fonts[:1]))],
             ignore_system_fonts=True,
         )
         cached = _ThemeCompiler(compiler, threading.Lock())
-        _compilers[theme] = cached
+        _compilers[key] = cached
         return cached
 
 
@@ -82,10 +84,11 @@ def render_pdf(doc: Document, setup: PageSetup, *, timestamp: int) -> bytes:
         "doc": doc.to_json(),
         "setup": json.dumps(setup_inputs(setup), ensure_ascii=False),
     }
-    key = content_key(setup.theme, inputs["doc"], inputs["setup"], str(timestamp))
+    key = content_key(setup.theme, inputs["doc"], inputs["setup"], str(timestamp),
+                      *map(str, setup.font_dirs))
     if (known := PDFS.get(key)) is not None:
         return known
-    theme = _theme_compiler(setup.theme)
+    theme = _theme_compiler(setup.theme, setup.font_dirs)
     with theme.lock:
         try:
             pdf, warnings = theme.compiler.compile_with_warnings(

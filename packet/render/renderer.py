@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +40,7 @@ class RenderedDocument:
     pages: int
     reader: Any = field(repr=False)  # a pypdf PdfReader of `pdf`: one parse serves check and merge
     _docx: Future[bytes] | None = field(default=None, repr=False)
+    missing_glyphs: str = ""  # characters of the text that no font can print
 
     @property
     def spec(self) -> DocumentSpec:
@@ -64,6 +67,24 @@ class Layout:
     applicant: str
     theme: str
     date: PartialDate
+    acronym: str = ""  # the project's acronym, for a header the call prescribes
+    fonts_dir: str | None = None  # the workspace's fonts/, searched before packet's own
+
+    def document_setup(self, doc: ComposedDocument) -> PageSetup:
+        """The setup of one document: the call's header filled in, and whether the first
+        page needs the applicant's name (a statement titled only "Teaching Statement")."""
+        setup = self.setup(doc.spec.title)
+        text = self.call.format.header_text
+        line = None
+        if text:
+            fields = {"name": self.applicant, "last_name": self.applicant.split()[-1],
+                      "document": doc.spec.title, "part": doc.spec.part or doc.spec.title,
+                      "acronym": self.acronym, "call": self.call.name}
+            line = re.sub(r"\{(\w+)\}", lambda m: fields.get(m[1], m[0]), text)
+            line = re.sub(r"(\s*\|\s*)+$", "", line)  # a field left empty leaves no "|"
+        cap = doc.spec.max_pages
+        return replace(setup, header_line=line, short=cap is not None and cap <= 2,
+                       byline=not names_applicant_early(doc.tree, self.applicant))
 
     def setup(self, title: str) -> PageSetup:
         fmt = self.call.format
@@ -81,6 +102,7 @@ class Layout:
             author=self.applicant,
             keywords=tuple(self.call.keywords),
             date=self.date.as_date().isoformat(),
+            font_dirs=(self.fonts_dir,) if self.fonts_dir else (),
         )
 
     def cover_setup(self, title: str) -> PageSetup:
@@ -93,6 +115,13 @@ class Layout:
         import calendar
 
         return calendar.timegm(self.date.as_date().timetuple())
+
+
+def names_applicant_early(tree: Document, name: str, blocks: int = 4) -> bool:
+    """Whether the applicant's name is in the document's first blocks (a CV's heading,
+    a letterhead), so a page shuffled out of the packet still says whose it is."""
+    text = replace(tree, blocks=tree.blocks[:blocks]).plain_text()
+    return name.casefold() in " ".join(text.split()).casefold()
 
 
 class Renderer:
@@ -126,12 +155,13 @@ class Renderer:
         """Each document typeset (and its DOCX under way) as soon as it is composed."""
         from pypdf import PdfReader
 
+        from packet.render.fonts import font_dirs, missing_characters
         from packet.render.pdf import render_pdf
 
         assert self._typst is not None, "use Renderer as a context manager"
         pending = []
         for doc in composed:
-            setup = self.layout.setup(doc.spec.title)
+            setup = self.layout.document_setup(doc)
             pdf = self._typst.submit(render_pdf, doc.tree, setup, timestamp=self.layout.timestamp)
             word = self._docx(doc, setup) if self._word is not None else None
             pending.append((doc, setup, pdf, word))
@@ -139,7 +169,10 @@ class Renderer:
         for doc, setup, pdf, word in pending:
             data = pdf.result()
             reader = PdfReader(io.BytesIO(data), strict=False)
-            out.append(RenderedDocument(doc, setup, data, len(reader.pages), reader, word))
+            missing = missing_characters(doc.tree.plain_text(), font_dirs(
+                Path(setup.font_dirs[0]) if setup.font_dirs else None))
+            out.append(RenderedDocument(doc, setup, data, len(reader.pages), reader, word,
+                                        missing_glyphs=missing))
         return out
 
     def _docx(self, doc: ComposedDocument, setup: PageSetup) -> Future[bytes]:

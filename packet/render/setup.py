@@ -17,6 +17,10 @@ class PageSetup:
     page_numbers: bool = True
     header: str | None = None  # running header text, e.g. the applicant's name
     footer: str | None = None  # e.g. "Part B - Page {page} of {pages}"
+    header_line: str | None = None  # a header the call prescribes, on every page; {page} {pages}
+    font_dirs: tuple[str, ...] = ()  # a workspace's own font folders, searched first
+    short: bool = False  # a document of at most two pages: a smaller title
+    byline: bool = False  # the first page does not name the applicant: header (or a byline) there
     theme: str = "classic"  # "classic" (serif) or "modern" (sans)
     fonts: tuple[str, ...] = ()  # font families the call allows, in preference order; empty: any
     lang: str = "en"
@@ -30,6 +34,7 @@ class PageSetup:
         data = asdict(self)
         data["keywords"] = list(self.keywords)
         data["fonts"] = list(self.fonts)
+        data["font_dirs"] = list(self.font_dirs)
         return data
 
     def small(self, factor: float) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from packet.errors import Problem, UserError
 from packet.model.application import Application
 from packet.model.call import CallSpec, DocumentSpec
 from packet.model.dates import PartialDate
@@ -25,7 +26,28 @@ def select_items(
     profile: Profile, call: CallSpec, documents: Sequence[DocumentSpec],
     application: Application | None, as_of: PartialDate,
 ) -> Selection:
-    """Per document, what the application chose (or the default selection), within the
-    document's rules as of `as_of` (see `packet.select.as_of`)."""
-    return {doc.id: resolve_selection(profile, call, doc, application, as_of=as_of)
+    """Per document, what the application chose for it (else for every document, else the
+    default selection), within the document's rules as of `as_of` (see `packet.select.as_of`)."""
+    if application is not None:
+        _check_document_ids(call, application)
+    return {doc.id: resolve_selection(profile, call, doc, for_document(application, doc.id),
+                                      as_of=as_of)
             for doc in documents}
+
+
+def for_document(application: Application | None, doc_id: str) -> Application | None:
+    """The application as one document sees it: its own sections over the shared ones."""
+    if application is None or doc_id not in application.document_selections:
+        return application
+    own = application.document_selections[doc_id]
+    return application.model_copy(update={"selections": {**application.selections, **own}})
+
+
+def _check_document_ids(call: CallSpec, application: Application) -> None:
+    known = {d.id for d in call.documents}
+    unknown = [d for d in application.document_selections if d not in known]
+    if unknown:
+        raise UserError(
+            f"the application for '{call.id}' chooses items for a document the call does not have",
+            [Problem(f"'{d}' is not a document of {call.id}", field=f"document_selections.{d}",
+                     hint="Documents: " + ", ".join(sorted(known)) + ".") for d in unknown])

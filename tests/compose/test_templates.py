@@ -195,6 +195,12 @@ def texts(doc: Document) -> list[str]:
     return out
 
 
+def straight(text: str) -> str:
+    """Text with typographic quotes as typed: the typography pass turns `"` curly, and a
+    literal-markup test compares with what was typed."""
+    return text.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))
+
+
 def headings(doc: Document) -> list[str]:
     return [inline_text(h.children) for h in doc.headings()]
 
@@ -216,7 +222,7 @@ def test_cv_sections_entries_and_legend(env: MarkdownEnvironment) -> None:
         "Industry experience", "Publications", "Journal articles", "Conference papers",
         "Workshop papers", "Preprints", "Conference abstracts", "Invited talks",
         "Contributed talks", "Posters", "Awards and honors", "Grants and funding", "Teaching",
-        "Mentoring", "Master's theses", "Service", "Refereeing", "Committees",
+        "Mentoring", "Master’s theses", "Service", "Refereeing", "Committees",
         "Meetings and schools", "Skills", "Languages",
     ]
     entries = [b for b in walk_blocks(doc.blocks) if isinstance(b, Entry)]
@@ -241,8 +247,10 @@ def test_cv_contact_links(env: MarkdownEnvironment) -> None:
     doc = compose("cv", env)
     urls = [n.url for b in walk_blocks(doc.blocks) if isinstance(b, Paragraph)
             for n in b.children if n.type == "link"]
-    assert urls == ["mailto:ada@x.org", "https://ada.example.org",
-                    "https://orcid.org/0000-0002-1825-0097", "https://github.com/ada"]
+    assert urls[:4] == ["mailto:ada@x.org", "https://ada.example.org",
+                        "https://orcid.org/0000-0002-1825-0097", "https://github.com/ada"]
+    # then each publication's one link (here the preprint's arXiv id)
+    assert urls[4:] == ["https://arxiv.org/abs/2505.16959"]
 
 
 def test_own_name_is_bold_in_fallback_references(env: MarkdownEnvironment) -> None:
@@ -255,7 +263,8 @@ def test_own_name_is_bold_in_fallback_references(env: MarkdownEnvironment) -> No
 def test_citation_style_references_are_used_when_given(env: MarkdownEnvironment) -> None:
     refs = {"c1": "**Lovelace, A.**\\* (2021). *Formatted by CSL*."}
     doc = compose("publications", env, refs=refs)
-    assert "Lovelace, A.* (2021). Formatted by CSL.\nOral (top 0.54%)" in texts(doc)
+    # The formatter's entry is printed as given: it carries the notes itself.
+    assert "Lovelace, A.* (2021). Formatted by CSL." in texts(doc)
 
 
 def test_track_record_caps_outputs_and_shows_significance(env: MarkdownEnvironment) -> None:
@@ -284,13 +293,22 @@ def test_biosketch_sections_and_honors_cap(env: MarkdownEnvironment) -> None:
 def test_cover_letter_parts(env: MarkdownEnvironment) -> None:
     doc = compose("cover-letter", env)
     styles = [b.style for b in doc.blocks if isinstance(b, Styled)]
-    assert styles == ["letterhead", "right", "signature"]
+    assert styles == ["letterhead", "signature"]
+    # the recipient block, with the date beside its first line
+    [recipient] = [b for b in doc.blocks if isinstance(b, Entry)]
+    assert recipient.date == "14 July 2025"
+    assert inline_text(recipient.head).splitlines()[0] == "Selection Committee"
     text = texts(doc)
-    assert "14 July 2025" in text
+    assert "Re: " + small_call().name in text
     assert "Dear members of the selection committee," in text
     assert "I apply for the Test Fellowship." in text and "Sincerely," in text
-    app = Application(call="test-call", answers={"addressee": "Professor *Smith*"})
-    assert "Dear Professor *Smith*," in texts(compose("cover-letter", env, application=app))
+    app = Application(call="test-call", answers={"addressee": "Professor *Smith*"},
+                      recipient=["Prof. Smith", "Search Committee", "Example University"],
+                      position="Assistant Professor", reference="AP-7")
+    chosen = texts(compose("cover-letter", env, application=app))
+    assert "Dear Professor *Smith*," in chosen
+    assert "Prof. Smith\nSearch Committee\nExample University" in chosen
+    assert "Re: Assistant Professor (ref. AP-7)" in chosen
 
 
 def test_answers_keep_paragraphs_and_stay_literal(env: MarkdownEnvironment) -> None:
@@ -321,7 +339,8 @@ def test_cite_numbers_in_order_of_first_citation(env: MarkdownEnvironment) -> No
 def test_cite_ranges() -> None:
     source = StatementSource("research-statement", "{{ cite('j1', 'c1', 'c2', 'a1') }}", "s.md")
     ctx = context("research-statement", statements={"research-statement": source})
-    assert "\\[1–4\\]" in render_markdown(ctx.doc, ctx, make_environment(None))
+    # each number links to its reference; a range links by its first number
+    assert "\\[[1](#ref-1)–[4](#ref-4)\\]" in render_markdown(ctx.doc, ctx, make_environment(None))
 
 
 def test_unknown_citation_names_id_statement_and_line(env: MarkdownEnvironment) -> None:
@@ -347,7 +366,7 @@ def test_injection_title_prints_literally(env: MarkdownEnvironment) -> None:
     profile = small_profile(title=INJECTION)
     for doc_id in ("cv", "publications", "erc"):
         doc = compose(doc_id, env, profile=profile, selected=chosen(profile, ["c1", "j1"]))
-        assert any(INJECTION in t for t in texts(doc)), doc_id
+        assert any(INJECTION in straight(t) for t in texts(doc)), doc_id
         assert "49" not in "\n".join(texts(doc))
 
 
@@ -360,8 +379,8 @@ def test_injection_everywhere_a_template_prints_data(env: MarkdownEnvironment) -
     data["service"][0]["organization"] = "- " + INJECTION
     profile = Profile.model_validate(data)
     doc = compose("cv", env, profile=profile)
-    assert headings(doc)[0] == INJECTION
-    text = "\n".join(texts(doc))
+    assert straight(headings(doc)[0]) == INJECTION
+    text = straight("\n".join(texts(doc)))
     assert f"{INJECTION}\n" in text and f"Dean's award, {INJECTION} (1,100 USD)" in text
     assert f"Thesis: 1984. {INJECTION}" in text and f"- {INJECTION}. 2024 Top Reviewer" in text
 

@@ -109,6 +109,42 @@ def assemble_packet(
     return Packet(merge_documents(cover, cover_pages, parts, info), page - 1, starts)
 
 
+def link_contents(writer: Any, cover: bytes, cover_pages: int, parts: Sequence[Part]) -> None:
+    """Each contents line of the cover becomes a link to its part's first page."""
+    import pypdfium2 as pdfium
+    from pypdf.annotations import Link
+
+    pdf = pdfium.PdfDocument(cover)
+    try:
+        first, found = cover_pages, set()
+        for part in parts:
+            label = part.title + (" (attachment)" if part.kind == "attachment" else "")
+            for index in range(min(cover_pages, len(pdf))):
+                if (part.id, index) in found:
+                    continue
+                text = pdf[index].get_textpage()
+                hit = text.search(label, match_case=True).get_next()
+                if hit is None:
+                    continue
+                start, count = hit
+                boxes = [text.get_charbox(i) for i in range(start, start + count)]
+                height = pdf[index].get_height()
+                width = pdf[index].get_width()
+                y0, y1 = min(b[1] for b in boxes), max(b[3] for b in boxes)
+                # The whole line, title to page numbers, is the link (as a printed
+                # contents line is read).
+                rect = (min(b[0] for b in boxes), y0 - 2, width - min(b[0] for b in boxes),
+                        y1 + 2)
+                rect = tuple(max(0.0, min(v, height if k % 2 else width))
+                             for k, v in enumerate(rect))
+                writer.add_annotation(index, Link(rect=rect, target_page_index=first))
+                found.add((part.id, index))
+                break
+            first += part.pages
+    finally:
+        pdf.close()
+
+
 def merge_documents(
     cover: bytes, cover_pages: int, parts: Sequence[Part], info: PacketInfo
 ) -> bytes:
@@ -117,18 +153,30 @@ def merge_documents(
     from pypdf.generic import NameObject
 
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(cover)), outline_item="Contents", import_outline=False)
+    cover_reader = PdfReader(io.BytesIO(cover))
+    writer.append(cover_reader, outline_item="Contents", import_outline=False)
     writer.set_page_label(0, cover_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
     page = cover_pages
+    readers, starts = [cover_reader], [0]
     for part in parts:
         reader = part.reader
         if reader is None:
             reader = PdfReader(io.BytesIO(part.pdf), strict=False)
         # The document's own title heading is its outline entry; import only what is below it.
         writer.append(reader, outline_item=part.title, import_outline=part.kind == "document")
+        # One numbering everywhere: a page's label is the number printed on it ("Research
+        # Statement 2" for the page that says "2 / 3"), and the contents give each part's
+        # pages by that numbering.
         writer.set_page_label(page, page + part.pages - 1, style=PageLabelStyle.DECIMAL,
                               prefix=f"{part.title} ", start=1)
+        if part.kind == "document":
+            readers.append(reader)
+            starts.append(page)
         page += part.pages
+    link_contents(writer, cover, cover_pages, parts)
+    from packet.assemble.tags import merge_structure
+
+    merge_structure(writer, readers, starts)
     writer.add_metadata({
         "/Title": info.title,
         "/Author": info.author,
@@ -140,6 +188,8 @@ def merge_documents(
         "/ModDate": info.pdf_date,
     })
     writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    from packet.assemble.active import strip_active_content
+
     strip_active_content(writer)
     # After the strip, which removes files embedded by the attachments themselves: these
     # are packet's own, each certified original byte for byte.
@@ -149,59 +199,3 @@ def merge_documents(
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-# Actions that only move within the document or open a web link.
-_HARMLESS_ACTIONS = {"/GoTo", "/URI", "/Named"}
-_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Movie", "/Screen"}
-
-
-def strip_active_content(writer: Any) -> None:
-    """Remove what a viewer could run or open from packet's own merged copy.
-
-    Document JavaScript and embedded files, open and automatic actions, XFA,
-    link actions other than page jumps and web links, file-attachment and media
-    annotations. Page content, text and the outline are untouched; the
-    attachment's own file (documents/<id>.pdf) is never changed, so a certified
-    original stays byte for byte what it was. `packet.check.active_content`
-    reports what was there.
-    """
-    from pypdf.generic import NameObject
-
-    def harmless(action: Any) -> bool:
-        target = action.get_object()
-        if isinstance(target, list):  # an explicit destination
-            return True
-        return str(target.get("/S")) in _HARMLESS_ACTIONS and "/Next" not in target
-
-    root = writer._root_object
-    if "/Names" in root:
-        names = root["/Names"].get_object()
-        for key in ("/JavaScript", "/EmbeddedFiles"):
-            if key in names:
-                del names[NameObject(key)]
-    if "/OpenAction" in root and not harmless(root["/OpenAction"]):
-        del root[NameObject("/OpenAction")]
-    for holder in (root, root.get("/AcroForm")):
-        if holder is not None:
-            for key in ("/AA", "/XFA"):
-                if key in holder.get_object():
-                    del holder.get_object()[NameObject(key)]
-    for page in writer.pages:
-        if "/AA" in page:
-            del page[NameObject("/AA")]
-        if "/Annots" not in page:
-            continue
-        annots = page["/Annots"].get_object()
-        kept = []
-        for annot in annots:
-            obj = annot.get_object()
-            if str(obj.get("/Subtype")) in _ACTIVE_ANNOTATIONS:
-                continue
-            if "/AA" in obj:
-                del obj[NameObject("/AA")]
-            if "/A" in obj and not harmless(obj["/A"]):
-                del obj[NameObject("/A")]
-            kept.append(annot)
-        if len(kept) != len(annots):
-            annots[:] = kept

@@ -1,0 +1,99 @@
+"""Where the themes' fonts come from, and which characters none of them can print.
+
+Typst is told to ignore the machine's fonts, so a PDF is the same everywhere.
+It sets text in the fonts shipped in `fonts/`, those embedded in typst, the
+script fallbacks that come as Python packages (Noto Sans for Greek, Cyrillic
+and Vietnamese in a sans face, Noto Sans Arabic, Hebrew, Devanagari, and, with
+the `cjk` extra, Noto Sans CJK), and a workspace's own `fonts/` folder. Typst
+falls back through all of them for a character its chosen font lacks; a
+character no font has prints as nothing, so `missing_characters` finds those
+before a committee does.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
+SHIPPED = Path(__file__).parent / "fonts"
+# Python packages that carry fonts, and the folder of each that holds them.
+FONT_PACKAGES = {
+    "fontpkg_noto_sans": "files",
+    "fontpkg_noto_sans_arabic": "files",
+    "fontpkg_noto_sans_devanagari": "files",
+    "pylopdf_fonts_he": "",
+    "cvttf_NotoSansCJK_Regular": "",  # optional: pip install 'packet[cjk]'
+}
+_FONT_SUFFIXES = (".otf", ".ttf", ".ttc", ".otc")
+
+
+def package_font_dirs() -> list[Path]:
+    """The font folders of the installed font packages (a missing one is skipped)."""
+    out = []
+    for name, sub in FONT_PACKAGES.items():
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        folder = Path(next(iter(spec.submodule_search_locations))) / sub
+        if folder.is_dir():
+            out.append(folder)
+    return out
+
+
+def font_dirs(workspace_fonts: Path | None = None) -> list[Path]:
+    """Every folder Typst reads fonts from, the workspace's first."""
+    extra = [workspace_fonts] if workspace_fonts is not None and workspace_fonts.is_dir() else []
+    return [*extra, SHIPPED, *package_font_dirs()]
+
+
+def font_files(dirs: Iterable[Path]) -> list[Path]:
+    return sorted(p for d in dirs for p in d.rglob("*") if p.suffix.lower() in _FONT_SUFFIXES)
+
+
+@functools.cache
+def _coverage(files: tuple[Path, ...]) -> frozenset[int]:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    covered: set[int] = set()
+    for path in files:
+        try:
+            fonts = (TTCollection(path).fonts if path.suffix.lower() in (".ttc", ".otc")
+                     else [TTFont(path, lazy=True)])
+            for font in fonts:
+                covered.update(font.getBestCmap() or {})
+        except Exception:  # a damaged font in a workspace folder covers nothing
+            continue
+    return frozenset(covered)
+
+
+def _embedded() -> frozenset[int]:
+    """What the fonts inside typst (Libertinus Serif, New Computer Modern) surely cover:
+    Latin with its extensions, Greek, Cyrillic, general punctuation. They are not files
+    packet can read, so this is the floor their coverage is known to reach."""
+    ranges = [(0x20, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x4FF),
+              (0x1E00, 0x1EFF), (0x2010, 0x2027), (0x2030, 0x205E)]
+    return frozenset(c for lo, hi in ranges for c in range(lo, hi + 1))
+
+
+def missing_characters(text: str, dirs: Iterable[Path]) -> str:
+    """The characters of `text` that no available font can print, in order, once each.
+
+    Spaces, controls and marks that shape with their base (a combining accent,
+    a zero-width joiner) are not glyphs of their own and are not counted.
+    """
+    covered = _coverage(tuple(font_files(dirs))) | _embedded()
+    seen: dict[str, None] = {}
+    for char in text:
+        if ord(char) in covered or char in seen or char.isspace():
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf", "Mn", "Me", "Co"):
+            continue
+        seen[char] = None
+    return "".join(seen)

@@ -1,0 +1,113 @@
+"""Pages a committee reads: the name on every first page, a call's own header, entries kept
+whole, every script printable or reported, the DOCX's date beside its entry's first line."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from packet.check.rendered import check_docx_pages as docx_page_findings
+from packet.compose.doctree import Document, Entry, Heading, LineBreak, Paragraph, Text
+from packet.model.call import DocumentSpec
+from packet.render.docx import render_docx
+from packet.render.fonts import font_dirs, missing_characters
+from packet.render.pdf import render_pdf
+from packet.render.setup import PageSetup
+
+THEMES = ("classic", "modern")
+PROSE = "Committees read many statements in a day and shuffle the printed pages. " * 6
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def statement(paragraphs: int) -> Document:
+    blocks = [Heading(1, [Text("Teaching Statement")])]
+    blocks += [Paragraph([Text(PROSE)]) for _ in range(paragraphs)]
+    return Document("teaching", "Teaching Statement", blocks)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_name_is_on_the_first_page_when_the_document_does_not_give_it(theme: str) -> None:
+    setup = PageSetup(theme=theme, header="Ada Lovelace", title="Teaching Statement")
+    named = page_texts(render_pdf(statement(1), replace(setup, byline=True), timestamp=0))
+    assert "Ada Lovelace" in named[0]
+    plain = page_texts(render_pdf(statement(1), setup, timestamp=0))
+    assert "Ada Lovelace" not in plain[0]  # a CV's heading already names her: no header there
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_call_prescribed_header_is_on_every_page(theme: str) -> None:
+    setup = PageSetup(theme=theme, header="Ada Lovelace", title="B1",
+                      header_line="Lovelace | Part B1 | COMPOSE")
+    pages = page_texts(render_pdf(statement(12), setup, timestamp=0))
+    assert len(pages) >= 2
+    assert all("Lovelace | Part B1 | COMPOSE" in p for p in pages)
+
+
+def test_without_a_header_the_title_gets_a_byline() -> None:
+    setup = PageSetup(header=None, author="Ada Lovelace", byline=True, title="T")
+    assert "Ada Lovelace" in page_texts(render_pdf(statement(1), setup, timestamp=0))[0]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_short_entry_is_never_split_across_pages(theme: str) -> None:
+    head = [Text("Institution"), LineBreak(), Text("Degree"), LineBreak(), Text("Advisor")]
+    for filler in range(20, 40):  # push the entry across every position at a page's foot
+        blocks = [Heading(1, [Text("CV")])] + [Paragraph([Text(f"Line {i}.")])
+                                               for i in range(filler)]
+        blocks.append(Entry("2020", head, [Paragraph([Text("Last line of the entry.")])]))
+        pages = page_texts(render_pdf(Document("cv", "CV", blocks),
+                                      PageSetup(theme=theme), timestamp=0))
+        where = [i for i, p in enumerate(pages) if "Institution" in p]
+        assert where and "Last line of the entry." in pages[where[0]], filler
+
+
+def test_every_script_has_a_font() -> None:
+    text = ("Wójcik-Jiménez Nguyễn Văn An Öztürk Çağla Παπαδόπουλος Иванов "
+            "محمد عبد الله דוד כהן अमित शर्मा")
+    assert missing_characters(text, font_dirs()) == ""
+
+
+def test_a_character_no_font_has_is_named() -> None:
+    assert missing_characters("Hieroglyph \U00013000 and \U00013000 again", font_dirs()) == (
+        "\U00013000")
+
+
+def test_a_workspace_font_folder_is_searched_first(tmp_path: Path) -> None:
+    (tmp_path / "fonts").mkdir()
+    assert font_dirs(tmp_path / "fonts")[0] == tmp_path / "fonts"
+    assert tmp_path / "missing" not in font_dirs(tmp_path / "missing")
+
+
+def test_docx_date_sits_beside_the_first_line_and_words_hyphenate() -> None:
+    head = [Text("EPFL"), LineBreak(), Text("Ph.D. in Physics")]
+    doc = Document("cv", "CV", [Entry("2020 – 2025", head, [])])
+    data = render_docx(doc, PageSetup(header="Ada Lovelace", title="CV — Ada Lovelace"))
+    par = docx.Document(io.BytesIO(data)).paragraphs[0]
+    xml = par._p.xml
+    assert xml.index("w:tab/") < xml.index("2020") < xml.index("w:br/") < xml.index("Ph.D.")
+    assert par.paragraph_format.right_indent is None
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert b"w:autoHyphenation" in package.read("word/settings.xml")
+        header = package.read("word/header1.xml").decode()
+    assert header.count("Ada Lovelace") == 1  # the title's "— Ada Lovelace" is not repeated
+
+
+def test_docx_page_caps_apply_when_counted_and_are_reported_when_not() -> None:
+    spec = DocumentSpec(id="cv", title="CV", template="cv", max_pages=3)
+    [note] = docx_page_findings([spec], {"cv": 3}, None)
+    assert note.severity == "info" and "PDF only" in note.message
+    [over] = docx_page_findings([spec], {"cv": 3}, {"cv": 4})
+    assert over.rule == "max-pages" and over.severity == "error"
+    [differs] = docx_page_findings([spec.model_copy(update={"max_pages": None})], {"cv": 3},
+                                   {"cv": 4})
+    assert differs.severity == "warning"
+    assert docx_page_findings([spec], {"cv": 3}, {"cv": 3}) == []
