@@ -100,6 +100,20 @@ class Format(Strict):
     # -- end of the page-furniture block ---------------------------------------------
 
     @model_validator(mode="after")
+    def _room_for_text(self) -> Format:
+        """Margins that leave less than 2 inches of text in either direction are a mistake
+        in the spec (50cm for 5cm, or points for millimetres), said in the spec's units."""
+        paper, sides = PAPERS[self.paper], self.margins
+        for first, second, size, what in (("left", "right", paper.width, "wide"),
+                                          ("top", "bottom", paper.height, "tall")):
+            a, b = getattr(sides, first), getattr(sides, second)
+            if length_pt(a) + length_pt(b) > size - 144:
+                raise ValueError(
+                    f"margins {first} {a.strip()} and {second} {b.strip()} leave less than 2in "
+                    f"of text on {paper.name} ({size / 72 * 2.54:.1f}cm {what}): check the units")
+        return self
+
+    @model_validator(mode="after")
     def _size_not_below_minimum(self) -> Format:
         if self.font_size < self.min_font_size:
             raise ValueError(
