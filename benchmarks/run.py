@@ -48,13 +48,16 @@ RECORDER = """
 import json, sys
 from pathlib import Path
 import packet.render.pdf as pdf
+from packet.render.fonts import font_dirs
 from packet.render.pdf_inputs import setup_inputs
 from packet.pipeline import build_packet, BuildOptions
 from packet.store.workspace import Workspace
 seen = []
 original = pdf.render_pdf
 def record(doc, setup, *, timestamp):
+    extra = [Path(f) for f in setup.font_dirs[:1]]
     seen.append({"theme": setup.theme, "doc": doc.to_json(),
+                 "fonts": [str(d) for d in font_dirs(*extra)],
                  "setup": json.dumps(setup_inputs(setup), ensure_ascii=False),
                  "timestamp": timestamp})
     return original(doc, setup, timestamp=timestamp)
@@ -62,18 +65,18 @@ pdf.render_pdf = record
 import packet.render.renderer  # looks render_pdf up when it runs
 build_packet(Workspace.open(Path(sys.argv[1])), sys.argv[2], sys.argv[3],
              BuildOptions(formats=("pdf",)))
-Path(sys.argv[4]).write_text(json.dumps({"fonts": str(Path(pdf.FONTS_DIR)),
-                                         "themes": str(Path(pdf.THEMES_DIR)), "jobs": seen}))
+Path(sys.argv[4]).write_text(json.dumps({"themes": str(Path(pdf.THEMES_DIR)), "jobs": seen}))
 """
 FLOOR = """
 import json, sys, typst
 spec = json.load(open(sys.argv[1]))
 compilers = {}
 for job in spec["jobs"]:
-    if job["theme"] not in compilers:
-        compilers[job["theme"]] = typst.Compiler(spec["themes"] + "/" + job["theme"] + ".typ",
-            root=spec["themes"], font_paths=[spec["fonts"]], ignore_system_fonts=True)
-    compilers[job["theme"]].compile(format="pdf", timestamp=job["timestamp"],
+    key = (job["theme"], tuple(job["fonts"]))
+    if key not in compilers:
+        compilers[key] = typst.Compiler(spec["themes"] + "/" + job["theme"] + ".typ",
+            root=spec["themes"], font_paths=job["fonts"], ignore_system_fonts=True)
+    compilers[key].compile(format="pdf", timestamp=job["timestamp"],
         sys_inputs={"doc": job["doc"], "setup": job["setup"]})
 """
 WATCHER = """
