@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from packet.sources.detect import Loaded
+    from packet.sources.plan import ImportPlan
 
 _PROFILE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -123,7 +124,9 @@ def _run(
     from packet.store.imports import (
         known_digests,
         load_for_import,
+        pending_fillers,
         profile_path,
+        record_provenance,
         render_import,
         save_import,
     )
@@ -144,11 +147,14 @@ def _run(
             sections=sections,
             prefer=prefer,
             known_digests=known_digests(folder),
+            pending=(kept := pending_fillers(folder)),
             progress=lambda n: bar.advance(merging, n),
         )
     out = console()
     print_plan(plan, out)
     if not plan.changes_profile:
+        if plan.pending != kept and not dry_run:
+            record_provenance(folder, {"sources": _sources(plan), "pending": plan.pending})
         again = all(s.already_imported for s in plan.sources)
         why = "already imported" if again else "everything is already in the profile"
         out.print(f"nothing to change in {shown}: {why}")
@@ -164,12 +170,10 @@ def _run(
         out.print(f"dry run: {shown} not changed (the result was checked: it is a valid profile)")
         return
     record = {
-        "sources": [
-            {"source": s.source, "format": s.format, "sha256": s.digest, "candidates": s.candidates}
-            for s in plan.sources
-        ],
+        "sources": _sources(plan),
         "items": plan.provenance,
         "unplaced": plan.unplaced,
+        "pending": plan.pending,
     }
     save_import(folder, text, record)
     what = "created" if file.profile is None else "saved"
@@ -177,3 +181,10 @@ def _run(
         f"{what} {shown}: {len(plan.added)} added, {len(plan.merged)} merged, "
         f"{len(plan.conflicts)} conflicts (undo: packet import --undo --profile {folder.name})"
     )
+
+
+def _sources(plan: ImportPlan) -> list[dict[str, Any]]:
+    return [
+        {"source": s.source, "format": s.format, "sha256": s.digest, "candidates": s.candidates}
+        for s in plan.sources
+    ]

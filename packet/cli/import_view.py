@@ -117,6 +117,14 @@ def print_plan(plan: ImportPlan, out: Console) -> None:
         for kind, n in hidden.items():
             table.add_row(f"[{STYLES[kind]}]{kind}[/]", f"… {n} more", "")
         out.print(table)
+    if plan.pending:
+        origins = ", ".join(escape(str(p.get("origin"))) for p in plan.pending[:3])
+        more = f" and {len(plan.pending) - 3} more" if len(plan.pending) > 3 else ""
+        out.print(
+            f"[magenta]kept for later[/] {len(plan.pending)} entries with no title or authors "
+            f"({origins}{more}) complete no item yet: a later import that adds their "
+            "publications completes them"
+        )
     for source, headings in plan.unplaced.items():
         for heading, lines in headings.items():
             out.print(

@@ -14,6 +14,7 @@ Rules (docs/import.md, "How merging decides"):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,24 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+_ORDINAL = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+    r"(?:twenty|thirty|forty|fifty)(?:[ -]?(?:first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth)|ieth)?"
+)
+_EDITION = re.compile(
+    rf"\b(?:proceedings|of|the|in|annual|\d+(?:st|nd|rd|th)|(?:19|20)\d\d|{_ORDINAL})\b"
+)
+
+
+def same_venue(a: str, b: str) -> bool:
+    """Two names of one venue that differ only by its edition ("The Thirteenth ...",
+    "Proceedings of the 42nd ...", a year): a workshop at a conference is another venue."""
+    core_a, core_b = (" ".join(_EDITION.sub(" ", fold(v)).split()) for v in (a, b))
+    return bool(core_a) and len(core_a.split()) >= 3 and core_a == core_b
+
+
 def _union(old: list[Any], new: list[Any]) -> list[Any] | None:
     keys = {fold(str(v)) for v in old}
     extra = [v for v in new if fold(str(v)) not in keys]
@@ -116,6 +135,12 @@ def combine(section: str, item: dict[str, Any], new: dict[str, Any], prefer_new:
                 out.filled[name] = extra
             continue
         if same(old, value):
+            continue
+        if name == "venue" and same_venue(str(old), str(value)):
+            # "Proceedings of the 42nd International Conference on Machine Learning" and
+            # "International Conference on Machine Learning": the edition's name is kept.
+            if len(str(value)) > len(str(old)):
+                out.filled[name] = value
             continue
         if name in DATE_FIELDS and _finer(str(old), str(value)):
             # "2021-07" and "2021-07-15" say the same: the more precise one is kept.

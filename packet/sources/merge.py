@@ -60,12 +60,46 @@ class Record:
 
 
 ABSTRACT_SCORE = 90.0  # the same abstract typed twice, not two abstracts on one topic
+# Two versions of one abstract (arXiv v1 against the published text) are rewritten in places
+# but keep whole sentences: runs of this many words shared make them one text. Abstracts of
+# two papers on one topic share phrases, rarely a fifth of their six-word runs.
+RUN = 6
+SHARED_RUNS = 0.2
+# A title-less entry whose abstract uses the words of exactly one title (and that title's
+# item uses no other entry's words) completes that item, listed for review. Short titles
+# ("Deep learning") are too common to be evidence.
+TITLE_WORDS = 4
+TITLE_COVERED = 0.8
+_STOP = frozenset({
+    "a", "an", "and", "are", "as", "at", "by", "can", "do", "does", "for", "from", "how", "in",
+    "into", "is", "its", "of", "on", "or", "the", "to", "toward", "towards", "using", "via",
+    "what", "when", "why", "with",
+})  # fmt: skip
 
 
 def abstract_key(abstract: str) -> str:
     """An abstract's opening, folded: long enough to tell papers apart, short enough that
     a revised ending (arXiv v2 against the published version) does not hide a match."""
     return fold(abstract)[:300]
+
+
+def runs(abstract: str) -> set[str]:
+    words = fold(abstract).split()
+    return {" ".join(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+def _stems(text: str) -> set[str]:
+    from packet.sources.stems import stem
+
+    return {stem(w) for w in fold(text).split() if len(w) > 2 and w not in _STOP}
+
+
+def title_stems(title: str) -> set[str]:
+    return _stems(title)
+
+
+def abstract_stems(abstract: str) -> set[str]:
+    return _stems(abstract)
 
 
 def title_key(title: str) -> str:
@@ -95,6 +129,7 @@ class Index:
         self._key: dict[tuple[str, str], list[Record]] = defaultdict(list)
         self._titled: set[tuple[str, str]] = set()
         self._abstracts: dict[str, Record] = {}  # folded opening of the abstract -> record
+        self._runs: dict[str, list[Record]] | None = None  # built when a filler first needs it
 
     def add(self, record: Record) -> None:
         self.by_id[record.id] = record
@@ -114,6 +149,8 @@ class Index:
             self._arxiv.setdefault(str(item["arxiv"]), record)
         if item.get("abstract"):
             self._abstracts.setdefault(abstract_key(str(item["abstract"])), record)
+            if self._runs is not None:
+                self._index_runs(record)
         key = title_key(item.get("title", ""))
         if (key, record.id) not in self._titled:
             self._titled.add((key, record.id))
@@ -152,7 +189,7 @@ class Index:
 
     def match_filler(self, item: dict[str, Any]) -> Record | None:
         """The publication a title-less candidate completes: the same DOI or arXiv id, or
-        an abstract that is the same text (up to typography and a few edits)."""
+        an abstract that is the same text (up to typography, edits and rewritten parts)."""
         for name, table in (("doi", self._doi), ("arxiv", self._arxiv)):
             value = str(item.get(name) or "")
             if value and (hit := table.get(value.casefold() if name == "doi" else value)):
@@ -163,7 +200,71 @@ class Index:
 
         found = process.extractOne(abstract_key(str(item["abstract"])), list(self._abstracts),
                                    scorer=fuzz.ratio, score_cutoff=ABSTRACT_SCORE)
-        return self._abstracts[found[0]] if found else None
+        if found:
+            return self._abstracts[found[0]]
+        return self._shared_runs(str(item["abstract"]))
+
+    def _index_runs(self, record: Record) -> None:
+        assert self._runs is not None
+        for run in runs(str(record.item["abstract"])):
+            bucket = self._runs.setdefault(run, [])
+            if all(r is not record for r in bucket):
+                bucket.append(record)
+
+    def _shared_runs(self, abstract: str) -> Record | None:
+        if self._runs is None:
+            self._runs = {}
+            for record in self._abstracts.values():
+                self._index_runs(record)
+        mine = runs(abstract)
+        counts: dict[int, int] = defaultdict(int)
+        records: dict[int, Record] = {}
+        for run in mine:
+            for record in self._runs.get(run, ()):
+                counts[id(record)] += 1
+                records[id(record)] = record
+        best = max(counts, key=counts.__getitem__, default=None)
+        if best is None:
+            return None
+        theirs = runs(str(records[best].item["abstract"]))
+        shorter = min(len(mine), len(theirs)) or 1
+        return records[best] if counts[best] / shorter >= SHARED_RUNS else None
+
+    def match_by_title_words(self, fillers: list[dict[str, Any]]) -> dict[int, Record]:
+        """Fillers (by position) whose abstract holds the words of exactly one publication's
+        title, a publication with no abstract or arXiv id of its own, within a year, whose
+        title no other filler's abstract also holds: one-to-one, or no match at all."""
+        stems = {id(r): title_stems(r.item.get("title", "")) for r in self._year_records()
+                 if not r.item.get("abstract") and not r.item.get("arxiv")}
+        records = {id(r): r for r in self._year_records() if len(stems.get(id(r), ())) >=
+                   TITLE_WORDS}
+        by_stem: dict[str, list[int]] = defaultdict(list)
+        for key in records:
+            for word in stems[key]:
+                by_stem[word].append(key)
+        pairs: list[tuple[int, Record]] = []
+        for position, item in enumerate(fillers):
+            hits: dict[int, int] = defaultdict(int)
+            for word in abstract_stems(str(item.get("abstract") or "")):
+                for key in by_stem.get(word, ()):
+                    hits[key] += 1
+            year = year_of(item)
+            for key, count in hits.items():
+                other = year_of(records[key].item)
+                if count / len(stems[key]) < TITLE_COVERED:
+                    continue
+                if year is not None and other is not None and abs(year - other) > 1:
+                    continue
+                pairs.append((position, records[key]))
+        per_filler: dict[int, int] = defaultdict(int)
+        per_record: dict[int, int] = defaultdict(int)
+        for position, record in pairs:
+            per_filler[position] += 1
+            per_record[id(record)] += 1
+        return {p: r for p, r in pairs if per_filler[p] == 1 and per_record[id(r)] == 1}
+
+    def _year_records(self) -> list[Record]:
+        return [r for records in self._year.values() for r in records]
 
     def _fuzzy(self, key: str, item: dict[str, Any], year: int | None) -> Record | None:
         from rapidfuzz import fuzz, process

@@ -194,6 +194,7 @@ def normalise(candidate: Candidate, book: NameBook | None = None) -> Normalised:
             item["equal_contribution"] = marked
     if section == "publications":
         _publication(item, result)
+        write_out_venue(item)
     for name, value in _FALLBACK.get(section, {}).items():
         if name not in item:
             item[name] = value
@@ -260,18 +261,23 @@ _ACRONYM_VENUE = re.compile(r"^(?P<short>[A-Za-z]+)(?: Conference| \d{4})?$")
 
 
 def add_venue_names(item: dict[str, Any]) -> None:
-    """The acronym of a venue written out ("Physical Review X" -> PRX), and the written-out
-    name of one given by its acronym alone ("NeurIPS Conference"): only names packet knows
-    for certain (`venue_names`)."""
-    from packet.sources.venue_names import CANONICAL, FULL_NAMES, WRITTEN_OUT
+    """The acronym of a venue written out ("Physical Review X" -> PRX): only names packet
+    knows for certain (`venue_names`), and only on a new item (the acronym is packet's, not
+    a source's)."""
+    from packet.sources.venue_names import FULL_NAMES
 
     venue = str(item.get("venue") or "").strip()
-    if not venue:
-        return
-    short = FULL_NAMES.get(venue.casefold().rstrip("."))
+    short = FULL_NAMES.get(venue.casefold().rstrip(".")) if venue else None
     if short and not item.get("venue_short"):
         item["venue_short"] = short
-    alone = _ACRONYM_VENUE.match(venue)
+
+
+def write_out_venue(item: dict[str, Any]) -> None:
+    """A venue given by its acronym alone ("NeurIPS Conference") is the venue's usual
+    written-out name, with the acronym as its short name: the source said both."""
+    from packet.sources.venue_names import CANONICAL, WRITTEN_OUT
+
+    alone = _ACRONYM_VENUE.match(str(item.get("venue") or "").strip())
     if alone and (name := CANONICAL.get(alone["short"])):
         item.setdefault("venue_short", name)
         if name in WRITTEN_OUT:

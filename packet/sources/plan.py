@@ -73,6 +73,10 @@ class ImportPlan:
     new_profile: bool = False
     # Provenance: item id -> origins ("refs.bib:12") it was read from in this import
     provenance: dict[str, list[str]] = field(default_factory=dict)
+    # Title-less entries (an arXiv listing's) no item is theirs yet, kept in the provenance
+    # record so that a later import of the item completes it, whatever the order of imports:
+    # [{"origin": ..., "item": {...}, "equal_first": n}]
+    pending: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def changes_profile(self) -> bool:

@@ -52,9 +52,14 @@ def plan_import(
     sections: Collection[str] | None = None,
     prefer: str = "existing",
     known_digests: Collection[str] = (),
+    pending: Sequence[dict[str, Any]] = (),
     progress: Progress | None = None,
 ) -> ImportPlan:
-    """What importing `reads` ((what was read, sha256 of its bytes)) would change in `profile`."""
+    """What importing `reads` ((what was read, sha256 of its bytes)) would change in `profile`.
+
+    `pending` are title-less entries an earlier import kept because no item of the profile
+    was theirs yet (see `ImportPlan.pending`): they are tried again after this import's items.
+    """
     plan = ImportPlan(new_profile=profile is None)
     index = Index()
     for record in existing_records(profile):
@@ -113,16 +118,28 @@ def plan_import(
                 plan.uncertain.append(
                     Uncertain(result.section, record.id, candidate.origin, result.uncertain)
                 )
+    fillers += [_pending_filler(p) for p in pending if isinstance(p, dict)]
+    fillers = list({_filler_key(f): f for f in reversed(fillers)}.values())[::-1]
+    left: list[Normalised] = []
     for filler in fillers:  # after every full item, whatever the order of the sources
         found = index.match_filler(filler.item)
         if found is None:
-            plan.skipped.append((filler.section, Skipped(
-                filler.origin, "no title or authors, and no item with its identifier or "
-                "abstract to complete")))
+            left.append(filler)
             continue
-        _fold_in(plan, index, found, _filling(found.item, filler), filler.origin,
-                 prefer == "new", touched, new)
-        plan.provenance.setdefault(found.id, []).append(filler.origin)
+        _complete(plan, index, found, filler, prefer, touched, new)
+    by_words = index.match_by_title_words([f.item for f in left])
+    for position, filler in enumerate(left):
+        found = by_words.get(position)
+        if found is None:
+            plan.pending.append(
+                {"origin": filler.origin, "item": filler.item, "equal_first": filler.equal_first}
+            )
+            continue
+        _complete(plan, index, found, filler, prefer, touched, new)
+        plan.uncertain.append(Uncertain("publications", found.id, filler.origin, [
+            "arxiv, abstract: matched by the title's words in the abstract, not by an "
+            "identifier: check"]))
+    _respell(index, new)
     plan.added = list(new.values())
     plan.merged = [m for m in touched.values() if m.filled]
     changed = {m.id for m in plan.merged} | set(new)
@@ -161,6 +178,59 @@ def _fold_in(
     if outcome.filled:
         # A later source may match by the DOI or arXiv id this one filled in.
         index.reindex(record)
+
+
+def _respell(index: Index, new: dict[str, Added]) -> None:
+    """A family name one source prints with its accents ("Ortiz-Jiménez") and another without
+    ("Ortiz-Jimenez") is one person's, for the same given initial: new items take the accents.
+    (Items already in the profile are curated: they keep their spelling.)"""
+    spelled: dict[tuple[str, str], str] = {}
+    for record in index.by_id.values():
+        for author in record.item.get("authors", []):
+            family, _, given = str(author).partition(",")
+            if not family.isascii():
+                spelled.setdefault((fold(family), fold(given)[:1]), family)
+    if not spelled:
+        return
+    for added in new.values():
+        for name in ("authors", "equal_contribution"):
+            names = added.item.get(name)
+            if not names:
+                continue
+            fixed = []
+            for author in names:
+                family, comma, given = str(author).partition(",")
+                better = spelled.get((fold(family), fold(given)[:1])) if family.isascii() else None
+                fixed.append(f"{better}{comma}{given}" if better else author)
+            added.item[name] = fixed
+
+
+def _complete(
+    plan: ImportPlan,
+    index: Index,
+    record: Record,
+    filler: Normalised,
+    prefer: str,
+    touched: dict[str, Merged],
+    new: dict[str, Added],
+) -> None:
+    _fold_in(plan, index, record, _filling(record.item, filler), filler.origin,
+             prefer == "new", touched, new)
+    plan.provenance.setdefault(record.id, []).append(filler.origin)
+
+
+def _filler_key(filler: Normalised) -> tuple[str, str]:
+    """The same listing entry read again (a source imported twice) is one filler."""
+    item = filler.item
+    return str(item.get("arxiv") or item.get("doi") or ""), fold(str(item.get("abstract", "")))
+
+
+def _pending_filler(kept: dict[str, Any]) -> Normalised:
+    item = kept.get("item")
+    n = kept.get("equal_first")
+    return Normalised("publications", dict(item) if isinstance(item, dict) else {},
+                      str(kept.get("origin", "")), fill_only=True,
+                      equal_first=n if isinstance(n, int) else None)
 
 
 def _filling(item: dict[str, Any], filler: Normalised) -> dict[str, Any]:

@@ -187,6 +187,12 @@ def known_digests(profile_dir: Path) -> set[str]:
     return {str(s.get("sha256")) for s in data.get("sources", []) if isinstance(s, dict)}
 
 
+def pending_fillers(profile_dir: Path) -> list[dict[str, Any]]:
+    """Title-less entries an earlier import kept for an item a later import adds."""
+    kept = _provenance(profile_dir).get("pending")
+    return [p for p in kept if isinstance(p, dict)] if isinstance(kept, list) else []
+
+
 def _provenance(profile_dir: Path) -> Any:
     path = profile_dir / PROVENANCE
     if not path.exists():
@@ -213,7 +219,8 @@ def save_import(profile_dir: Path, text: str, record: dict[str, Any]) -> None:
 
 
 def record_provenance(profile_dir: Path, record: dict[str, Any]) -> None:
-    """Add `record` ({"sources": [...], "items": {id: [origin]}, "unplaced": {...}})."""
+    """Add `record` ({"sources": [...], "items": {id: [origin]}, "unplaced": {...},
+    "pending": [...]}); its pending entries replace the earlier ones (it tried them)."""
     data = _provenance(profile_dir)
     today = str(PartialDate.today())
     sources = [s for s in data.get("sources", []) if isinstance(s, dict)]
@@ -232,7 +239,13 @@ def record_provenance(profile_dir: Path, record: dict[str, Any]) -> None:
         "# Where each item of profile.yaml came from, written by `packet import`.\n"
         "# A record, not input: deleting it only makes the next import forget what it saw.\n"
     )
-    body = {"sources": sources, "items": items, **({"unplaced": unplaced} if unplaced else {})}
+    pending = record["pending"] if "pending" in record else data.get("pending") or []
+    body = {
+        "sources": sources,
+        "items": items,
+        **({"unplaced": unplaced} if unplaced else {}),
+        **({"pending": pending} if pending else {}),
+    }
     write_atomic(profile_dir / PROVENANCE, header + "\n".join(emit(body)) + "\n")
 
 

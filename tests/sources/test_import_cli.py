@@ -277,3 +277,39 @@ def test_sigkill_during_an_import_never_leaves_a_half_written_profile(ws: Path) 
 def test_help_has_an_example(run: Callable) -> None:
     result = run("import", "--help")
     assert result.code == 0 and "Example: packet import refs.bib" in result.out
+
+
+LISTING = b"""Natural data is often organized as a hierarchical composition of features. How many
+samples do generative models need to learn the composition rules, so as to produce a
+combinatorially large number of novel data?
+
+The first two authors contributed equally
+
+arXiv:2502.12089
+Created: 2025-02-17
+"""
+PAPER = rb"""@inproceedings{favero2025how,
+  title     = {How compositional generalization and creativity improve as diffusion models are trained},
+  author    = {Favero, Alessandro and Sclocchi, Antonio and Wyart, Matthieu},
+  booktitle = {International Conference on Machine Learning},
+  year      = {2025},
+  abstract  = {Natural data is often organized as a hierarchical composition of features. How many samples do generative models need to learn the composition rules, so as to produce a combinatorially large number of novel data?},
+}
+"""
+
+
+def test_a_listing_imported_before_its_papers_completes_them_on_a_later_import(
+    tmp_path: Path, run: Callable
+) -> None:
+    (tmp_path / "listing.txt").write_bytes(LISTING)
+    (tmp_path / "paper.bib").write_bytes(PAPER)
+    first = run("-w", str(tmp_path), "import", "listing.txt", "--format", "arxiv-listing",
+                "--profile", "new", cwd=tmp_path)
+    assert first.code == 0, first.err
+    assert "kept for later 1 entries" in " ".join((first.out + first.err).split())
+    second = run("-w", str(tmp_path), "import", "paper.bib", "--profile", "new", cwd=tmp_path)
+    assert second.code == 0, second.err
+    [paper] = load_profile(tmp_path / "profiles/new/profile.yaml", "profile.yaml").publications
+    assert paper.arxiv == "2502.12089"
+    assert paper.equal_contribution == paper.authors[:2]
+    assert "pending" not in (tmp_path / "profiles/new/imports.yaml").read_text(encoding="utf-8")

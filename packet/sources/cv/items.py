@@ -28,6 +28,12 @@ _EVENT_WORDS = re.compile(
 )
 
 
+_SOCIETY_EVENT = re.compile(
+    r"^(?P<host>(?:[A-Z][\w&.'-]*\s+){1,5}(?:Society|Association|Union|Federation|Academy)"
+    r"(?:\s+(?:of|for)(?:\s+(?:the\s+)?[A-Z][\w'-]*)+?)?)\s+(?P<event>[A-Z].*)$"
+)
+
+
 def talks(section: Section) -> list[Found]:
     found: list[Found] = []
     for entry in entries(section):
@@ -72,6 +78,12 @@ def talks(section: Section) -> list[Found]:
         ):
             fields["location"] = bits.pop()
         hosts = [b for b in bits if is_org(b) and not _EVENT_WORDS.search(b)]
+        society = _SOCIETY_EVENT.match(bits[0]) if bits and not hosts else None
+        if society and _EVENT_WORDS.search(society.group("event")):
+            # "American Physical Society March Meeting": the society hosts its own meeting
+            bits[0] = society.group("event")
+            hosts = [society.group("host")]
+            bits.insert(0, hosts[0])
         if bits and not hosts and not _EVENT_WORDS.search(bits[0]):
             hosts = [bits[0]]
         if hosts:
@@ -236,8 +248,38 @@ _SERVICE_KINDS = [
 ]
 
 
+_ROLE_NOUNS = (
+    r"reviewer|referee|member|chair|co-chair|vice-chair|organi[sz]er|co-organi[sz]er|editor|"
+    r"associate editor|guest editor|evaluator|assessor|panelist|secretary|treasurer"
+)
+_ROLE_KINDS = [
+    (r"review|referee", "referee"),
+    (r"evaluat|assess", "evaluator"),
+    (r"editor", "editorial"),
+    (r"organi[sz]|chair", "organizer"),
+    (r"member|panel|secretary|treasurer", "committee"),
+]
+# "ELLIS (European Lab ...) PhD Recruiting Committee": the body after the organisation's
+# name (after its spelled-out parenthesis) is the committee the person sat on.
+_BODY_AFTER_ORG = re.compile(
+    r"^(?P<org>.+?\))\s+(?P<body>(?:[A-Z][\w&.'-]*\s+){0,5}"
+    r"(?:Committee|Panel|Board|Council|Jury|Commission))$"
+)
+
+
+def _heading_role(section: Section) -> str | None:
+    """A section headed "Referee" or "Reviewing" says what the person was for each entry."""
+    heading = plain(section.heading).strip(" :").lower()
+    if re.fullmatch(r"referee(?:ing)?|refereeing activit(?:y|ies)", heading):
+        return "Referee"
+    if re.fullmatch(r"review(?:er|ing)(?: activit(?:y|ies))?|reviewer service", heading):
+        return "Reviewer"
+    return None
+
+
 def service(section: Section) -> list[Found]:
     found: list[Found] = []
+    stated_role = _heading_role(section)
     for entry in entries(section):
         fields: dict[str, Any] = {}
         text = entry.text.split("\n")[0]
@@ -253,29 +295,33 @@ def service(section: Section) -> list[Found]:
         if distinctions:
             fields["distinctions"] = distinctions
         rest = plain(text)
+        academic = re.search(r"\ba\.\s*y\.\s*((?:19|20)\d\d\s*[-–/]\s*\d{2,4})", rest)
         span, rest = last_date(rest)
         uncertain = set_dates(fields, span, single="date") if span else []
-        academic_year = (
-            r"\(\s*a\.\s*y\.\s*\)|\ba\.\s*y\."  # "(a.y. 2024-25)" once its dates are read
-        )
-        rest = tidy(re.sub(academic_year, "", rest))
-        role = re.match(
-            r"^(reviewer|referee|member|chair|co-chair|organi[sz]er|editor|associate editor)"
-            r"\s+(?:for|of|at)\s+",
-            rest,
-            re.I,
-        )
+        if academic:
+            year = re.sub(r"\s+", "", academic.group(1))
+            fields["details"] = [f"Academic year {year}"]
+        rest = tidy(re.sub(r"\(\s*a\.\s*y\.\s*\)|\ba\.\s*y\.", "", rest))
+        role = re.match(rf"^({_ROLE_NOUNS})\s+(?:for|of|at)\s+", rest, re.I)
         bits = parts(rest)
         if role:
             fields["role"] = role.group(1).capitalize()
             rest = rest[role.end() :]
-        elif len(bits) > 1 and re.search(
-            r"(?i)(?:member|chair|reviewer|referee|editor|organi[sz]er|evaluator)$", bits[0]
-        ):
+        elif len(bits) > 1 and re.search(rf"(?i)(?:{_ROLE_NOUNS})$", bits[0]):
             fields["role"] = bits[0]  # "Program Committee Member, African Ecology Congress"
             rest = ", ".join(bits[1:])
+        elif len(bits) > 1 and re.fullmatch(rf"(?i)(?:{_ROLE_NOUNS})", bits[-1]):
+            fields["role"] = bits[-1]  # "NSF Review Panel, Member"
+            rest = ", ".join(bits[:-1])
+            if body := _BODY_AFTER_ORG.match(rest):
+                fields["role"] = f"{fields['role']}, {body.group('body')}"
+                rest = body.group("org")
+        elif stated_role:
+            fields["role"] = stated_role
         fields["organization"] = rest.strip(" .")
         kind = entry.context.get("kind") or section.attrs.get("kind")
+        if not kind and fields.get("role"):
+            kind = next((k for p, k in _ROLE_KINDS if re.search(p, fields["role"], re.I)), None)
         kind = kind or next(
             (k for p, k in _SERVICE_KINDS if re.search(p, plain(entry.text), re.I)), None
         )
