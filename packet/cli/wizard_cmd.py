@@ -109,6 +109,9 @@ def _stopped(stop: object) -> None:
 def _build(ws: object, profile: str, call: str, answers_file: str, command: str) -> None:
     import shutil
 
+    from rich.live import Live
+    from rich.spinner import Spinner
+
     from packet.cli.build_cmd import print_summary
     from packet.pipeline import build_packet
     from packet.store.workspace import Workspace
@@ -118,7 +121,10 @@ def _build(ws: object, profile: str, call: str, answers_file: str, command: str)
     output = ws.output_for(call, profile)
     existed = output.exists()
     try:
-        with out.status("Building the packet…"):
+        # Live, not console.status(): it draws the spinner at once, not on its first tick,
+        # so "Building the packet…" is on the screen from the moment Enter is pressed.
+        with Live(Spinner("dots", "Building the packet…"), console=out, transient=True,
+                  refresh_per_second=12.5):
             result = build_packet(ws, profile, call)
     except KeyboardInterrupt:
         if not existed and output.is_dir() and not any(p.is_file() for p in output.rglob("*")):

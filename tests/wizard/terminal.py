@@ -73,8 +73,9 @@ class Terminal:
         while text not in self.shown() or (fresh and text not in self.fresh()):
             try:
                 self._feed(self.child.read_nonblocking(65536, timeout=timeout))
-            except pexpect.TIMEOUT:
-                raise AssertionError(f"{text!r} not shown; the screen:\n"
+            except (pexpect.TIMEOUT, pexpect.EOF) as gone:
+                why = "the program ended" if isinstance(gone, pexpect.EOF) else "timed out"
+                raise AssertionError(f"{text!r} not shown ({why}); the screen:\n"
                                      + "\n".join(self.lines())) from None
 
     def settle(self, seconds: float = 0.6) -> None:
