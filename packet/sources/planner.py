@@ -225,12 +225,26 @@ def _filler_key(filler: Normalised) -> tuple[str, str]:
     return str(item.get("arxiv") or item.get("doi") or ""), fold(str(item.get("abstract", "")))
 
 
+def _plain_value(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(x, str) for x in value)
+    return isinstance(value, str | int) and not isinstance(value, bool)
+
+
 def _pending_filler(kept: dict[str, Any]) -> Normalised:
-    item = kept.get("item")
+    """An entry kept by an earlier import, read back from imports.yaml: a record anyone can
+    edit, so only the fields a filler gives, as plain text, numbers or lists of text."""
+    from packet.sources.normalise import item_model
+
+    fields = item_model("publications").model_fields
+    item = kept.get("item") if isinstance(kept.get("item"), dict) else {}
+    plain = {
+        str(k): v for k, v in item.items()
+        if k in fields and k not in {"id", "title", "authors"} and _plain_value(v)
+    }  # fmt: skip
     n = kept.get("equal_first")
-    return Normalised("publications", dict(item) if isinstance(item, dict) else {},
-                      str(kept.get("origin", "")), fill_only=True,
-                      equal_first=n if isinstance(n, int) else None)
+    return Normalised("publications", plain, str(kept.get("origin", "")), fill_only=True,
+                      equal_first=n if isinstance(n, int) and not isinstance(n, bool) else None)
 
 
 def _filling(item: dict[str, Any], filler: Normalised) -> dict[str, Any]:

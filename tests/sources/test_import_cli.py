@@ -313,3 +313,23 @@ def test_a_listing_imported_before_its_papers_completes_them_on_a_later_import(
     assert paper.arxiv == "2502.12089"
     assert paper.equal_contribution == paper.authors[:2]
     assert "pending" not in (tmp_path / "profiles/new/imports.yaml").read_text(encoding="utf-8")
+
+
+def test_a_damaged_pending_record_is_ignored_not_fatal(tmp_path: Path, run: Callable) -> None:
+    (tmp_path / "paper.bib").write_bytes(PAPER)
+    folder = tmp_path / "profiles" / "new"
+    folder.mkdir(parents=True)
+    (folder / "imports.yaml").write_text(
+        "pending:\n  - 7\n  - {origin: x, item: [1, 2]}\n"
+        "  - {origin: y, equal_first: true, item: {arxiv: '2502.12089', year: [2025],"
+        " title: Stolen, notes: [{a: 1}], abstract: 'Natural data is often organized as a"
+        " hierarchical composition of features. How many samples do generative models need"
+        " to learn the composition rules, so as to produce a combinatorially large number of"
+        " novel data?'}}\n",
+        encoding="utf-8",
+    )
+    result = run("-w", str(tmp_path), "import", "paper.bib", "--profile", "new", cwd=tmp_path)
+    assert result.code == 0, result.err
+    [paper] = load_profile(folder / "profile.yaml", "profile.yaml").publications
+    assert paper.title.startswith("How compositional") and paper.arxiv == "2502.12089"
+    assert paper.equal_contribution == []
