@@ -237,7 +237,9 @@ def _pending_filler(kept: dict[str, Any]) -> Normalised:
     from packet.sources.normalise import item_model
 
     fields = item_model("publications").model_fields
-    item = kept.get("item") if isinstance(kept.get("item"), dict) else {}
+    item = kept.get("item")
+    if not isinstance(item, dict):
+        item = {}
     plain = {
         str(k): v for k, v in item.items()
         if k in fields and k not in {"id", "title", "authors"} and _plain_value(v)
