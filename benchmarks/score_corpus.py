@@ -46,7 +46,11 @@ KEYS = {
     "positions": ("title", "organization"),
 }
 # Fields compared as one text: (field, partner) -> joined "field, partner".
-JOINED = {"awards": ("title", "issuer"), "education": ("degree", "field")}
+JOINED = {
+    "awards": ("title", "issuer"),
+    "education": ("degree", "field"),
+    "talks": ("event", "host"),  # "University of Chicago, Booth School": event or host
+}
 DATES = {"date", "start", "end"}
 
 
@@ -65,6 +69,22 @@ def family(name: str) -> str:
     if "," in name:
         return norm(name.split(",")[0])
     return norm(name.split()[-1]) if name.split() else ""
+
+
+def joined_parts(text: Any) -> list[str]:
+    """The comma-separated parts of a text, normalised, in any order."""
+    return sorted(p for p in (norm(x) for x in str(text).split(",")) if p)
+
+
+def expected_fields(section: str, item: dict[str, Any]) -> dict[str, Any]:
+    """The item's scored fields, a JOINED pair as one text under its first name."""
+    out = dict(item)
+    if section in JOINED:
+        first, partner = JOINED[section]
+        if partner in out:
+            out[first] = ", ".join(str(out[k]) for k in (first, partner) if out.get(k))
+            del out[partner]
+    return out
 
 
 def same_date(expected: Any, found: Any) -> bool:
@@ -100,9 +120,8 @@ def same(section: str, name: str, expected: Any, item: dict[str, Any]) -> bool:
     if name == "venue":
         return same_venue(expected, found, item.get("year"))
     if section in JOINED and name == JOINED[section][0]:
-        partner = JOINED[section][1]
-        got = ", ".join(str(item[k]) for k in (name, partner) if item.get(k))
-        return norm(expected) == norm(got)
+        got = ", ".join(str(item[k]) for k in JOINED[section] if item.get(k))
+        return joined_parts(expected) == joined_parts(got)
     if found is None:
         return False
     return norm(expected) == norm(found)
@@ -110,6 +129,8 @@ def same(section: str, name: str, expected: Any, item: dict[str, Any]) -> bool:
 
 def key(section: str, item: dict[str, Any]) -> str:
     fields = KEYS.get(section, ("title",))
+    if section == "awards":
+        fields = JOINED["awards"]
     return " ".join(norm(item.get(f) or "") for f in fields)
 
 
@@ -190,7 +211,7 @@ def score_file(
         for e, j in zip(exp, pairs, strict=True):
             item = got[j] if j is not None else {}
             row.matched += j is not None
-            for fname, value in e.items():
+            for fname, value in expected_fields(section, e).items():
                 scored.add(fname)
                 row.fields += 1
                 ok = j is not None and same(section, fname, value, item)

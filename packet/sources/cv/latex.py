@@ -19,9 +19,13 @@ from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, ITAL_OFF, ITAL_ON, Block
 
 
 class _Walker:
-    def __init__(self, source: str, user_macros: set[str] | None = None) -> None:
+    def __init__(
+        self, source: str, user_macros: set[str] | None = None, headings: set[str] | None = None
+    ) -> None:
         self.source = source
         self.user_macros = user_macros or set()
+        self.user_headings = headings or set()
+        self.breaks: set[str] = set()
         self.l2t = ctx.text_converter()
         self.blocks: list[Block] = []
         self.buf: list[str] = []
@@ -179,11 +183,12 @@ class _Walker:
         line = self.line(node.pos or 0)
         if name in ctx.SKIP_MACROS:
             return
-        if name in ctx.HEADING_MACROS:
+        if name in ctx.HEADING_MACROS or name in self.user_headings:
             self.flush()
             args = self.args(node)
             if args and plain(args[-1]):
-                self.blocks.append(Block("heading", args[-1], ctx.HEADING_MACROS[name], line))
+                level = ctx.HEADING_MACROS.get(name, 1)
+                self.blocks.append(Block("heading", args[-1], level, line))
         elif name in ("item", "bibitem", "resumeItem", "resumeSubItem", "cvlistitem"):
             self.flush()
             self.kind, self.level = "entry", max(self.lists, 1)
@@ -194,7 +199,7 @@ class _Walker:
                 if args:
                     self.blocks.append(Block("entry", args[-1], self.level, line))
                     self.kind = "text"
-        elif name in ("\\", "newline", "par", "linebreak"):
+        elif name in ("\\", "newline", "par", "linebreak") or name in self.breaks:
             self.flush()
         elif name in (
             "cventry",
@@ -254,6 +259,8 @@ class _Walker:
 
 def latex_blocks(source: str) -> list[Block]:
     source = ctx.strip_comments(source)
+    breaks = ctx.break_macros(source)
+    source = ctx.strip_layout(source)
     begin = source.find("\\begin{document}")
     end = source.rfind("\\end{document}")
     body = (
@@ -266,7 +273,10 @@ def latex_blocks(source: str) -> list[Block]:
         body, latex_context=ctx.walker_db(source), tolerant_parsing=True
     )
     nodes, _, _ = walker.get_latex_nodes()
-    w = _Walker(body, {name for name, _ in ctx.NEWCOMMAND_RE.findall(source)})
+    headings = ctx.heading_macros(source)
+    user = {name for name, _ in ctx.NEWCOMMAND_RE.findall(source)} - headings
+    w = _Walker(body, user, headings)
+    w.breaks = breaks
     w.walk(nodes)
     w.flush()
     for block in w.blocks:

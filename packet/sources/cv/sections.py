@@ -161,10 +161,15 @@ def classify(heading: str) -> tuple[str, dict[str, Any]] | None:
     text = _normal(heading)
     if not text or len(text.split()) > 8:
         return None
-    for pattern, section, attrs in _COMPILED:
-        if pattern.search(text):
-            return section, dict(attrs)
-    return None
+    named = [(section, attrs) for pattern, section, attrs in _COMPILED if pattern.search(text)]
+    if not named:
+        return None
+    sections = [s for s, _ in named]
+    if sections[0] == "grants" and "awards" in sections:
+        # "Grants, Honors & Awards": fellowships and prizes with no funder and role, read as
+        # awards (a grant needs its funder; the award reader keeps every line)
+        return "awards", {}
+    return named[0][0], dict(named[0][1])
 
 
 def sub_attrs(section: str, heading: str) -> dict[str, Any] | None:
@@ -192,11 +197,13 @@ def _bare_heading(text: str) -> bool:
 def heading_strength(block: Block) -> int:
     """2: marked as a heading by its format or in capitals; 1: a bold or bare short line; 0: not."""
     text = plain(block.text).strip(" :•-–")
-    if not text or "\n" in text or len(text) > 80 or re.search(r"(?:19|20)\d{2}", text):
+    if not text or "\n" in text or len(text) > 80:
+        return 0
+    if block.kind == "heading":
+        return 2  # marked by the format: a year in it is part of the name ("Talks since 2007")
+    if re.search(r"(?:19|20)\d{2}", text):
         return 0
     letters = [c for c in text if c.isalpha()]
-    if block.kind == "heading":
-        return 2
     if len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 8:
         return 2
     if is_all_emphasised(block.text) and len(text.split()) <= 8:
