@@ -83,6 +83,9 @@ def publications(section: Section) -> list[Found]:
             joined = parse_reference(". ".join(ln.rstrip(". ") for ln in lines[:3]), marks=marks)
             if "year" in joined.fields:
                 ref, lines = joined, [". ".join(lines[:3]), *lines[3:]]
+        if "year" not in ref.fields and entry.context.get("year"):
+            ref.fields["year"] = entry.context["year"]  # "### 2025" above it
+            ref.uncertain = [u for u in ref.uncertain if u != "year"]
         looks_like_ref = "authors" in ref.fields and "year" in ref.fields
         same_group = entry.context == context
         context = entry.context

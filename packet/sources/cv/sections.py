@@ -146,6 +146,10 @@ class Section:
     level: int = 99  # the heading level that opened it: deeper headings stay inside
 
 
+# "### 2025" over the entries of that year
+YEAR_HEADING = re.compile(r"(?:19|20)\d{2}")
+
+
 def _level(block: Block) -> int:
     return block.level if block.kind == "heading" else 99
 
@@ -231,7 +235,9 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             # "### Papers" under "## Presentations": a sub-heading; "### Design Architect, Lab"
             # under "## Experience": an entry of the section
             short = len(heading.split()) <= 5 and "," not in heading
-            if short and (sub_attrs(current.name, heading) is not None or found):
+            if short and (
+                sub_attrs(current.name, heading) is not None or found or YEAR_HEADING.fullmatch(heading)
+            ):
                 current.blocks.append(Block("heading", block.text, 9, block.line))
             else:
                 current.blocks.append(Block("text", block.text, 0, block.line))
@@ -243,6 +249,10 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
                 continue
             if found and found[0] == current.name and found[0] == "publications":
                 current.blocks.append(Block("heading", block.text, 9, block.line))
+                continue
+            if found and found[0] == current.name and strength == 1:
+                # "**PhD Education, Stanford University**" under "## Education": an entry
+                current.blocks.append(block)
                 continue
         if found:
             current = Section(found[0], heading, found[1], [], block.line, _level(block))
