@@ -14,7 +14,8 @@ item matched to it (items matched by title or key fields, each imported item use
 - authors by family names in order; years as numbers; dates by the expected precision
   ("2019" agrees with "2019-05"); "present" agrees with an open end;
 - text case-, space-, quote- and dash-insensitively; a venue's trailing edition year equal
-  to the item's year ("NeurIPS 2023") does not count as a difference;
+  to the item's year ("NeurIPS 2023") does not count as a difference, and an expected venue
+  agrees with the imported venue or its acronym (`venue_short`);
 - an award's title with its issuer, and a degree with its field, compared as one text: the
   information is kept whichever way a reader splits it.
 
@@ -72,8 +73,9 @@ def family(name: str) -> str:
 
 
 def joined_parts(text: Any) -> list[str]:
-    """The comma-separated parts of a text, normalised, in any order."""
-    return sorted(p for p in (norm(x) for x in str(text).split(",")) if p)
+    """The words of a text, normalised, in any order: "Fellow, Stanford" is "Fellow. Stanford"
+    is "Stanford, Fellow"."""
+    return sorted(norm(text).split())
 
 
 def expected_fields(section: str, item: dict[str, Any]) -> dict[str, Any]:
@@ -117,8 +119,10 @@ def same(section: str, name: str, expected: Any, item: dict[str, Any]) -> bool:
             return int(expected) == int(found)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return False
-    if name == "venue":
-        return same_venue(expected, found, item.get("year"))
+    if name == "venue":  # the full name or the acronym the profile keeps beside it
+        return any(
+            same_venue(expected, item.get(v), item.get("year")) for v in ("venue", "venue_short")
+        )
     if section in JOINED and name == JOINED[section][0]:
         got = ", ".join(str(item[k]) for k in JOINED[section] if item.get(k))
         return joined_parts(expected) == joined_parts(got)
@@ -131,6 +135,8 @@ def key(section: str, item: dict[str, Any]) -> str:
     fields = KEYS.get(section, ("title",))
     if section == "awards":
         fields = JOINED["awards"]
+    if section == "education":
+        fields = (*JOINED["education"], "institution")
     return " ".join(norm(item.get(f) or "") for f in fields)
 
 

@@ -11,6 +11,7 @@ Entry macros of the popular classes are known (moderncv `\\cventry{dates}{title}
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pylatexenc import latexwalker
 
@@ -212,7 +213,9 @@ class _Walker:
             "cvdoubleitem",
         ) or self._user_entry(node):
             self.flush()
-            self.blocks.append(Block("entry", self._entry_text(name, self.args(node)), 1, line))
+            args = self.args(node)
+            parts = self._entry_parts(name, args)
+            self.blocks.append(Block("entry", self._entry_text(name, args), 1, line, parts))
         elif name in ("name", "title", "email", "homepage", "phone", "address"):
             args = [a for a in self.args(node) if a]
             if args:
@@ -227,6 +230,22 @@ class _Walker:
             and len([a for a in argd.argnlist if a is not None]) >= 2
             and node.macroname not in ctx.KNOWN_ARGS
         )
+
+    @staticmethod
+    def _entry_parts(name: str, args: list[str]) -> dict[str, Any] | None:
+        """The arguments by role, for the macros whose classes document them."""
+        if name == "cventry" and len(args) == 6:  # moderncv
+            dates, title, employer, city, grade, desc = args
+            return {"role": title, "org": employer, "place": city, "dates": dates,
+                    "grade": grade, "details": [desc] if desc else []}  # fmt: skip
+        if name == "cventry" and len(args) == 5:  # awesome-cv
+            title, org, city, dates, desc = args
+            return {"role": title, "org": org, "place": city, "dates": dates,
+                    "details": [desc] if desc else []}  # fmt: skip
+        if name == "cvhonor" and len(args) == 4:  # awesome-cv
+            award, event, place, date = args
+            return {"role": award, "org": event, "place": place, "dates": date}
+        return None
 
     @staticmethod
     def _entry_text(name: str, args: list[str]) -> str:

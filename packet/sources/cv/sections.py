@@ -169,7 +169,9 @@ def classify(heading: str) -> tuple[str, dict[str, Any]] | None:
     if not named:
         return None
     sections = [s for s, _ in named]
-    if sections[0] == "grants" and "awards" in sections:
+    if sections[0] == "grants" and re.search(
+        r"\b(?:awards?|honou?rs?|fellowships?|scholarships?|prizes?)\b", text
+    ):
         # "Grants, Honors & Awards": fellowships and prizes with no funder and role, read as
         # awards (a grant needs its funder; the award reader keeps every line)
         return "awards", {}
