@@ -11,7 +11,8 @@ imported into an empty profile (the same read, plan and apply steps `packet impo
 and, section by section, every field of every expected item is compared with the imported
 item matched to it (items matched by title or key fields, each imported item used once):
 
-- authors by family names in order; years as numbers; dates by the expected precision
+- authors by family names in order (the expected list holds family names: "van Bellen"
+  agrees with "van Bellen, S."); years as numbers; dates by the expected precision
   ("2019" agrees with "2019-05"); "present" agrees with an open end;
 - text case-, space-, quote- and dash-insensitively; a venue's trailing edition year equal
   to the item's year ("NeurIPS 2023") does not count as a difference, and an expected venue
@@ -106,8 +107,8 @@ def same_venue(expected: Any, found: Any, year: Any) -> bool:
 
 def same(section: str, name: str, expected: Any, item: dict[str, Any]) -> bool:
     found = item.get(name)
-    if name == "authors":
-        return isinstance(found, list) and [family(a) for a in expected] == [
+    if name == "authors":  # the expected list holds family names ("van Bellen")
+        return isinstance(found, list) and [norm(a) for a in expected] == [
             family(a) for a in found
         ]
     if name in DATES:

@@ -34,6 +34,15 @@ _IN_RE = re.compile(r"^(?:in\s*:?\s+|published in\s+|appeared in\s+)", re.I)
 _ARXIV_VENUE_RE = re.compile(r"^arxiv\s+preprint\b.*$", re.I)
 
 
+# "Unemployment in the New Europe, edited by Nancy Bermeo. New York: Cambridge University
+# Press, 121-144": the book, its editors, where and by whom it was published
+_EDITED_RE = re.compile(
+    r",?\s*\bedited by\s+(?P<editors>.+?)(?:\.\s+(?P<tail>[A-Z][^:.]{1,40}:.*)|\.?\s*$)"
+)
+_PLACE_PUBLISHER_RE = re.compile(r"^\s*[A-Z][^:,]{1,40}:\s*~?(?P<publisher>[^,]+?)\s*(?=,|$)")
+_EDITION_RE = re.compile(r"\s*\((?P<edition>(?:\w+|\d+(?:st|nd|rd|th))\s+[Ee]dition)\)")
+
+
 def _cut(text: str, m: re.Match[str]) -> str:
     return (text[: m.start()] + text[m.end() :]).strip(" ,.;")
 
@@ -43,6 +52,19 @@ def venue_details(text: str) -> dict[str, Any]:
     text = _IN_RE.sub("", text.strip(" .,;"))
     if _ARXIV_VENUE_RE.match(text):
         return {"venue": "arXiv preprint"}
+    m = _EDITED_RE.search(text)
+    if m:
+        out["notes"] = [f"Edited by {m.group('editors').strip()}"]
+        tail = m.group("tail") or ""
+        placed = _PLACE_PUBLISHER_RE.match(tail)
+        if placed:
+            out["publisher"] = placed.group("publisher").strip(" .")
+            tail = tail[placed.end() :]
+        text = text[: m.start()] + tail
+    m = _EDITION_RE.search(text)
+    if m:
+        out.setdefault("notes", []).append(m.group("edition"))
+        text = _cut(text, m)
     text = _PAGE_COUNT_RE.sub("", text)
     text = _MONTHS_RE.sub("", text)
     m = _PUBLISHER_VOLUME_RE.search(text)
