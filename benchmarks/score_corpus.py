@@ -194,9 +194,12 @@ def duplicates(section: str, found: list[dict[str, Any]], scored: set[str]) -> i
     seen: set[tuple[str, ...]] = set()
     copies = 0
     for item in found:
-        signature = (key(section, item),) + tuple(
-            norm(item.get(f) if not isinstance(item.get(f), list) else "|".join(item[f]))
-            for f in sorted(scored)
+        signature = (
+            key(section, item),
+            *(
+                norm(item.get(f) if not isinstance(item.get(f), list) else "|".join(item[f]))
+                for f in sorted(scored)
+            ),
         )
         copies += signature in seen
         seen.add(signature)
@@ -268,7 +271,10 @@ def corpus_files(split: str | None) -> list[tuple[str, str, Path | None, Path]]:
 
 
 def print_table(scores: list[FileScore], out: Callable[[str], None]) -> None:
-    head = f"{'file / section':<44}{'items':>6}{'found':>7}{'fields':>8}{'agree':>7}{'%':>7}{'dup':>5}{'extra':>6}"
+    head = (
+        f"{'file / section':<44}{'items':>6}{'found':>7}{'fields':>8}{'agree':>7}{'%':>7}"
+        f"{'dup':>5}{'extra':>6}"
+    )
     for split in ("dev", "heldout"):
         mine = [s for s in scores if s.split == split]
         if not mine:
@@ -284,7 +290,10 @@ def print_table(scores: list[FileScore], out: Callable[[str], None]) -> None:
             extra = sum(r.extra for r in s.rows)
             items = sum(r.items for r in s.rows)
             matched = sum(r.matched for r in s.rows)
-            out(f"{s.name:<44}{items:>6}{matched:>7}{s.fields:>8}{s.agree:>7}{pct:>7.1f}{dups:>5}{extra:>6}")
+            out(
+                f"{s.name:<44}{items:>6}{matched:>7}{s.fields:>8}{s.agree:>7}{pct:>7.1f}"
+                f"{dups:>5}{extra:>6}"
+            )
             for r in s.rows:
                 rp = 100.0 * r.agree / r.fields if r.fields else 0.0
                 out(
@@ -296,7 +305,8 @@ def print_table(scores: list[FileScore], out: Callable[[str], None]) -> None:
         agree = sum(s.agree for s in ran)
         dups = sum(r.duplicates for s in ran for r in s.rows)
         pct = 100.0 * agree / fields if fields else 0.0
-        out(f"{split + ' overall (' + str(len(ran)) + ' files)':<57}{fields:>8}{agree:>7}{pct:>7.1f}{dups:>5}")
+        label = f"{split} overall ({len(ran)} files)"
+        out(f"{label:<57}{fields:>8}{agree:>7}{pct:>7.1f}{dups:>5}")
         out("")
 
 

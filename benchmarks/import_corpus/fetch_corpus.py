@@ -56,8 +56,8 @@ MANIFEST = (
 def excerpt(entry: External, data: bytes) -> bytes:
     if entry.first_entries:
         text = data.decode("utf-8")
-        starts = [i for i, line in enumerate(text.splitlines(keepends=True)) if line.startswith("@")]
         lines = text.splitlines(keepends=True)
+        starts = [i for i, line in enumerate(lines) if line.startswith("@")]
         end = starts[entry.first_entries] if len(starts) > entry.first_entries else len(lines)
         return "".join(lines[:end]).encode("utf-8")
     if entry.pages:
@@ -78,7 +78,7 @@ def main() -> int:
         url = f"https://raw.githubusercontent.com/{entry.repo}/{entry.commit}/{entry.path}"
         target = HERE / "external" / entry.half / entry.name
         try:
-            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (fixed https URL)
+            with urllib.request.urlopen(url, timeout=30) as response:
                 data = excerpt(entry, response.read())
         except OSError as exc:
             print(f"{entry.name}: could not download {url}: {exc}", file=sys.stderr)

@@ -87,7 +87,9 @@ def read_blocks(blocks: list[Block], source: str, fmt: str) -> SourceRead:
     return read
 
 
-def _read_section(section: Section, handler: Callable[[Section], list[items.Found]]) -> list[items.Found]:
+def _read_section(
+    section: Section, handler: Callable[[Section], list[items.Found]]
+) -> list[items.Found]:
     """The section's entries: those a CV-class macro split into parts read from their parts,
     the others by the section's text reader; in the order of the CV."""
     if section.name not in classed.SECTIONS or not any(b.parts for b in section.blocks):

@@ -237,9 +237,8 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             # "### Papers" under "## Presentations": a sub-heading; "### Design Architect, Lab"
             # under "## Experience": an entry of the section
             short = len(heading.split()) <= 5 and "," not in heading
-            if short and (
-                sub_attrs(current.name, heading) is not None or found or YEAR_HEADING.fullmatch(heading)
-            ):
+            named = sub_attrs(current.name, heading) is not None or found
+            if short and (named or YEAR_HEADING.fullmatch(heading)):
                 current.blocks.append(Block("heading", block.text, 9, block.line))
             else:
                 current.blocks.append(Block("text", block.text, 0, block.line))

@@ -42,7 +42,8 @@ _DIV_DATE_RE = re.compile(r"\b(?:date|year|when)\s*=\s*\"([^\"]+)\"")
 # "- [peer-reviewed,journal] {GS:abc} Authors ...": a label and an attribute block that lead
 # a list item; "[1]" is numbering and stays
 _ITEM_LABEL_RE = re.compile(
-    r"^(\s*(?:[-*+]|\d{1,3}[.)])\s+)(?:\[([A-Za-z][\w ,;/-]{0,40})\]\s*)?(?:\{[^\s{}]+\}\s*)?(?=\S)",
+    r"^(\s*(?:[-*+]|\d{1,3}[.)])\s+)"  # the bullet or number
+    r"(?:\[([A-Za-z][\w ,;/-]{0,40})\]\s*)?(?:\{[^\s{}]+\}\s*)?(?=\S)",
     re.MULTILINE,
 )
 
