@@ -17,11 +17,12 @@ item matched to it (items matched by title or key fields, each imported item use
 - text case-, space-, quote- and dash-insensitively; a venue's trailing edition year equal
   to the item's year ("NeurIPS 2023") does not count as a difference, and an expected venue
   agrees with the imported venue or its acronym (`venue_short`);
-- an award's title with its issuer, and a degree with its field, compared as one text: the
-  information is kept whichever way a reader splits it.
+- an award's title with its issuer, a degree with its field and a talk's event with its
+  host, compared as one set of words: the information is kept whichever way a reader
+  splits it ("Fellow, Stanford" or title "Fellow" and issuer "Stanford").
 
 An expected item with no match scores 0 for each of its fields. Imported items that are
-copies of another imported item (same key and same scored fields) are counted as
+copies of another imported item (every field but the id the same) are counted as
 duplicates; imported items that match nothing expected are counted as extra. Files in
 external/ that are absent are reported as not run.
 """
@@ -190,17 +191,12 @@ class FileScore:
         return sum(r.agree for r in self.rows)
 
 
-def duplicates(section: str, found: list[dict[str, Any]], scored: set[str]) -> int:
-    seen: set[tuple[str, ...]] = set()
+def duplicates(found: list[dict[str, Any]]) -> int:
+    """Imported items that repeat another one: every field but the id the same."""
+    seen: set[str] = set()
     copies = 0
     for item in found:
-        signature = (
-            key(section, item),
-            *(
-                norm(item.get(f) if not isinstance(item.get(f), list) else "|".join(item[f]))
-                for f in sorted(scored)
-            ),
-        )
+        signature = repr(sorted((k, norm(v)) for k, v in item.items() if k != "id"))
         copies += signature in seen
         seen.add(signature)
     return copies
@@ -217,12 +213,10 @@ def score_file(
             continue
         row = Row(section, items=len(exp))
         pairs = match(section, exp, got)
-        scored: set[str] = set()
         for e, j in zip(exp, pairs, strict=True):
             item = got[j] if j is not None else {}
             row.matched += j is not None
             for fname, value in expected_fields(section, e).items():
-                scored.add(fname)
                 row.fields += 1
                 ok = j is not None and same(section, fname, value, item)
                 row.agree += ok
@@ -231,7 +225,7 @@ def score_file(
                         f"{name} {section}[{e.get('title') or key(section, e)!s:.40}].{fname}: "
                         f"expected {value!r:.60} got {item.get(fname)!r:.60}"
                     )
-        row.duplicates = duplicates(section, got, scored)
+        row.duplicates = duplicates(got)
         row.extra = len(got) - sum(j is not None for j in pairs)
         result.rows.append(row)
     return result
