@@ -48,7 +48,13 @@ def read(section: str, block: Block, text_fields: dict[str, Any] | None = None) 
     parts: dict[str, Any] = block.parts or {}
     role, org, place = (plain(str(parts.get(k) or "")) for k in ("role", "org", "place"))
     when, uncertain = _dates(plain(str(parts.get("dates") or "")))
-    details = [plain(d) for d in parts.get("details") or [] if plain(d)]
+    # latex2text writes each \item of the description's list as "* text"
+    details = [
+        item.strip()
+        for d in parts.get("details") or []
+        for item in re.split(r"(?:^|\s)\*\s+", plain(d))
+        if item.strip()
+    ]
     grade = plain(str(parts.get("grade") or ""))
     fields: dict[str, Any] = {}
     if section == "positions":
