@@ -102,8 +102,8 @@ def venue_details(text: str) -> dict[str, Any]:
             out["issue"] = m.group(2)
         out.setdefault("pages", re.sub(r"\s+", "", m.group(3)).replace("–", "-"))
         text = _cut(text, m)
-    m = re.search(r"\s*:\s*(\d+\s*[-–]\s*\d+)\s*$", text)
-    if m and "pages" not in out:  # "7(2): 150-161"
+    m = re.search(r"\s*:\s*([A-Z]{0,3}\d+\s*[-–]\s*[A-Z]{0,3}\d+)\s*$", text)
+    if m and "pages" not in out:  # "7(2): 150-161", "139(5):EL172–EL177"
         out["pages"] = re.sub(r"\s*[-–]\s*", "-", m.group(1))
         text = _cut(text, m)
     m = _TRAILING_PAGES_RE.search(text)

@@ -186,7 +186,7 @@ def sub_attrs(section: str, heading: str) -> dict[str, Any] | None:
     return None
 
 
-def _bare_heading(text: str) -> bool:
+def bare_heading(text: str) -> bool:
     """A plain short line that is a section name ("Selected Talks"), not a line that contains
     one ("Lecturer, Boston", "Advisor: X"): the name must be most of the line."""
     if len(text.split()) > 4 or re.search(r"[,:;\d]", text) or classify(text) is None:
@@ -214,7 +214,7 @@ def heading_strength(block: Block) -> int:
         return 2
     if is_all_emphasised(block.text) and len(text.split()) <= 8:
         return 1
-    if block.kind == "text" and _bare_heading(text):
+    if block.kind == "text" and bare_heading(text):
         return 1
     return 0
 

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, Block, html_blocks, plain
+from packet.sources.cv.sections import bare_heading
 from packet.sources.dates import find_dates
 
 _FRONT_MATTER_RE = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
@@ -163,6 +164,7 @@ def text_blocks(source: str) -> list[Block]:
             and not current.text.isupper()
             and len(was) >= full
             and not any(d.end for d in find_dates(line))  # a line with a range starts an entry
+            and not bare_heading(line.strip())  # "Education" after a full line starts a section
         ):
             current.text += " " + line.strip()  # a wrapped line
         elif current is not None and current.kind == "entry" and indent > 0:
