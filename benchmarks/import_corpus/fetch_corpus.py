@@ -23,12 +23,12 @@ HERE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class External:
     name: str  # the file's name under external/<half>/
-    half: str  # "dev" or "heldout"
+    half: str  # "dev", "heldout" or "heldout2"
     repo: str
     path: str
     commit: str
     sha256: str  # of the file as saved (after the excerpt is taken)
-    first_entries: int = 0  # BibTeX: keep the first N entries
+    entries: tuple[int, int] = (0, 0)  # BibTeX: keep entries first..last (1-based), else all
     pages: tuple[int, ...] = ()  # PDF: keep these pages (0-based)
 
 
@@ -42,7 +42,7 @@ MANIFEST = (
         "ecology_crossref_first8.bib", "dev", "KevCaz/CV", "xetex/pubs.bib",
         "78b7853d8b54df3a72dbf25ac44a0cdd47fca7b4",
         "718ad77c5021b749a107d86cb7e15f881a7bbd7dc5c635eaa07761e60d62f662",
-        first_entries=8,
+        entries=(1, 8),
     ),
     External(
         "linguistics_moderncv_p1p3.pdf", "heldout", "jvcasillas/cv", "casillas_cv.pdf",
@@ -50,16 +50,27 @@ MANIFEST = (
         "99a09bf0a23e354756569e8846d615e379b5c48658f10a7a7be1f40b71a41902",
         pages=(0, 2),
     ),
+    External(
+        "ecology_crossref_entries9to16.bib", "heldout2", "KevCaz/CV", "xetex/pubs.bib",
+        "78b7853d8b54df3a72dbf25ac44a0cdd47fca7b4",
+        "d2784d7259a3f746ad865ef71073f29e0b642db145bb4d9238a40b658214069b",
+        entries=(9, 16),
+    ),
+    External(
+        "economics_academicpages_appointments_cv.md", "heldout2", "jimegon/jimegon.github.io",
+        "_pages/cv.md", "3e9896f47626f600b5314887cde585deaab70b2d",
+        "c5fd0f506d2db2cc7fd2eefbe71d72378af45e4e30b3e0cf8d51b8f43a7813b3",
+    ),
 )  # fmt: skip
 
 
 def excerpt(entry: External, data: bytes) -> bytes:
-    if entry.first_entries:
-        text = data.decode("utf-8")
-        lines = text.splitlines(keepends=True)
-        starts = [i for i, line in enumerate(lines) if line.startswith("@")]
-        end = starts[entry.first_entries] if len(starts) > entry.first_entries else len(lines)
-        return "".join(lines[:end]).encode("utf-8")
+    if entry.entries != (0, 0):
+        lines = data.decode("utf-8").splitlines(keepends=True)
+        starts = [i for i, line in enumerate(lines) if line.startswith("@")] + [len(lines)]
+        first, last = entry.entries
+        begin = 0 if first == 1 else starts[first - 1]
+        return "".join(lines[begin : starts[min(last, len(starts) - 1)]]).encode("utf-8")
     if entry.pages:
         from pypdf import PdfReader, PdfWriter
 
