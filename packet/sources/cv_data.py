@@ -26,7 +26,7 @@ _PERSON_FIELDS = {"full name": "name", "name": "name", "email": "email", "phone"
 
 def _lines(value: Any) -> list[str]:
     values = value if isinstance(value, list) else [value]
-    return [text_of(v) for v in values if text_of(v)]
+    return [text for v in values if (text := text_of(v))]
 
 
 def _span(year: Any) -> tuple[str | None, str | None]:
@@ -71,8 +71,7 @@ def read_cv_data(data: bytes, shown: str) -> SourceRead:
     if not isinstance(doc, list) or not all(isinstance(s, dict) for s in doc):
         raise UserError(
             f"{shown} is not a CV data file",
-            [Problem("expected a list of sections, each with a title, type and contents",
-                     file=shown)],  # fmt: skip
+            [Problem("expected a list of sections with title, type and contents", file=shown)],
         )
     read = SourceRead(shown, "cv-data")
     for number, block in enumerate(doc, 1):
@@ -116,6 +115,12 @@ def _sniff(head: bytes) -> bool:
 
 
 FORMATS = [
-    Format("cv-data", read_cv_data, (".yml", ".yaml"), _sniff, 8,
-           "CV data file of a site theme (al-folio _data/cv.yml)"),  # fmt: skip
+    Format(
+        "cv-data",
+        read_cv_data,
+        (".yml", ".yaml"),
+        _sniff,
+        8,
+        "CV data file of a site theme (al-folio _data/cv.yml)",
+    )
 ]

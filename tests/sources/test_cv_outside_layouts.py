@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from packet.model.profile import Profile
+from packet.sources import bibtex, cv_data
 from packet.sources.apply import apply_plan
 from packet.sources.candidate import SourceRead
 from packet.sources.cv import FORMATS
@@ -245,3 +246,126 @@ def test_the_same_job_in_successive_spans_and_a_talk_given_again_are_kept_apart(
     talk = {"title": "Scores and Classes", "host": "University of Pennsylvania", "date": "2012"}
     index.add(Record("talks", "t1", dict(talk), existing=True))
     assert index.match("talks", dict(talk)) is not None
+
+
+def test_two_bibtex_entries_with_one_key_are_two_papers() -> None:
+    bib = """@article{Bartley_2019, year = 2019, author = {Timothy J. Bartley and Kevin S. McCann},
+  title = {Thermal preference influences depth use of predatory fishes}}
+@article{Bartley_2019, year = 2019, author = {Timothy J. Bartley and Carling Bieg},
+  title = {Food web rewiring in a changing world}, journal = {Nature Ecology {\\&} Evolution}}
+"""
+    (reader,) = bibtex.FORMATS
+    result = reader.read(bib.encode(), "pubs.bib")
+    assert not result.skipped
+    assert [p["title"] for p in saved(result)["publications"]] == [
+        "Thermal preference influences depth use of predatory fishes",
+        "Food web rewiring in a changing world",
+    ]
+
+
+def test_jobs_listed_under_the_school_they_were_held_at() -> None:
+    md = """Academic Appointments
+======
+
+* __O'Malley School of Business, Manhattan University__ - Riverdale, NY <br>
+  * Associate Professor (2022 - Present)
+  * Assistant Professor (2016 - 2022)
+"""
+    jobs = items(read(md, "cv-markdown"), "positions")
+    assert [(j["title"], j["organization"], j["start"], j["end"]) for j in jobs] == [
+        (
+            "Associate Professor",
+            "O'Malley School of Business, Manhattan University",
+            "2022",
+            "present",
+        ),
+        (
+            "Assistant Professor",
+            "O'Malley School of Business, Manhattan University",
+            "2016",
+            "2022",
+        ),
+    ]
+    assert jobs[0]["location"] == "Riverdale, NY"
+
+
+def test_an_al_folio_cv_data_file() -> None:
+    (reader,) = cv_data.FORMATS
+    yml = """- title: General Information
+  type: map
+  contents:
+    - name: Full Name
+      value: Kyle Oman
+    - name: Date of Birth
+      value: 5th January 1989
+- title: Education
+  type: time_table
+  contents:
+    - title: PhD
+      institution: University of Victoria
+      year: 2017
+      description:
+        - Physics & Astronomy
+- title: Experience
+  type: time_table
+  contents:
+    - title: Postdoctoral Researcher
+      institution: Kapteyn Astronomical Institute, Rijksuniversiteit Groningen
+      year: 2017-2019
+- title: Awards & Scholarships
+  type: time_table
+  contents:
+    - year: 2016 - 2017
+      items:
+        - RM Petrie Memorial Fellowship (University of Victoria)
+"""
+    assert reader.sniff is not None and reader.sniff(yml.encode())
+    result = reader.read(yml.encode(), "cv.yml")
+    assert result.person == {"name": "Kyle Oman"}
+    assert result.unplaced == {"General Information": ["Date of Birth: 5th January 1989"]}
+    data = saved(result)
+    (phd,) = data["education"]
+    # the description line is kept as a detail: whether it is the field is not said
+    assert (phd["degree"], phd["institution"], phd["end"], phd["details"]) == (
+        "PhD",
+        "University of Victoria",
+        2017,
+        ["Physics & Astronomy"],
+    )
+    (job,) = data["positions"]
+    assert (job["organization"], job["start"], job["end"]) == (
+        "Kapteyn Astronomical Institute, Rijksuniversiteit Groningen",
+        2017,
+        2019,
+    )
+    (award,) = data["awards"]
+    assert (award["title"], award["date"]) == (
+        "RM Petrie Memorial Fellowship (University of Victoria)",
+        2016,
+    )
+
+
+def test_a_year_line_dates_every_reference_under_it() -> None:
+    html = """<h2>PUBLICATIONS</h2>
+<div class="right-mark">2024</div>
+<div class="content-text">Alperin, J.P., Shores, K. Stark Decline in Journalists’ Use of
+Preprints Postpandemic. <em>Science Communication</em>.</div>
+<div class="content-text">Simard, M.-A., Butler, L.-A., Alperin, J.P. We need to rethink the
+way we identify diamond open access journals. <em>Quantitative Science Studies</em>.</div>
+"""
+    pubs = items(read(html, "cv-html"), "publications")
+    assert [(p["title"][:20], p["year"]) for p in pubs] == [
+        ("Stark Decline in Jou", "2024"),
+        ("We need to rethink t", "2024"),
+    ]
+
+
+def test_a_section_name_after_a_full_line_of_pdf_text_starts_the_section() -> None:
+    text = """Appointments
+2010 – 2016 Graduate Associate, University of Arizona
+Instructional Technology – College of Humanities Instructional Computing and more
+Education
+2016 Ph.D., Spanish Linguistics, University of Arizona, Tucson, AZ
+"""
+    cv = read(text, "cv-text")
+    assert [e["institution"] for e in items(cv, "education")] == ["University of Arizona"]

@@ -231,6 +231,12 @@ def positions(section: Section) -> list[Found]:
         if header_of(entry):
             org = {"organization": plain(head).strip(" ,.")}
             continue
+        if span is None and bold and is_org(bold[0]) and not plain(rest).startswith(","):
+            # "**O'Malley School of Business, Manhattan University** - Riverdale, NY" over
+            # the jobs held there: a header with its place
+            place = bold[1].strip(" -–—|,")
+            org = {"organization": bold[0], **({"location": place} if place else {})}
+            continue
         if span is None:
             last = found[-1][0] if found else {}
             if (

@@ -65,7 +65,9 @@ def _year_marks(section: Section) -> Section:
         else b
         for b in section.blocks
     ]
-    return Section(section.name, section.heading, section.attrs, blocks, section.line, section.level)
+    return Section(
+        section.name, section.heading, section.attrs, blocks, section.line, section.level
+    )
 
 
 def publications(section: Section) -> list[Found]:
