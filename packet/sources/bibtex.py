@@ -226,6 +226,11 @@ def read_bibtex(data: bytes, shown: str) -> SourceRead:
             )
             entries.append((kept, [f"{k}: given twice, the first value kept" for k in twice]))
             continue
+        if type(block).__name__ == "DuplicateBlockKeyBlock" and isinstance(kept, Entry):
+            # Two entries with one key (exports that key by author and year: Bartley_2019
+            # twice): two works, both read; merging decides whether they are one
+            entries.append((kept, []))
+            continue
         line = _stop_line(text, block)
         read.skipped.append(Skipped(f"{shown}:{line}", _failure(block)))
     entries.sort(key=lambda pair: pair[0].start_line or 0)

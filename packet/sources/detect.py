@@ -28,6 +28,7 @@ READERS: tuple[str, ...] = (
     "packet.sources.csljson",
     "packet.sources.rendercv",
     "packet.sources.jsonresume",
+    "packet.sources.cv_data",
     "packet.sources.arxiv",
     "packet.sources.orcid",
     "packet.sources.crossref",

@@ -11,6 +11,8 @@ from packet.sources.candidate import Candidate, Format, SourceRead
 from packet.sources.text_input import load_json, text_of
 
 UNPLACED = ("certificates", "projects", "references")
+# Fields of entries the profile's items have no field for: kept as notes, not dropped.
+UNHELD = {"work": ("url",), "volunteer": ("url",), "education": ("url",), "skills": ("level",)}
 
 
 def _lines(entry: dict[str, Any]) -> list[str]:
@@ -47,7 +49,11 @@ def _person(basics: dict[str, Any]) -> dict[str, Any]:
                 str(profile.get("username") or url or "").rstrip("/").rsplit("/", 1)[-1]
             )
         elif url:
-            links.append({"label": network or str(url), "url": url})
+            user = str(profile.get("username") or "")
+            label = network or str(url)
+            if user and user.casefold() not in str(url).casefold():
+                label = f"{label} ({user})"  # "https://www.twitter.com" names no account
+            links.append({"label": label, "url": url})
     if links:
         person["links"] = links
     return person
@@ -81,7 +87,8 @@ def candidates(doc: dict[str, Any], shown: str, owner: str | None) -> list[Candi
                 "title": e.get("position"),
                 "location": e.get("location"),
                 **_range(e),
-                "details": _lines(e),
+                # "description" says what the organization is: the first detail
+                "details": [d for d in [text_of(e.get("description"))] if d] + _lines(e),
             },
         )
     for i, e in _entries(doc, "volunteer"):
@@ -174,6 +181,11 @@ def read_jsonresume(data: bytes, shown: str) -> SourceRead:
     read = SourceRead(shown, "json-resume", candidates(doc, shown, person.get("name")), person)
     if basics.get("summary"):
         read.unplaced["basics.summary"] = [str(basics["summary"])]
+    for key, names in UNHELD.items():
+        for i, e in _entries(doc, key):
+            for name in names:
+                if e.get(name):
+                    read.unplaced.setdefault(f"{key}.{name}", []).append(f"[{i}] {e[name]}")
     for key in UNPLACED:
         for i, e in _entries(doc, key):
             line = " | ".join(f"{k}: {v}" for k, v in e.items() if v not in (None, "", []))

@@ -168,6 +168,8 @@ class Index:
             other = year_of(record.item)
             if year is not None and other is not None and abs(year - other) > 1:
                 continue
+            if _successive(record.item, item) or _elsewhere(section, record.item, item, year):
+                continue
             if all(
                 _agree(record.item.get(f), item.get(f)) for f in TELLING_FIELDS.get(section, ())
             ):
@@ -311,6 +313,31 @@ def _plausible(old: dict[str, Any], new: dict[str, Any], year: int | None) -> bo
         return False
     families = {family_key(a) for a in old.get("authors", [])}
     return any(family_key(a) in families for a in new.get("authors", []))
+
+
+def _successive(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Two spans of one title at one place, one ending when the other starts ("1999-2006" and
+    "2006-present" as Associate Professor at SFU): two appointments, not one."""
+    spans = []
+    for item in (old, new):
+        start, end = str(item.get("start") or "")[:4], str(item.get("end") or "")[:4]
+        if not start.isdigit():
+            return False
+        spans.append((int(start), int(end) if end.isdigit() else 9999))
+    (a0, a1), (b0, b1) = spans
+    return a0 != b0 and (a1 <= b0 or b1 <= a0)
+
+
+def _elsewhere(section: str, old: dict[str, Any], new: dict[str, Any], year: int | None) -> bool:
+    """A talk given again: the same title in another year, or at another place (one CV line
+    names the host, another the event: "Yale University", "Stanford GSB")."""
+    if section != "talks":
+        return False
+    other = year_of(old)
+    if year is not None and other is not None and year != other:
+        return True
+    places = [{fold(str(i[f])) for f in ("host", "event") if i.get(f)} for i in (old, new)]
+    return bool(places[0] and places[1] and not places[0] & places[1])
 
 
 def _agree(a: Any, b: Any) -> bool:

@@ -50,11 +50,18 @@ def _is_initials(chunk: str) -> bool:
     return bool(_INITIALS_RE.match(_strip_marks(chunk).replace(" ", " ")))
 
 
+# Short lower-case words that are particles of no name: "Analysis with Language Models"
+_FUNCTION_WORDS = {"a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is",
+                   "of", "on", "or", "the", "to", "via", "with"}  # fmt: skip
+
+
 def _is_name(chunk: str) -> bool:
     words = _strip_marks(chunk).split()
     if not 1 <= len(words) <= 5:
         return False
     if not all(_NAME_WORD_RE.match(w) or w.lower() in _PARTICLES for w in words):
+        return False
+    if any(w in _FUNCTION_WORDS for w in words):
         return False
     return any(w[:1].isupper() for w in words)
 
@@ -83,9 +90,27 @@ def looks_like_authors(text: str) -> bool:
     return good == len(chunks) and words <= 4 * len(chunks)
 
 
+_INITIALS_THEN_NAME_RE = re.compile(r"^((?:[A-Z]\.\s?-?){1,4})\s*([A-ZÀ-Ö][\w'’-]+[*†‡]*)$")
+
+
+def _lost_commas(chunks: list[str]) -> list[str]:
+    """'Alperin, J.P. Maggio, L.': in a list of 'Last, F.' pairs, a chunk 'J.P. Maggio' is the
+    initials of one author and the family name of the next, their comma lost."""
+    if len(chunks) < 4 or not all(_is_initials(c) for c in chunks[1:3:2]):
+        return chunks
+    out: list[str] = []
+    for chunk in chunks:
+        m = _INITIALS_THEN_NAME_RE.match(chunk)
+        if m and len(out) % 2 == 1:
+            out += [m.group(1).strip(), m.group(2)]
+        else:
+            out.append(chunk)
+    return out
+
+
 def split_authors(text: str, marks: str = EQUAL_MARKS) -> tuple[list[str], list[str]]:
     """(authors as printed, those marked as contributing equally)."""
-    chunks = [c.strip() for c in _chunks(text)]
+    chunks = _lost_commas([c.strip() for c in _chunks(text)])
     names: list[str] = []
     i = 0
     # "Last, F." pairs: a name followed by initials (or given names) that are not a name alone

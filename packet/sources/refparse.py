@@ -172,14 +172,33 @@ def _take_year(text: str) -> tuple[str | None, str]:
     if dated:
         return m.group(1)[:4], (text[: dated.start()] + text[dated.end() :]).strip(" ,.")
     rest = (text[: m.start()].rstrip(" ,(") + " " + text[m.end() :].lstrip(" ,)")).strip()
-    return m.group(1)[:4], rest
+    return m.group(1)[:4], re.sub(r"\s+(?=[.,;])", "", rest)
+
+
+def _undecorate(text: str) -> str:
+    """Marks some CVs put on names that say nothing the profile holds: "..Chtena, N...^"
+    (a student, the corresponding author), "~~Morales, E.~~" (a postdoc)."""
+    text = re.sub(r"~~", "", text)
+    text = re.sub(r"(?<![\w.])\.{2,}(?=[A-ZÀ-Ö])", "", text)  # "..Chtena"
+    text = re.sub(r"(?<=\b[A-Z])\.{2,}", ".", text)  # "N..." -> "N."
+    return re.sub(r"(?<=[\w.])\^+(?=[\s,;&]|$)", "", text)  # "J.P.^"
+
+
+def _quoted_title(text: str, m: re.Match[str]) -> tuple[str, str]:
+    """(title, what follows) for a title in quotes; '"It's messy": How has ...?' continues
+    after the quote with its subtitle, up to the end of that sentence."""
+    after = text[m.end() :]
+    if re.match(r"\s*:\s+\S", after):
+        sentence = _sentences(text[m.start() :])[0]
+        return sentence.rstrip(" ."), text[m.start() + len(sentence) :]
+    return m.group(1), after
 
 
 def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
     """Parse one reference (plain text, one line); `marks`: the signs that mean co-first."""
     ref = Reference()
     f = ref.fields
-    text = re.sub(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,3}\.)\s+", "", text.strip())
+    text = re.sub(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,3}\.)\s+", "", _undecorate(text.strip()))
     text = _ids(text, f)
     authors = title = venue = None
     head = _year_after_authors(text)
@@ -188,15 +207,14 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
         authors, f["year"], rest = head
         parts = _sentences(rest)
         if quoted and quoted.start() >= len(text) - len(rest) - 1:
-            title = quoted.group(1)
-            venue = text[quoted.end() :]
+            title, venue = _quoted_title(text, quoted)
         elif len(parts) == 1:
             title, venue = _title_venue(parts[0], ref)
         elif parts:
             title, venue = parts[0], " ".join(parts[1:])
     elif quoted:
         before = text[: quoted.start()].strip(" ,.")
-        title, venue = quoted.group(1), text[quoted.end() :]
+        title, venue = _quoted_title(text, quoted)
         if before and looks_like_authors(before):
             authors = before
         elif before:
@@ -204,6 +222,11 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
             venue = venue  # the unplaced lead-in is reported, not put anywhere
     else:
         parts = _sentences(text)
+        if parts and not looks_like_authors(parts[0]) and _author_prefix(parts[0]):
+            # "Shi, J., Nason, M. & Alperin, J.P. Identifying ...": no sentence break after
+            # the last initial, but the names end there
+            lead, rest = _author_prefix(parts[0]) or ("", "")
+            parts[0:1] = [lead, rest]
         if len(parts) >= 2 and not looks_like_authors(parts[1]) and _author_prefix(parts[1]):
             lead, rest = _author_prefix(parts[1]) or ("", "")
             parts[1:2] = [lead, rest]

@@ -34,6 +34,15 @@ _IN_RE = re.compile(r"^(?:in\s*:?\s+|published in\s+|appeared in\s+)", re.I)
 _ARXIV_VENUE_RE = re.compile(r"^arxiv\s+preprint\b.*$", re.I)
 
 
+# "Unemployment in the New Europe, edited by Nancy Bermeo. New York: Cambridge University
+# Press, 121-144": the book, its editors, where and by whom it was published
+_EDITED_RE = re.compile(
+    r",?\s*\bedited by\s+(?P<editors>.+?)(?:\.\s+(?P<tail>[A-Z][^:.]{1,40}:.*)|\.?\s*$)"
+)
+_PLACE_PUBLISHER_RE = re.compile(r"^\s*[A-Z][^:,]{1,40}:\s*~?(?P<publisher>[^,]+?)\s*(?=,|$)")
+_EDITION_RE = re.compile(r"\s*\((?P<edition>(?:\w+|\d+(?:st|nd|rd|th))\s+[Ee]dition)\)")
+
+
 def _cut(text: str, m: re.Match[str]) -> str:
     return (text[: m.start()] + text[m.end() :]).strip(" ,.;")
 
@@ -43,6 +52,19 @@ def venue_details(text: str) -> dict[str, Any]:
     text = _IN_RE.sub("", text.strip(" .,;"))
     if _ARXIV_VENUE_RE.match(text):
         return {"venue": "arXiv preprint"}
+    m = _EDITED_RE.search(text)
+    if m:
+        out["notes"] = [f"Edited by {m.group('editors').strip()}"]
+        tail = m.group("tail") or ""
+        placed = _PLACE_PUBLISHER_RE.match(tail)
+        if placed:
+            out["publisher"] = placed.group("publisher").strip(" .")
+            tail = tail[placed.end() :]
+        text = text[: m.start()] + tail
+    m = _EDITION_RE.search(text)
+    if m:
+        out.setdefault("notes", []).append(m.group("edition"))
+        text = _cut(text, m)
     text = _PAGE_COUNT_RE.sub("", text)
     text = _MONTHS_RE.sub("", text)
     m = _PUBLISHER_VOLUME_RE.search(text)
@@ -80,8 +102,8 @@ def venue_details(text: str) -> dict[str, Any]:
             out["issue"] = m.group(2)
         out.setdefault("pages", re.sub(r"\s+", "", m.group(3)).replace("–", "-"))
         text = _cut(text, m)
-    m = re.search(r"\s*:\s*(\d+\s*[-–]\s*\d+)\s*$", text)
-    if m and "pages" not in out:  # "7(2): 150-161"
+    m = re.search(r"\s*:\s*([A-Z]{0,3}\d+\s*[-–]\s*[A-Z]{0,3}\d+)\s*$", text)
+    if m and "pages" not in out:  # "7(2): 150-161", "139(5):EL172–EL177"
         out["pages"] = re.sub(r"\s*[-–]\s*", "-", m.group(1))
         text = _cut(text, m)
     m = _TRAILING_PAGES_RE.search(text)

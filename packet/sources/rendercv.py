@@ -66,6 +66,11 @@ def entry_candidate(section: str | None, entry: Any) -> tuple[str, dict[str, Any
             fields.setdefault("year", date)
         if "arxiv.org/" in str(entry.get("url") or ""):
             fields["arxiv"] = entry["url"]
+        if m := _VENUE_NOTE.match(str(entry.get("journal") or "")):
+            # "NeurIPS 2022, Spotlight": the venue, its edition's year, a note
+            fields["venue"] = m.group("venue")
+            fields["notes"] = [m.group("note")]
+            fields.setdefault("year", int(m.group("year")))
         journal = str(entry.get("journal") or "").casefold()
         if "arxiv" in journal or "preprint" in journal:
             fields["kind"], fields["venue"] = "preprint", None
@@ -121,7 +126,10 @@ def entry_candidate(section: str | None, entry: Any) -> tuple[str, dict[str, Any
     return None
 
 
+_VENUE_NOTE = re.compile(r"^(?P<venue>[^,]+?)\s+(?P<year>(?:19|20)\d{2}),\s*(?P<note>\S.*)$")
 LINE_KEYS = {"bullet", "number", "reversed_number"}
+# "Scaling Laws for Efficient Inference — Stanford HAI Symposium": a talk and where it was given
+_TITLE_EVENT = re.compile(r"^(?P<title>.+?)\s+[—–]\s+(?P<event>\S.*)$")
 # "Forbes 30 Under 30 (2024)", "Google PhD Fellowship (2020 – 2023)": a title and its year.
 _TRAILING_YEARS = re.compile(
     r"^(?P<title>.+?)\s*\((?P<start>\d{4})(?:\s*[–-]\s*(?P<end>\d{4}|present))?\)\s*$"
@@ -143,6 +151,8 @@ def _line(section: str | None, entry: Any) -> tuple[str, dict[str, Any]] | None:
         fields["description"] = f"{match.group('start')} – {match.group('end')}"
     if section != "awards":
         fields.pop("description", None)
+    if section == "talks" and (split := _TITLE_EVENT.match(fields["title"])):
+        fields["title"], fields["event"] = split.group("title"), split.group("event")
     return section, fields
 
 

@@ -56,8 +56,10 @@ def read_pdf(data: bytes, source: str) -> SourceRead:
         pages = [page.get_textpage().get_text_range() for page in pdf]
     except (pdfium.PdfiumError, ValueError, OSError) as exc:
         raise UserError(f"{source}: this PDF cannot be read ({exc}); export the CV again") from None
-    # PDFium reports a hyphen that may break a line as U+00AD
+    # PDFium reports a hyphen that may break a line as U+00AD, and a word it joined back
+    # across a line break at its hyphenation point with U+FFFE there ("categoriza\ufffetion")
     text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n").replace("\xad", "-")
+    text = re.sub("\ufffe\\s*", "", text)
     if len(re.sub(r"\s", "", text)) < 20:
         raise UserError(
             f"{source}: this PDF is a scan: it has no text layer; run OCR on it first "

@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Literal
+from typing import Any, Literal
 
 BOLD_ON, BOLD_OFF, ITAL_ON, ITAL_OFF = "\ue000", "\ue001", "\ue002", "\ue003"
 MARKERS = BOLD_ON + BOLD_OFF + ITAL_ON + ITAL_OFF
@@ -28,6 +28,8 @@ class Block:
     text: str  # inline text, emphasis as markers, lines inside one entry joined by "\n"
     level: int = 0  # heading level (1 = top) or list nesting (1 = top list)
     line: int = 0  # 1-based line in the source, 0 when unknown
+    # the parts of an entry whose CV-class macro names them (see cv/classed.py), else None
+    parts: dict[str, Any] | None = None
 
 
 def plain(text: str) -> str:

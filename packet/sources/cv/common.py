@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from packet.sources.cv.blocks import BOLD_ON, emphasised, is_all_emphasised, plain
-from packet.sources.cv.sections import Section, classify, sub_attrs
+from packet.sources.cv.sections import YEAR_HEADING, Section, classify, sub_attrs
 from packet.sources.dates import DateSpan, find_dates, parse_range
 
 _ORG_RE = re.compile(
@@ -76,6 +76,8 @@ def entries(section: Section) -> list[Entry]:
             if found and found[0] == section.name:
                 attrs = {**found[1], **attrs}
             context = {**attrs, "subheading": plain(block.text)}
+            if YEAR_HEADING.fullmatch(plain(block.text).strip()):
+                context["year"] = plain(block.text).strip()
             continue
         if not plain(text):
             continue

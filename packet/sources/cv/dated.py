@@ -222,8 +222,20 @@ def positions(section: Section) -> list[Found]:
         head = entry.text.split("\n")[0]
         span, rest = last_date(plain(head))
         bold = first_emphasis(head)
+        lines = entry.plain.split("\n")
+        if header_of(entry) and len(lines) == 2 and is_title(lines[0]) and is_org(lines[1]):
+            # "**Associate Professor**" over "Simon Fraser University", no dates
+            found.append(({"title": lines[0].strip(" ,."), "organization": lines[1].strip(" ,.")},
+                          ["start"], entry.line))  # fmt: skip
+            continue
         if header_of(entry):
             org = {"organization": plain(head).strip(" ,.")}
+            continue
+        if span is None and bold and is_org(bold[0]) and not plain(rest).startswith(","):
+            # "**O'Malley School of Business, Manhattan University** - Riverdale, NY" over
+            # the jobs held there: a header with its place
+            place = bold[1].strip(" -–—|,")
+            org = {"organization": bold[0], **({"location": place} if place else {})}
             continue
         if span is None:
             last = found[-1][0] if found else {}

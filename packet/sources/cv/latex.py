@@ -11,6 +11,7 @@ Entry macros of the popular classes are known (moderncv `\\cventry{dates}{title}
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pylatexenc import latexwalker
 
@@ -19,9 +20,13 @@ from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, ITAL_OFF, ITAL_ON, Block
 
 
 class _Walker:
-    def __init__(self, source: str, user_macros: set[str] | None = None) -> None:
+    def __init__(
+        self, source: str, user_macros: set[str] | None = None, headings: set[str] | None = None
+    ) -> None:
         self.source = source
         self.user_macros = user_macros or set()
+        self.user_headings = headings or set()
+        self.breaks: set[str] = set()
         self.l2t = ctx.text_converter()
         self.blocks: list[Block] = []
         self.buf: list[str] = []
@@ -179,11 +184,12 @@ class _Walker:
         line = self.line(node.pos or 0)
         if name in ctx.SKIP_MACROS:
             return
-        if name in ctx.HEADING_MACROS:
+        if name in ctx.HEADING_MACROS or name in self.user_headings:
             self.flush()
             args = self.args(node)
             if args and plain(args[-1]):
-                self.blocks.append(Block("heading", args[-1], ctx.HEADING_MACROS[name], line))
+                level = ctx.HEADING_MACROS.get(name, 1)
+                self.blocks.append(Block("heading", args[-1], level, line))
         elif name in ("item", "bibitem", "resumeItem", "resumeSubItem", "cvlistitem"):
             self.flush()
             self.kind, self.level = "entry", max(self.lists, 1)
@@ -194,7 +200,7 @@ class _Walker:
                 if args:
                     self.blocks.append(Block("entry", args[-1], self.level, line))
                     self.kind = "text"
-        elif name in ("\\", "newline", "par", "linebreak"):
+        elif name in ("\\", "newline", "par", "linebreak") or name in self.breaks:
             self.flush()
         elif name in (
             "cventry",
@@ -207,7 +213,9 @@ class _Walker:
             "cvdoubleitem",
         ) or self._user_entry(node):
             self.flush()
-            self.blocks.append(Block("entry", self._entry_text(name, self.args(node)), 1, line))
+            args = self.args(node)
+            parts = self._entry_parts(name, args)
+            self.blocks.append(Block("entry", self._entry_text(name, args), 1, line, parts))
         elif name in ("name", "title", "email", "homepage", "phone", "address"):
             args = [a for a in self.args(node) if a]
             if args:
@@ -222,6 +230,22 @@ class _Walker:
             and len([a for a in argd.argnlist if a is not None]) >= 2
             and node.macroname not in ctx.KNOWN_ARGS
         )
+
+    @staticmethod
+    def _entry_parts(name: str, args: list[str]) -> dict[str, Any] | None:
+        """The arguments by role, for the macros whose classes document them."""
+        if name == "cventry" and len(args) == 6:  # moderncv
+            dates, title, employer, city, grade, desc = args
+            return {"role": title, "org": employer, "place": city, "dates": dates,
+                    "grade": grade, "details": [desc] if desc else []}  # fmt: skip
+        if name == "cventry" and len(args) == 5:  # awesome-cv
+            title, org, city, dates, desc = args
+            return {"role": title, "org": org, "place": city, "dates": dates,
+                    "details": [desc] if desc else []}  # fmt: skip
+        if name == "cvhonor" and len(args) == 4:  # awesome-cv
+            award, event, place, date = args
+            return {"role": award, "org": event, "place": place, "dates": date}
+        return None
 
     @staticmethod
     def _entry_text(name: str, args: list[str]) -> str:
@@ -254,6 +278,8 @@ class _Walker:
 
 def latex_blocks(source: str) -> list[Block]:
     source = ctx.strip_comments(source)
+    breaks = ctx.break_macros(source)
+    source = ctx.strip_layout(source)
     begin = source.find("\\begin{document}")
     end = source.rfind("\\end{document}")
     body = (
@@ -266,7 +292,10 @@ def latex_blocks(source: str) -> list[Block]:
         body, latex_context=ctx.walker_db(source), tolerant_parsing=True
     )
     nodes, _, _ = walker.get_latex_nodes()
-    w = _Walker(body, {name for name, _ in ctx.NEWCOMMAND_RE.findall(source)})
+    headings = ctx.heading_macros(source)
+    user = {name for name, _ in ctx.NEWCOMMAND_RE.findall(source)} - headings
+    w = _Walker(body, user, headings)
+    w.breaks = breaks
     w.walk(nodes)
     w.flush()
     for block in w.blocks:

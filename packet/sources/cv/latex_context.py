@@ -134,7 +134,61 @@ def marks(text: str) -> str:
 
 
 def strip_comments(source: str) -> str:
+    # hyperref reads the URL of \href and \url verbatim: a % there is a character, not a comment
+    source = re.sub(
+        r"(\\(?:href|url)\s*\{)([^{}\n]*)",
+        lambda m: m.group(1) + re.sub(r"(?<!\\)%", r"\\%", m.group(2)),
+        source,
+    )
     return re.sub(r"(?<!\\)%.*", "", source)
+
+
+# TeX primitives whose argument is a bare dimension ("\vskip 0.35em", "\hangindent=1 true cm"):
+# latex2text would leave the dimension in the text.
+_DIMENSION_RE = re.compile(
+    r"\\(?:vskip|hskip|kern|hangindent|hangafter|parindent|parskip|baselineskip)\s*=?\s*"
+    r"-?[\d.]+\s*(?:true\s*)?(?:em|ex|pt|cm|mm|in|bp|pc|sp)?(?:\s*(?:plus|minus)\s*-?[\d.]+\s*\w\w)*"
+)
+
+
+def strip_layout(source: str) -> str:
+    return _DIMENSION_RE.sub(" ", source)
+
+
+# A macro the CV defines to print its argument as a heading: its body sets it in the margin
+# or as a section (Kieran Healy's vita: \newcommand{\marginhead}[1]{\marginpar{...#1}}).
+_HEADING_BODY_RE = re.compile(r"\\(?:marginpar|marginnote|section|subsection|cvsection)\b")
+
+
+_BREAK_BODY_RE = re.compile(r"\\(?:hangindent|noindent|par\b|indent\b|item\b)")
+
+
+def break_macros(source: str) -> set[str]:
+    """Argument-less macros the source defines to start a paragraph (`\\def\\ind{\\hangindent=
+    1cm\\noindent}` opens each entry of a vita): each use starts a new entry."""
+    found = {"noindent", "par", "indent"}
+    for m in re.finditer(
+        r"\\(?:def\s*\\(\w+)|(?:re)?newcommand\*?\s*\{?\\(\w+)\}?)\s*\{([^{}\n]{0,200})\}", source
+    ):
+        if _BREAK_BODY_RE.search(m.group(3)):
+            found.add(m.group(1) or m.group(2))
+    return found
+
+
+def heading_macros(source: str) -> set[str]:
+    """One-argument macros the source defines whose body makes their argument a heading."""
+    found = set()
+    for m in re.finditer(r"\\(?:re)?newcommand\*?\s*\{?\\(\w+)\}?\s*\[1\]\s*\{", source):
+        depth, body = 1, []
+        for ch in source[m.end() : m.end() + 400]:
+            depth += ch == "{"
+            depth -= ch == "}"
+            if depth == 0:
+                break
+            body.append(ch)
+        if _HEADING_BODY_RE.search("".join(body)):
+            found.add(m.group(1))
+    return found
 
 
 def preamble_person(preamble: str) -> list[Block]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from packet.sources.cv.blocks import BOLD_ON, plain
+from packet.sources.cv.blocks import BOLD_ON, Block, plain
 from packet.sources.cv.common import Entry, entries
 from packet.sources.cv.items import Found
-from packet.sources.cv.sections import Section
+from packet.sources.cv.sections import YEAR_HEADING, Section
 from packet.sources.refnames import EQUAL_MARKS
 from packet.sources.refparse import notes_fields, parse_reference
 
@@ -56,7 +56,22 @@ def _split_numbered(entry: Entry) -> list[Entry]:
     return out
 
 
+def _year_marks(section: Section) -> Section:
+    """A line that is only a year ("2024" above a run of references, in HTML a div of its own)
+    dates every reference under it, as a "### 2024" heading does."""
+    blocks = [
+        Block("heading", b.text, 9, b.line)
+        if b.kind != "heading" and YEAR_HEADING.fullmatch(plain(b.text).strip())
+        else b
+        for b in section.blocks
+    ]
+    return Section(
+        section.name, section.heading, section.attrs, blocks, section.line, section.level
+    )
+
+
 def publications(section: Section) -> list[Found]:
+    section = _year_marks(section)
     marks = _legend_marks(section)
     found: list[Found] = []
     numbered = False
@@ -83,6 +98,9 @@ def publications(section: Section) -> list[Found]:
             joined = parse_reference(". ".join(ln.rstrip(". ") for ln in lines[:3]), marks=marks)
             if "year" in joined.fields:
                 ref, lines = joined, [". ".join(lines[:3]), *lines[3:]]
+        if "year" not in ref.fields and entry.context.get("year"):
+            ref.fields["year"] = entry.context["year"]  # "### 2025" above it
+            ref.uncertain = [u for u in ref.uncertain if u != "year"]
         looks_like_ref = "authors" in ref.fields and "year" in ref.fields
         same_group = entry.context == context
         context = entry.context

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from packet.errors import Problem
 from packet.sources.candidate import Candidate, NotRecognised, Skipped, SourceRead
-from packet.sources.cv import dated, items, publications, roles
+from packet.sources.cv import classed, dated, items, publications, roles
 from packet.sources.cv.blocks import Block, plain
 from packet.sources.cv.sections import UNPLACED, Section, split_sections
 
@@ -70,7 +70,7 @@ def read_blocks(blocks: list[Block], source: str, fmt: str) -> SourceRead:
             lines = [plain(b.text) for b in section.blocks if plain(b.text)]
             read.unplaced.setdefault(section.heading, []).extend(lines)
             continue
-        found = handler(section)
+        found = _read_section(section, handler)
         if not found and section.blocks:
             read.skipped.append(
                 Skipped(
@@ -85,6 +85,32 @@ def read_blocks(blocks: list[Block], source: str, fmt: str) -> SourceRead:
                 )
             )
     return read
+
+
+def _read_section(
+    section: Section, handler: Callable[[Section], list[items.Found]]
+) -> list[items.Found]:
+    """The section's entries: those a CV-class macro split into parts read from their parts,
+    the others by the section's text reader; in the order of the CV."""
+    if section.name not in classed.SECTIONS or not any(b.parts for b in section.blocks):
+        return handler(section)
+    own = []
+    for block in section.blocks:
+        if block.parts:
+            alone = Section(section.name, section.heading, section.attrs, [block], block.line)
+            text = handler(alone)
+            found = classed.read(section.name, block, text[0][0] if text else None)
+            if found:
+                own.append(found)
+    rest = Section(
+        section.name,
+        section.heading,
+        section.attrs,
+        [b for b in section.blocks if not b.parts],
+        section.line,
+        section.level,
+    )
+    return sorted(own + (handler(rest) if rest.blocks else []), key=lambda f: f[2])
 
 
 def hint_problems(source: str, hint: str) -> list[Problem]:

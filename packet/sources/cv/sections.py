@@ -146,6 +146,10 @@ class Section:
     level: int = 99  # the heading level that opened it: deeper headings stay inside
 
 
+# "### 2025" over the entries of that year
+YEAR_HEADING = re.compile(r"(?:19|20)\d{2}")
+
+
 def _level(block: Block) -> int:
     return block.level if block.kind == "heading" else 99
 
@@ -161,10 +165,17 @@ def classify(heading: str) -> tuple[str, dict[str, Any]] | None:
     text = _normal(heading)
     if not text or len(text.split()) > 8:
         return None
-    for pattern, section, attrs in _COMPILED:
-        if pattern.search(text):
-            return section, dict(attrs)
-    return None
+    named = [(section, attrs) for pattern, section, attrs in _COMPILED if pattern.search(text)]
+    if not named:
+        return None
+    sections = [s for s, _ in named]
+    if sections[0] == "grants" and re.search(
+        r"\b(?:awards?|honou?rs?|fellowships?|scholarships?|prizes?)\b", text
+    ):
+        # "Grants, Honors & Awards": fellowships and prizes with no funder and role, read as
+        # awards (a grant needs its funder; the award reader keeps every line)
+        return "awards", {}
+    return named[0][0], dict(named[0][1])
 
 
 def sub_attrs(section: str, heading: str) -> dict[str, Any] | None:
@@ -175,7 +186,7 @@ def sub_attrs(section: str, heading: str) -> dict[str, Any] | None:
     return None
 
 
-def _bare_heading(text: str) -> bool:
+def bare_heading(text: str) -> bool:
     """A plain short line that is a section name ("Selected Talks"), not a line that contains
     one ("Lecturer, Boston", "Advisor: X"): the name must be most of the line."""
     if len(text.split()) > 4 or re.search(r"[,:;\d]", text) or classify(text) is None:
@@ -192,16 +203,18 @@ def _bare_heading(text: str) -> bool:
 def heading_strength(block: Block) -> int:
     """2: marked as a heading by its format or in capitals; 1: a bold or bare short line; 0: not."""
     text = plain(block.text).strip(" :•-–")
-    if not text or "\n" in text or len(text) > 80 or re.search(r"(?:19|20)\d{2}", text):
+    if not text or "\n" in text or len(text) > 80:
+        return 0
+    if block.kind == "heading":
+        return 2  # marked by the format: a year in it is part of the name ("Talks since 2007")
+    if re.search(r"(?:19|20)\d{2}", text):
         return 0
     letters = [c for c in text if c.isalpha()]
-    if block.kind == "heading":
-        return 2
     if len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 8:
         return 2
     if is_all_emphasised(block.text) and len(text.split()) <= 8:
         return 1
-    if block.kind == "text" and _bare_heading(text):
+    if block.kind == "text" and bare_heading(text):
         return 1
     return 0
 
@@ -224,7 +237,8 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             # "### Papers" under "## Presentations": a sub-heading; "### Design Architect, Lab"
             # under "## Experience": an entry of the section
             short = len(heading.split()) <= 5 and "," not in heading
-            if short and (sub_attrs(current.name, heading) is not None or found):
+            named = sub_attrs(current.name, heading) is not None or found
+            if short and (named or YEAR_HEADING.fullmatch(heading)):
                 current.blocks.append(Block("heading", block.text, 9, block.line))
             else:
                 current.blocks.append(Block("text", block.text, 0, block.line))
@@ -236,6 +250,10 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
                 continue
             if found and found[0] == current.name and found[0] == "publications":
                 current.blocks.append(Block("heading", block.text, 9, block.line))
+                continue
+            if found and found[0] == current.name and strength == 1:
+                # "**PhD Education, Stanford University**" under "## Education": an entry
+                current.blocks.append(block)
                 continue
         if found:
             current = Section(found[0], heading, found[1], [], block.line, _level(block))

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, Block, html_blocks, plain
+from packet.sources.cv.sections import bare_heading
 from packet.sources.dates import find_dates
 
 _FRONT_MATTER_RE = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
@@ -36,6 +37,45 @@ def _tab_rows(text: str) -> str:
     return _TAB_ROW_RE.sub(row, text)
 
 
+_DIV_OPEN_RE = re.compile(r"^\s*:{3,}\s*(?:\{([^}]*)\}|[\w.-]+)\s*$")
+_DIV_CLOSE_RE = re.compile(r"^\s*:{3,}\s*$")
+_DIV_DATE_RE = re.compile(r"\b(?:date|year|when)\s*=\s*\"([^\"]+)\"")
+# "- [peer-reviewed,journal] {GS:abc} Authors ...": a label and an attribute block that lead
+# a list item; "[1]" is numbering and stays
+_ITEM_LABEL_RE = re.compile(
+    r"^(\s*(?:[-*+]|\d{1,3}[.)])\s+)"  # the bullet or number
+    r"(?:\[([A-Za-z][\w ,;/-]{0,40})\]\s*)?(?:\{[^\s{}]+\}\s*)?(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _pandoc_divs(source: str) -> str:
+    """Pandoc's fenced divs (`::: {.award-item date="2024"}` ... `:::`): the fences go; a date
+    the opening fence states is added to the first line inside, where the readers look."""
+    out: list[str] = []
+    pending = ""
+    for line in source.split("\n"):
+        opened = _DIV_OPEN_RE.match(line)
+        if opened or _DIV_CLOSE_RE.match(line):
+            date = _DIV_DATE_RE.search(opened.group(1) or "") if opened else None
+            pending = date.group(1).strip(" ,") if date else ""
+            out.append("")
+            continue
+        if pending and line.strip():
+            line = f"{line.rstrip()}, {pending}"
+            pending = ""
+        out.append(line)
+    return "\n".join(out)
+
+
+def _item_labels(source: str) -> str:
+    def label(m: re.Match[str]) -> str:
+        words = (m.group(2) or "").lower()
+        return m.group(1) + ("(invited) " if re.search(r"\b(?:invited|keynote)\b", words) else "")
+
+    return _ITEM_LABEL_RE.sub(label, source)
+
+
 def _repair_lost_bold(blocks: list[Block]) -> list[Block]:
     """'Perimeter Institute**, Waterloo': a bold whose opening ** was lost on copying."""
     for b in blocks:
@@ -49,9 +89,13 @@ def markdown_blocks(source: str) -> list[Block]:
     source = _LIQUID_RE.sub(
         "", _FRONT_MATTER_RE.sub(lambda m: "\n" * m.group(0).count("\n"), source)
     )
-    source = _tab_rows(source)
+    source = _item_labels(_pandoc_divs(_tab_rows(source)))
     # definition lists ("2019\n: Associate Professor, ...") are how many Markdown CVs date entries
-    md = MarkdownIt("commonmark", {"html": True, "breaks": True}).use(deflist_plugin)
+    md = (
+        MarkdownIt("commonmark", {"html": True, "breaks": True})
+        .enable("strikethrough")  # ~~Name~~: a mark some CVs put on authors, not text to keep
+        .use(deflist_plugin)
+    )
     tokens = md.parse(source)
     # Render block by block so each block knows its source line (for messages).
     rendered, line = [], 0
@@ -120,6 +164,7 @@ def text_blocks(source: str) -> list[Block]:
             and not current.text.isupper()
             and len(was) >= full
             and not any(d.end for d in find_dates(line))  # a line with a range starts an entry
+            and not bare_heading(line.strip())  # "Education" after a full line starts a section
         ):
             current.text += " " + line.strip()  # a wrapped line
         elif current is not None and current.kind == "entry" and indent > 0:

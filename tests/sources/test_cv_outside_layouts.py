@@ -1,0 +1,371 @@
+"""Layouts met in CVs written outside the team (benchmarks/import_corpus): what a user sees.
+
+Each CV here is a short piece in the layout of a real one (a vita with its own heading and
+paragraph macros, awesome-cv entries, a pandoc Markdown CV, ...), not the real file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from packet.model.profile import Profile
+from packet.sources import bibtex, cv_data
+from packet.sources.apply import apply_plan
+from packet.sources.candidate import SourceRead
+from packet.sources.cv import FORMATS
+from packet.sources.merge import Index, Record
+from packet.sources.planner import plan_import
+from packet.sources.refparse import parse_reference
+from packet.sources.refvenue import venue_details
+
+
+def read(text: str, fmt: str) -> SourceRead:
+    reader = next(f for f in FORMATS if f.name == fmt)
+    return reader.read(text.encode(), f"cv.{fmt}")
+
+
+def items(result: SourceRead, section: str) -> list[dict[str, Any]]:
+    return [c.fields for c in result.candidates if c.section == section]
+
+
+def saved(result: SourceRead) -> dict[str, Any]:
+    """What `packet import` would write for this CV into a new profile."""
+    data = dict(apply_plan(plan_import([(result, "")], None), None))
+    Profile.model_validate(data)
+    return data
+
+
+VITA = r"""\documentclass{article}
+\newcommand{\marginhead}[1]{\marginpar{\textsf{\footnotesize #1}}}
+\def\ind{\hangindent=1 true cm\hangafter=1 \noindent}
+\begin{document}
+\marginhead{\sffamily {\vskip -0.23em} education}
+\ind Ph.D, Sociology, Princeton University, 2001.
+\ind M.A., Sociology, Princeton University, 1998.
+\marginhead{\sffamily publications}
+\ind Kieran Healy. 2003. \href{http://links.jstor.org/sici?sici=0094-3061%28200303%2932}{Review} of
+\emph{Against Essentialism} by Stephan Fuchs. \emph{Contemporary Sociology} 32:~252--254.
+\ind Kieran Healy. 2002. ``Digital Technology and Cultural Goods.'' \emph{Journal of
+  Political Philosophy} 10:~478--500.
+\marginhead{\sffamily {\vskip 0.5em}selected \newline invited talks \newline since 2007}
+\ind ``Classification Situations.'' Yale University Center for Cultural Sociology, 2013.
+\ind ``Scores and Classes.'' University of Pennsylvania, 2012.
+\marginhead{\sffamily grants,\newline honors, \newline \& awards}
+\ind American Sociological Association, Dissertation Award, 2002.
+\end{document}
+"""
+
+
+def test_a_vita_with_its_own_heading_and_paragraph_macros() -> None:
+    cv = read(VITA, "cv-latex")
+    # \marginhead puts its argument in the margin: a heading; "since 2007" is part of it
+    assert [(e["degree"], e["end"]) for e in items(cv, "education")] == [
+        ("Ph.D", "2001"),
+        ("M.A.", "1998"),
+    ]
+    # each \ind starts an entry; the % of a URL in \href is no comment (the rest of the
+    # CV is read, not swallowed by an unclosed brace)
+    titles = [p["title"] for p in items(cv, "publications")]
+    assert titles == [
+        "Review of Against Essentialism by Stephan Fuchs",
+        "Digital Technology and Cultural Goods",
+    ]
+    talks = items(cv, "talks")
+    assert [(t["title"], t["kind"]) for t in talks] == [
+        ("Classification Situations", "invited"),
+        ("Scores and Classes", "invited"),
+    ]
+    # "Grants, Honors & Awards" holds awards; no "-0.23em" left in any text
+    assert [a["date"] for a in items(cv, "awards")] == ["2002"]
+    assert "0.23em" not in repr(cv.candidates)
+
+
+AWESOME = r"""\documentclass{awesome-cv}
+\begin{document}
+\cvsection{Experience}
+\begin{cventries}
+  \cventry{Founding Member \& Director of Infrastructure Division}{Kasa}{Seoul, S.Korea}
+    {Jun. 2018 - Jan. 2021}{\begin{cvitems}\item {Migrated the cluster.}\end{cvitems}}
+  \cventry{Software Architect}{Omnious. Co., Ltd.}{Seoul, S.Korea}{Jun. 2017 - May 2018}{}
+\end{cventries}
+\cvsection{Honors \& Awards}
+\begin{cvhonors}
+  \cvhonor{Finalist}{DEFCON 28th CTF Hacking Competition World Final}{Las Vegas, U.S.A}{2020}
+\end{cvhonors}
+\cvsection{Presentation}
+\begin{cventries}
+  \cventry{Presenter for <Metasploit 101>}{6th Hacking Camp}{S.Korea}{Sep. 2012}{}
+\end{cventries}
+\end{document}
+"""
+
+
+def test_awesome_cv_entries_are_read_by_their_arguments() -> None:
+    cv = read(AWESOME, "cv-latex")
+    kasa, omnious = items(cv, "positions")
+    # the class says the first argument is the job: "Kasa" is the employer, not the title
+    assert (kasa["title"], kasa["organization"], kasa["location"]) == (
+        "Founding Member & Director of Infrastructure Division",
+        "Kasa",
+        "Seoul, S.Korea",
+    )
+    assert (kasa["start"], kasa["end"], kasa["details"]) == (
+        "2018-06",
+        "2021-01",
+        ["Migrated the cluster."],
+    )
+    assert omnious["organization"] == "Omnious. Co., Ltd."  # its commas are not separators
+    (honor,) = items(cv, "awards")
+    assert (honor["title"], honor["issuer"], honor["date"]) == (
+        "Finalist",
+        "DEFCON 28th CTF Hacking Competition World Final",
+        "2020",
+    )
+    (talk,) = items(cv, "talks")
+    assert (talk["title"], talk["event"], talk["date"]) == (
+        "Metasploit 101",
+        "6th Hacking Camp",
+        "2012-09",
+    )
+
+
+PANDOC = """---
+title: A CV
+---
+
+## EDUCATION
+
+**PhD Education, Stanford University**
+
+::: {.line-item}
+Multidisciplinary Studies in Education | 2015
+:::
+
+## PROFESSIONAL APPOINTMENTS
+
+- **Associate Professor**
+  Simon Fraser University
+
+## AWARDS
+
+::: {.award-item date="2024"}
+Impact Award: *Association of Learned and Professional Society Publishers*
+:::
+
+## PUBLICATIONS
+
+### 2025
+
+- [peer-reviewed,journal] {GS:QW-eo0MAAAAJ:PyEswDtIyv0C} Shi, J.^, Nason, M., Tullney, M. & \
+Alperin, J.P.^ Identifying Metadata Quality Issues Across Cultures. *College & Research \
+Libraries*. doi: 10.5860/crl.86.1.101
+
+- ~~Fleerackers, A.~~, Moorhead, L., Riedlinger, M., Alperin, J.P. Maggio, L. From impact \
+metrics and open science to communicating research. *PLOS One*.
+
+- ..Benson Marshall, M..., Pinfield, S., Alperin, J.P., et al. “It’s messy and it’s \
+massive”: How has the open science debate developed in the post-COVID era? *F1000*.
+""".replace("\\\n", "")
+
+
+def test_a_pandoc_markdown_cv() -> None:
+    cv = read(PANDOC, "cv-markdown")
+    # a fenced div's date attribute dates the award inside it
+    (award,) = items(cv, "awards")
+    assert award["date"] == "2024"
+    # the bold degree line is an entry of Education, not a second Education section
+    assert [e["institution"] for e in items(cv, "education")] == ["Stanford University"]
+    # an appointment with no dates: a bold title over its organisation
+    (job,) = items(cv, "positions")
+    assert (job["title"], job["organization"]) == ("Associate Professor", "Simon Fraser University")
+    shi, fleerackers, benson = items(cv, "publications")
+    # "### 2025" dates the entries under it; the label and {GS:...} are not the authors
+    assert (shi["year"], shi["doi"]) == ("2025", "10.5860/crl.86.1.101")
+    assert shi["authors"] == ["Shi, J.", "Nason, M.", "Tullney, M.", "Alperin, J.P."]
+    assert shi["title"] == "Identifying Metadata Quality Issues Across Cultures"
+    # ~~Name~~ and ..Name... mark students and postdocs; "J.P. Maggio" lost its comma
+    assert fleerackers["authors"] == [
+        "Fleerackers, A.",
+        "Moorhead, L.",
+        "Riedlinger, M.",
+        "Alperin, J.P.",
+        "Maggio, L.",
+    ]
+    assert benson["authors"][0] == "Benson Marshall, M."
+    # a title opening with a quotation continues with its subtitle
+    assert benson["title"] == (
+        "“It’s messy and it’s massive”: How has the open science debate developed in the "
+        "post-COVID era?"
+    )
+    assert benson["venue"] == "F1000"
+
+
+def test_an_author_list_is_not_a_title_with_function_words() -> None:
+    ref = parse_reference(
+        "Sarin, P., Alperin, J.P. Citation Parsing and Analysis with Language Models. "
+        "Workshop on Open Citations & Open Scholarly Metadata 2025. doi:10.48550/arXiv.2505.15948"
+    )
+    assert ref.fields["authors"] == ["Sarin, P.", "Alperin, J.P."]
+    assert ref.fields["title"] == "Citation Parsing and Analysis with Language Models"
+    assert ref.fields["year"] == "2025"
+
+
+def test_a_chapter_in_an_edited_volume() -> None:
+    venue = venue_details(
+        "A Companion to Contemporary Political Philosophy (Second Edition), edited by Robert E. "
+        "Goodin, Philip Pettit and Thomas Pogge. New York: Blackwell, 90–122"
+    )
+    assert venue == {
+        "venue": "A Companion to Contemporary Political Philosophy",
+        "publisher": "Blackwell",
+        "pages": "90-122",
+        "notes": ["Edited by Robert E. Goodin, Philip Pettit and Thomas Pogge", "Second Edition"],
+    }
+
+
+def test_the_same_job_in_successive_spans_and_a_talk_given_again_are_kept_apart() -> None:
+    md = """## Employment
+
+* 2006-present: Associate Professor of Economics, Simon Fraser University
+* 1999-2006: Associate Professor of Economics, Simon Fraser University
+
+## Invited Talks
+
+* "The Performativity of Networks." Yale University, 2009.
+* "The Performativity of Networks." Stanford University Graduate School of Business, 2008.
+* "Specialization and Status in Philosophy." Columbia University, 2009.
+"""
+    data = saved(read(md, "cv-markdown"))
+    assert [(p["start"], p["end"]) for p in data["positions"]] == [
+        (2006, "present"),
+        (1999, 2006),
+    ]
+    assert [t["date"] for t in data["talks"]] == [2009, 2008, 2009]
+    # ... while the same talk read twice is one
+    index = Index()
+    talk = {"title": "Scores and Classes", "host": "University of Pennsylvania", "date": "2012"}
+    index.add(Record("talks", "t1", dict(talk), existing=True))
+    assert index.match("talks", dict(talk)) is not None
+
+
+def test_two_bibtex_entries_with_one_key_are_two_papers() -> None:
+    bib = """@article{Bartley_2019, year = 2019, author = {Timothy J. Bartley and Kevin S. McCann},
+  title = {Thermal preference influences depth use of predatory fishes}}
+@article{Bartley_2019, year = 2019, author = {Timothy J. Bartley and Carling Bieg},
+  title = {Food web rewiring in a changing world}, journal = {Nature Ecology {\\&} Evolution}}
+"""
+    (reader,) = bibtex.FORMATS
+    result = reader.read(bib.encode(), "pubs.bib")
+    assert not result.skipped
+    assert [p["title"] for p in saved(result)["publications"]] == [
+        "Thermal preference influences depth use of predatory fishes",
+        "Food web rewiring in a changing world",
+    ]
+
+
+def test_jobs_listed_under_the_school_they_were_held_at() -> None:
+    md = """Academic Appointments
+======
+
+* __O'Malley School of Business, Manhattan University__ - Riverdale, NY <br>
+  * Associate Professor (2022 - Present)
+  * Assistant Professor (2016 - 2022)
+"""
+    jobs = items(read(md, "cv-markdown"), "positions")
+    assert [(j["title"], j["organization"], j["start"], j["end"]) for j in jobs] == [
+        (
+            "Associate Professor",
+            "O'Malley School of Business, Manhattan University",
+            "2022",
+            "present",
+        ),
+        (
+            "Assistant Professor",
+            "O'Malley School of Business, Manhattan University",
+            "2016",
+            "2022",
+        ),
+    ]
+    assert jobs[0]["location"] == "Riverdale, NY"
+
+
+def test_an_al_folio_cv_data_file() -> None:
+    (reader,) = cv_data.FORMATS
+    yml = """- title: General Information
+  type: map
+  contents:
+    - name: Full Name
+      value: Kyle Oman
+    - name: Date of Birth
+      value: 5th January 1989
+- title: Education
+  type: time_table
+  contents:
+    - title: PhD
+      institution: University of Victoria
+      year: 2017
+      description:
+        - Physics & Astronomy
+- title: Experience
+  type: time_table
+  contents:
+    - title: Postdoctoral Researcher
+      institution: Kapteyn Astronomical Institute, Rijksuniversiteit Groningen
+      year: 2017-2019
+- title: Awards & Scholarships
+  type: time_table
+  contents:
+    - year: 2016 - 2017
+      items:
+        - RM Petrie Memorial Fellowship (University of Victoria)
+"""
+    assert reader.sniff is not None and reader.sniff(yml.encode())
+    result = reader.read(yml.encode(), "cv.yml")
+    assert result.person == {"name": "Kyle Oman"}
+    assert result.unplaced == {"General Information": ["Date of Birth: 5th January 1989"]}
+    data = saved(result)
+    (phd,) = data["education"]
+    # the description line is kept as a detail: whether it is the field is not said
+    assert (phd["degree"], phd["institution"], phd["end"], phd["details"]) == (
+        "PhD",
+        "University of Victoria",
+        2017,
+        ["Physics & Astronomy"],
+    )
+    (job,) = data["positions"]
+    assert (job["organization"], job["start"], job["end"]) == (
+        "Kapteyn Astronomical Institute, Rijksuniversiteit Groningen",
+        2017,
+        2019,
+    )
+    (award,) = data["awards"]
+    assert (award["title"], award["date"]) == (
+        "RM Petrie Memorial Fellowship (University of Victoria)",
+        2016,
+    )
+
+
+def test_a_year_line_dates_every_reference_under_it() -> None:
+    html = """<h2>PUBLICATIONS</h2>
+<div class="right-mark">2024</div>
+<div class="content-text">Alperin, J.P., Shores, K. Stark Decline in Journalists’ Use of
+Preprints Postpandemic. <em>Science Communication</em>.</div>
+<div class="content-text">Simard, M.-A., Butler, L.-A., Alperin, J.P. We need to rethink the
+way we identify diamond open access journals. <em>Quantitative Science Studies</em>.</div>
+"""
+    pubs = items(read(html, "cv-html"), "publications")
+    assert [(p["title"][:20], p["year"]) for p in pubs] == [
+        ("Stark Decline in Jou", "2024"),
+        ("We need to rethink t", "2024"),
+    ]
+
+
+def test_a_section_name_after_a_full_line_of_pdf_text_starts_the_section() -> None:
+    text = """Appointments
+2010 – 2016 Graduate Associate, University of Arizona
+Instructional Technology – College of Humanities Instructional Computing and more
+Education
+2016 Ph.D., Spanish Linguistics, University of Arizona, Tucson, AZ
+"""
+    cv = read(text, "cv-text")
+    assert [e["institution"] for e in items(cv, "education")] == ["University of Arizona"]
