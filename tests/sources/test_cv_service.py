@@ -57,3 +57,28 @@ def test_a_society_hosts_the_meeting_it_names() -> None:
     assert (aps.get("host"), aps.get("event")) == ("American Physical Society", "March Meeting")
     assert royal.get("host") == "Royal Society of Chemistry"
     assert royal.get("event") == "Annual Conference"
+
+
+APA = """<html><body><h2>PRESENTATIONS</h2>
+<div>2024</div>
+<div><b>Alperin, J.P.</b> (Oct 23). Addressing structural inequalities in bibliographic
+sources. <em>BIREDIAL</em>. Santiago, Chile.</div>
+<div><b>Alperin, J.P.</b> (April 18). <em>Open Access Challenges and the Importance of Open
+Infrastructure</em>. Jornadas de intercambio. Universidad Nacional de La Plata, Argentina.</div>
+<div>Fleerackers, A., Shores, K. &amp; Alperin, J. P. (2023, May 4). Preprints in the news?
+Annual Meeting of the ICA. Toronto, Canada.</div>
+</body></html>"""
+
+
+def test_apa_presentations_under_a_year_line() -> None:
+    reader = next(f for f in FORMATS if f.name == "cv-html")
+    talks = [c.fields for c in reader.read(APA.encode(), "cv.html").candidates
+             if c.section == "talks"]
+    assert [(t["title"], t["event"], t["date"]) for t in talks] == [
+        ("Addressing structural inequalities in bibliographic sources", "BIREDIAL", "2024-10-23"),
+        ("Open Access Challenges and the Importance of Open Infrastructure",
+         "Jornadas de intercambio", "2024-04-18"),
+        ("Preprints in the news?", "Annual Meeting of the ICA", "2023-05-04"),
+    ]
+    assert talks[0]["location"] == "Santiago, Chile"
+    assert talks[1]["host"] == "Universidad Nacional de La Plata"

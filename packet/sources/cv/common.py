@@ -81,6 +81,8 @@ def entries(section: Section) -> list[Entry]:
             continue
         if not plain(text):
             continue
+        if YEAR_HEADING.fullmatch(plain(text).strip()):
+            context["year"] = plain(text).strip()  # "2024" above a group of entries
         if parse_range(plain(text)) and len(plain(text)) < 40:
             if (
                 out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from packet.sources.cv.apa_talks import read_apa_talk
 from packet.sources.cv.blocks import plain
 from packet.sources.cv.common import (
     entries,
@@ -45,6 +46,13 @@ def talks(section: Section) -> list[Found]:
         else:
             uncertain.append("kind")
         text = entry.text.split("\n")[0]
+        apa = read_apa_talk(" ".join(entry.text.split()), entry.context.get("year"))
+        if apa is not None:
+            if "kind" in fields or (stated := _kind_stated(apa)) is None:
+                found.append(({**fields, **apa}, uncertain, entry.line))
+            else:
+                found.append(({**apa, "kind": stated}, uncertain, entry.line))
+            continue
         titled = italic_or_quoted(text)
         if titled:
             fields["title"], rest = titled
