@@ -132,15 +132,18 @@ def test_unconfirmed_and_secondary_rules_are_marked() -> None:
     assert {a.id: a.source for a in nsf.attachments} == {
         "biosketch": "funder", "current-pending-support": "secondary",
     }
-    # No PAPPG newer than 24-1 was confirmed: the cycle says so.
-    assert nsf.cycle is not None and nsf.cycle.source == "unconfirmed"
+    # That 24-1 is still in force was read only in a secondary source: the cycle says so.
+    assert nsf.cycle is not None and nsf.cycle.source == "secondary"
 
     nih = _builtin("nih")
     assert nih.format.source == "funder" and nih.files.source == "funder"
     assert nih.document("biosketch-supplement").source == "funder"
     # The Supplement's limits were not found in NIH's own text.
     assert all(p.source == "unconfirmed" for p in nih.prompts)
-    assert {f.source for f in nih.document("biosketch-supplement").fields} == {"unconfirmed"}
+    # The character limits were not found in NIH's text; the 15 honors in a university's.
+    assert {f.id: f.source for f in nih.document("biosketch-supplement").fields} == {
+        "personal-statement": "unconfirmed", "honors": "secondary",
+        **{f"contribution-{n}": "unconfirmed" for n in range(1, 6)}}
     assert {f.id: f.source for f in nih.facts}["six-applications"] == "secondary"
 
     msca = _builtin("msca-pf")
