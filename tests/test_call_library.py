@@ -150,7 +150,7 @@ def test_unconfirmed_and_secondary_rules_are_marked() -> None:
     assert msca.format.source == "secondary"
     assert all(d.source == "secondary" for d in msca.documents)
     assert msca.eligibility is not None and msca.eligibility.source == "funder"
-    assert msca.document("capacity").partner_pages.source == "unconfirmed"
+    assert msca.document("capacity").partner_pages.source == "secondary"
 
     snsf = _builtin("snsf-ambizione")
     assert snsf.prompt("achievements").source == "secondary"
