@@ -138,12 +138,12 @@ def test_unconfirmed_and_secondary_rules_are_marked() -> None:
     nih = _builtin("nih")
     assert nih.format.source == "funder" and nih.files.source == "funder"
     assert nih.document("biosketch-supplement").source == "funder"
-    # The Supplement's limits were not found in NIH's own text.
-    assert all(p.source == "unconfirmed" for p in nih.prompts)
-    # The character limits were not found in NIH's text; the 15 honors in a university's.
-    assert {f.id: f.source for f in nih.document("biosketch-supplement").fields} == {
-        "personal-statement": "unconfirmed", "honors": "secondary",
-        **{f"contribution-{n}": "unconfirmed" for n in range(1, 6)}}
+    # The Supplement's limits were read in guides quoting NIH, not in NIH's own text.
+    assert all(p.source == "secondary" for p in nih.prompts)
+    assert {f.source for f in nih.document("biosketch-supplement").fields} == {"secondary"}
+    # Current and Pending Support goes in at Just-in-Time, not with the application.
+    cpos = next(a for a in nih.attachments if a.id == "current-pending-support")
+    assert cpos.certified and not cpos.required
     assert {f.id: f.source for f in nih.facts}["six-applications"] == "secondary"
 
     msca = _builtin("msca-pf")
