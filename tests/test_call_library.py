@@ -157,9 +157,13 @@ def test_unconfirmed_and_secondary_rules_are_marked() -> None:
     assert snsf.eligibility is not None and snsf.eligibility.source == "funder"
 
     # Funders that set no format: packet's defaults must not pass for the funder's rules.
-    for call_id in ("cambridge-jrf", "humboldt", "snsf-ambizione", "ukri-r4ri", "dfg-cv",
+    for call_id in ("cambridge-jrf", "humboldt", "snsf-ambizione", "ukri-r4ri",
                     "doe-early-career"):
         assert _builtin(call_id).format.source == "unconfirmed", call_id
+    # The DFG form's Arial 11 pt and four pages, read in a reproduction of the form.
+    dfg = _builtin("dfg-cv")
+    assert dfg.format.source == "secondary" and dfg.format.min_font_size == 11
+    assert dfg.document("cv").max_pages == 4 and dfg.document("cv").source == "secondary"
 
 
 @pytest.mark.parametrize("call_id", sorted(BUILTIN_IDS))
