@@ -167,6 +167,15 @@ def test_coa_rows_from_publications_education_and_mentoring() -> None:
     assert any(u.startswith("Table 2:") for u in unfilled)
 
 
+def test_coa_counts_coauthors_of_papers_published_after_the_as_of_date() -> None:
+    data = _coa_profile().model_dump(mode="json", exclude_none=True)
+    data["publications"].append(
+        {**_pub("p4", 2027, ["Rossi, A.", "Novak, Eva"], month=3), "status": "to appear"})
+    rows, _ = coa_rows(Profile.model_validate(data), AS_OF)
+    [novak] = [r for r in rows if r.table == 4 and r.name == "Novak, Eva"]
+    assert novak.last_active == AS_OF.as_date()  # never a date after the COA's own
+
+
 def test_coa_workbook_has_the_template_layout_and_each_coauthor_once() -> None:
     out = coa_output(_builtin("nsf").document("coa"), _coa_profile(), AS_OF)
     book = load_workbook(io.BytesIO(out.files["coa.xlsx"]))

@@ -102,7 +102,9 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
     dates: list[PartialDate] = []
     for pub in profile.publications:
         when = pub.when()
-        if when is None or _last_day(when) < start or when.key() > as_of.key():
+        # No upper bound: NSF counts collaboration in the 48 months, and "publication date
+        # may be later" (a paper to appear, or submitted, names collaborators of now).
+        if when is None or _last_day(when) < start:
             continue
         for author in pub.authors:
             if not is_self(author, own):
