@@ -264,3 +264,15 @@ def test_docs_complete_example_matches_the_example_call() -> None:
     shipped = _resolved("ml-theory-fellowship")
     assert documented.documents == shipped.documents
     assert documented.prompts == shipped.prompts
+
+
+@pytest.mark.parametrize("call_id", ["nsf", "nih", "msca-pf", "erc-stg", "dfg-cv"])
+def test_the_checked_calls_say_where_each_document_rule_was_read(call_id: str) -> None:
+    """A grants office can go from any page or box limit to the text it came from."""
+    spec = _builtin(call_id)
+    titles = " ".join(s.title for s in spec.sources)
+    for rule in [*spec.documents, *spec.attachments]:
+        assert rule.ref, f"{call_id}: {rule.id} does not say where it was read"
+        # A reference names a source the spec lists, or the reference notes read in 2026-11.
+        named = rule.ref.split(",")[0].split(" (")[0].split(";")[0].strip()
+        assert named.split()[0] in titles or "2026-11" in rule.ref, (call_id, rule.id, named)
