@@ -167,6 +167,16 @@ def test_coa_rows_from_publications_education_and_mentoring() -> None:
     assert any(u.startswith("Table 2:") for u in unfilled)
 
 
+def test_coa_fills_a_coauthors_affiliation_from_the_mentoring_the_profile_records() -> None:
+    data = _coa_profile().model_dump(mode="json", exclude_none=True)
+    data["publications"].append(_pub("p5", 2026, ["Rossi, A.", "Park, J."], month=2))
+    rows, unfilled = coa_rows(Profile.model_validate(data), AS_OF)
+    # "Park, J." is the thesis advisee Jo Park, whose institution the profile knows.
+    assert [(r.name, r.affiliation) for r in rows if r.table == 4 and "Park" in r.name] == [
+        ("Park, J.", "EPFL")]
+    assert not any("Park" in u for u in unfilled)
+
+
 def test_coa_counts_coauthors_of_papers_published_after_the_as_of_date() -> None:
     data = _coa_profile().model_dump(mode="json", exclude_none=True)
     data["publications"].append(

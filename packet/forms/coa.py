@@ -79,13 +79,14 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
     unfilled.append("Table 2: personal, family or business relationships are not in a profile; "
                     "add them by hand if there are any")
 
-    # Table 3: advisors (education) and thesis advisees (mentoring), all time.
-    advisors = {}
+    # Table 3: advisors (education) and thesis advisees (mentoring), all time. Both also
+    # tell Table 4 where a co-author was: the institution the profile names with them.
+    known: list[tuple[Name, str]] = []
     for edu in profile.education:
         for advisor in edu.advisors:
-            end = edu.end if isinstance(edu.end, PartialDate) else None
-            advisors[str(Name.parse(advisor))] = (edu.institution, end)
+            known.append((Name.parse(advisor), edu.institution))
             rows.append(Row(3, "G:", str(Name.parse(advisor)), edu.institution))
+    known += [(Name.parse(m.student), m.institution) for m in profile.mentoring if m.institution]
     for mentee in profile.mentoring:
         if mentee.level not in THESIS_LEVELS:
             continue
@@ -114,10 +115,9 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
     for who, where in sorted(people, key=lambda p: p[0].name.key + " " + p[0].name.given):
         latest = max((dates[i] for i in where), key=lambda d: d.key())
         shown = str(who.name)
-        known = next((org for adv, (org, _) in advisors.items()
-                      if Name.parse(adv).same_person(who.name)), "")
-        rows.append(Row(4, "A:", shown, known, last_active=_active(latest, as_of)))
-        if not known:
+        org = next((org for name, org in known if name.same_person(who.name)), "")
+        rows.append(Row(4, "A:", shown, org, last_active=_active(latest, as_of)))
+        if not org:
             unfilled.append(f"Table 4: affiliation of {shown}")
 
     # Table 5: editorial roles of the last 24 months; the co-editors' names are not known.
