@@ -188,12 +188,13 @@ def test_nsf_coa_lists_each_coauthor_of_the_last_48_months_once(
     built = build("nsf")
     book = load_workbook(built.folder / "documents" / "coa.xlsx")
     sheet = book["NSF COA Template"]
-    rows = list(sheet[sheet.tables["Table4"].ref])[1:]
+    rows = [r for r in list(sheet[sheet.tables["TableD"].ref])[1:] if r[1].value]
     names = [r[1].value for r in rows]
     assert len(names) == len(set(names)) > 10
     assert names.count("Wyart, Matthieu") == 1  # printed as "Wyart, M." and "Matthieu Wyart"
     assert all(r[0].value == "A:" for r in rows)
-    assert {"G:", "T:"} == {r[0].value for r in list(sheet[sheet.tables["Table3"].ref])[1:]}
+    assert {"G:", "T:"} == {r[0].value for r in list(sheet[sheet.tables["TableC"].ref])[1:]
+                            if r[1].value}
     assert "coa-unfilled" in built.rules("warning")
 
 
@@ -228,11 +229,14 @@ def test_calls_outdated_lists_the_stale_calls_and_strict_fails(ws: Path, cli: Cl
     listed = cli("--workspace", str(ws), "calls", "outdated", "--as-of", "2026-11-21", "--json")
     assert listed.code == 0
     rows = {r["id"]: r for r in json.loads(listed.out)}
-    assert {"msca-pf", "nsf", "erc-stg", "cambridge-jrf"} <= set(rows)
-    assert "nih" not in rows and "ukri-r4ri" not in rows  # current on that day
+    assert {"msca-pf", "erc-stg", "cambridge-jrf"} <= set(rows)
+    # Current on that day: NIH's 2026 forms, the R4RI guidance, PAPPG 24-1 (still in force in
+    # 2026-07 by the source the spec cites).
+    assert not {"nih", "ukri-r4ri", "nsf"} & set(rows)
     assert rows["msca-pf"]["reasons"][0].startswith("msca-pf: rules read for the 2026 call")
     later = cli("--workspace", str(ws), "calls", "outdated", "--as-of", "2027-02-01", "--json")
-    assert "nih" in {r["id"] for r in json.loads(later.out)}  # NIH forms change each January
+    # NIH's forms change each January, and the PAPPG is due a re-read.
+    assert {"nih", "nsf"} <= {r["id"] for r in json.loads(later.out)}
     strict = cli("--workspace", str(ws), "calls", "outdated", "--strict")
     assert strict.code == 1
     bad = cli("--workspace", str(ws), "calls", "outdated", "--as-of", "2027-13-01")
@@ -249,7 +253,7 @@ def test_coa_command_writes_the_spreadsheet_and_lists_what_to_fill(
     assert "co-authors (Table 4)" in result.flat and "To fill by hand" in result.flat
     assert "Table 4: affiliation of" in result.flat
     sheet = load_workbook(target)["NSF COA Template"]
-    names = [r[1].value for r in list(sheet[sheet.tables["Table4"].ref])[1:]]
+    names = [r[1].value for r in list(sheet[sheet.tables["TableD"].ref])[1:]]
     assert names.count("Wyart, Matthieu") == 1
     # Eight years on, the same publications are outside the 48 months.
     old = cli("--workspace", str(ws), "coa", "--profile", "favero", "--as-of", "2034-01-01",
@@ -259,3 +263,32 @@ def test_coa_command_writes_the_spreadsheet_and_lists_what_to_fill(
                 str(tmp_path / "coa.pdf"))
     assert wrong.code == 1 and "is not an .xlsx file" in wrong.err
     assert not (tmp_path / "coa.pdf").exists()
+
+
+def test_msca_part_b1_in_the_official_templates_headings_builds_without_heading_errors(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """The MSCA Part B template writes its sections in capitals with their numbers; a
+    proposal that keeps them, the third as 'Quality and Efficiency of the Implementation',
+    has every required heading."""
+    ws = copy_example(tmp_path / "ws")
+    part_b1 = ws / "profiles" / "favero" / "statements" / "part-b1.md"
+    text = part_b1.read_text("utf-8")
+    for old, new in (("## 1. Excellence", "## 1. EXCELLENCE"), ("## 2. Impact", "## 2. IMPACT"),
+                     ("## 3. Implementation",
+                      "## 3. QUALITY AND EFFICIENCY OF THE IMPLEMENTATION")):
+        assert old in text
+        text = text.replace(old, new)
+    part_b1.write_text(text, "utf-8")
+    result = cli("--workspace", str(ws), "build", "--profile", "favero", "--call", "msca-pf")
+    assert result.code == 0, result.out + result.err
+    report = json.loads((ws / "output" / "msca-pf" / "favero" / "report.json").read_text("utf-8"))
+    assert "required-heading" not in {f["rule"] for f in report["findings"]}
+    # Leaving a section out is still caught, under its official name.
+    part_b1.write_text(text.replace("## 3. QUALITY AND EFFICIENCY OF THE IMPLEMENTATION",
+                                    "## 3. Work and resources"), "utf-8")
+    again = cli("--workspace", str(ws), "build", "--profile", "favero", "--call", "msca-pf")
+    report = json.loads((ws / "output" / "msca-pf" / "favero" / "report.json").read_text("utf-8"))
+    [missing] = [f for f in report["findings"] if f["rule"] == "required-heading"]
+    assert missing["severity"] == "error", again.out
+    assert "3 Quality and Efficiency of the Implementation" in missing["message"]

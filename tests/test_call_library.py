@@ -132,31 +132,38 @@ def test_unconfirmed_and_secondary_rules_are_marked() -> None:
     assert {a.id: a.source for a in nsf.attachments} == {
         "biosketch": "funder", "current-pending-support": "secondary",
     }
-    # No PAPPG newer than 24-1 was confirmed: the cycle says so.
-    assert nsf.cycle is not None and nsf.cycle.source == "unconfirmed"
+    # That 24-1 is still in force was read only in a secondary source: the cycle says so.
+    assert nsf.cycle is not None and nsf.cycle.source == "secondary"
 
     nih = _builtin("nih")
     assert nih.format.source == "funder" and nih.files.source == "funder"
     assert nih.document("biosketch-supplement").source == "funder"
-    # The Supplement's limits were not found in NIH's own text.
-    assert all(p.source == "unconfirmed" for p in nih.prompts)
-    assert {f.source for f in nih.document("biosketch-supplement").fields} == {"unconfirmed"}
+    # The Supplement's limits were read in guides quoting NIH, not in NIH's own text.
+    assert all(p.source == "secondary" for p in nih.prompts)
+    assert {f.source for f in nih.document("biosketch-supplement").fields} == {"secondary"}
+    # Current and Pending Support goes in at Just-in-Time, not with the application.
+    cpos = next(a for a in nih.attachments if a.id == "current-pending-support")
+    assert cpos.certified and not cpos.required
     assert {f.id: f.source for f in nih.facts}["six-applications"] == "secondary"
 
     msca = _builtin("msca-pf")
     assert msca.format.source == "secondary"
     assert all(d.source == "secondary" for d in msca.documents)
     assert msca.eligibility is not None and msca.eligibility.source == "funder"
-    assert msca.document("capacity").partner_pages.source == "unconfirmed"
+    assert msca.document("capacity").partner_pages.source == "secondary"
 
     snsf = _builtin("snsf-ambizione")
     assert snsf.prompt("achievements").source == "secondary"
     assert snsf.eligibility is not None and snsf.eligibility.source == "funder"
 
     # Funders that set no format: packet's defaults must not pass for the funder's rules.
-    for call_id in ("cambridge-jrf", "humboldt", "snsf-ambizione", "ukri-r4ri", "dfg-cv",
+    for call_id in ("cambridge-jrf", "humboldt", "snsf-ambizione", "ukri-r4ri",
                     "doe-early-career"):
         assert _builtin(call_id).format.source == "unconfirmed", call_id
+    # The DFG form's Arial 11 pt and four pages, read in a reproduction of the form.
+    dfg = _builtin("dfg-cv")
+    assert dfg.format.source == "secondary" and dfg.format.min_font_size == 11
+    assert dfg.document("cv").max_pages == 4 and dfg.document("cv").source == "secondary"
 
 
 @pytest.mark.parametrize("call_id", sorted(BUILTIN_IDS))
@@ -257,3 +264,15 @@ def test_docs_complete_example_matches_the_example_call() -> None:
     shipped = _resolved("ml-theory-fellowship")
     assert documented.documents == shipped.documents
     assert documented.prompts == shipped.prompts
+
+
+@pytest.mark.parametrize("call_id", ["nsf", "nih", "msca-pf", "erc-stg", "dfg-cv"])
+def test_the_checked_calls_say_where_each_document_rule_was_read(call_id: str) -> None:
+    """A grants office can go from any page or box limit to the text it came from."""
+    spec = _builtin(call_id)
+    titles = " ".join(s.title for s in spec.sources)
+    for rule in [*spec.documents, *spec.attachments]:
+        assert rule.ref, f"{call_id}: {rule.id} does not say where it was read"
+        # A reference names a source the spec lists, or the reference notes read in 2026-11.
+        named = rule.ref.split(",")[0].split(" (")[0].split(";")[0].strip()
+        assert named.split()[0] in titles or "2026-11" in rule.ref, (call_id, rule.id, named)

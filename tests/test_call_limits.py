@@ -42,8 +42,11 @@ def test_nih() -> None:
     assert supplement.rule_for("awards").max_items == 15
     attachments = {a.id: a for a in nih.attachments}
     assert set(attachments) == {"biosketch", "current-pending-support"}
-    assert all(a.required and a.certified for a in attachments.values())
+    assert all(a.certified for a in attachments.values())
+    # The biosketch goes in with the application; current and pending support at Just-in-Time.
+    assert attachments["biosketch"].required and not attachments["current-pending-support"].required
     facts = {f.id: f for f in nih.facts}
+    assert {"certification-age", "just-in-time"} <= set(facts)
     assert facts["six-applications"].kind == "per-person"
     assert "six" in facts["six-applications"].text
     assert str(nih.cycle.opens) == "2026-01-25"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from ruamel.yaml import YAML
 
 from packet.forms import build_forms
 from packet.forms.coa import coa_output, coa_rows
+from packet.forms.coa_sheet import Row, write_workbook
 from packet.forms.names import Name, is_self, merge_names
 from packet.forms.paste_sheet import paste_sheet_output
 from packet.model.application import Application
@@ -153,13 +155,35 @@ def _coa_profile() -> Profile:
 def test_coa_rows_from_publications_education_and_mentoring() -> None:
     rows, unfilled = coa_rows(_coa_profile(), AS_OF)
     table4 = [(r.code, r.name, r.affiliation, r.last_active) for r in rows if r.table == 4]
-    assert table4 == [("A:", "Chen, Li", "", "05/2025"),
-                      ("A:", "Wyart, Matthieu", "EPFL", "05/2025")]
+    # May 2025 is dated its last day; the newest shared paper counts (p1 of 2025-05, not p2).
+    assert table4 == [("A:", "Chen, Li", "", dt.date(2025, 5, 31)),
+                      ("A:", "Wyart, Matthieu", "EPFL", dt.date(2025, 5, 31))]
     table3 = [(r.code, r.name) for r in rows if r.table == 3]
     assert table3 == [("G:", "Wyart, Matthieu"), ("T:", "Park, Jo")]  # bachelor's left out
-    assert [(r.name, r.affiliation) for r in rows if r.table == 1] == [("Rossi, Ada", "EPFL")]
+    # A current affiliation leaves Last Active Date blank, as the template asks.
+    assert [(r.name, r.affiliation, r.last_active) for r in rows if r.table == 1] == [
+        ("Rossi, Ada", "EPFL", None)]
     assert "Table 4: affiliation of Chen, Li" in unfilled
     assert any(u.startswith("Table 2:") for u in unfilled)
+
+
+def test_coa_fills_a_coauthors_affiliation_from_the_mentoring_the_profile_records() -> None:
+    data = _coa_profile().model_dump(mode="json", exclude_none=True)
+    data["publications"].append(_pub("p5", 2026, ["Rossi, A.", "Park, J."], month=2))
+    rows, unfilled = coa_rows(Profile.model_validate(data), AS_OF)
+    # "Park, J." is the thesis advisee Jo Park, whose institution the profile knows.
+    assert [(r.name, r.affiliation) for r in rows if r.table == 4 and "Park" in r.name] == [
+        ("Park, J.", "EPFL")]
+    assert not any("Park" in u for u in unfilled)
+
+
+def test_coa_counts_coauthors_of_papers_published_after_the_as_of_date() -> None:
+    data = _coa_profile().model_dump(mode="json", exclude_none=True)
+    data["publications"].append(
+        {**_pub("p4", 2027, ["Rossi, A.", "Novak, Eva"], month=3), "status": "to appear"})
+    rows, _ = coa_rows(Profile.model_validate(data), AS_OF)
+    [novak] = [r for r in rows if r.table == 4 and r.name == "Novak, Eva"]
+    assert novak.last_active == AS_OF.as_date()  # never a date after the COA's own
 
 
 def test_coa_workbook_has_the_template_layout_and_each_coauthor_once() -> None:
@@ -167,15 +191,39 @@ def test_coa_workbook_has_the_template_layout_and_each_coauthor_once() -> None:
     book = load_workbook(io.BytesIO(out.files["coa.xlsx"]))
     assert book.sheetnames == ["NSF COA Template"]
     sheet = book["NSF COA Template"]
-    assert sorted(sheet.tables) == ["Table1", "Table2", "Table3", "Table4", "Table5"]
-    ref = sheet.tables["Table4"].ref
-    cells = list(sheet[ref])
+    # NSF's table names and places (template 3.8): Table 4 holds two rows and three blank
+    # ones, as the template has five.
+    assert {name: ref for name, ref in sheet.tables.items()} == {
+        "TableA": "A16:D21", "TableD23": "A27:E32", "TableC": "A37:D44",
+        "TableD": "A51:E56", "TableD5": "A63:E68"}
+    assert sheet["A2"].value.startswith("There are five separate categories of information")
+    assert sheet["A15"].value.startswith("Table 1: List the individual\u2019s last name")
+    assert sheet["B24"].value.startswith('Select "R:" for column A')
+    cells = list(sheet["A51:E56"])
     assert [c.value for c in cells[0]] == ["4", "Name:", "Organizational Affiliation",
                                            "Optional  (email, Department)", "Last Active"]
-    names = [row[1].value for row in cells[1:]]
-    assert names == ["Chen, Li", "Wyart, Matthieu"]
+    assert [c.value for c in sheet["A37:D37"][0]] == [
+        "3", "Advisor/Advisee Name:", "Organizational Affiliation",
+        "Optional  (email, Department)"]
+    assert [row[1].value for row in cells[1:]] == ["Chen, Li", "Wyart, Matthieu", None, None,
+                                                   None]
+    assert cells[1][4].value == dt.datetime(2025, 5, 31) and cells[1][4].number_format == \
+        "m/d/yyyy"
+    codes = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert codes == {"A28:A32": '"R:"', "A38:A44": '"G:,T:"', "A52:A56": '"A:,C:"',
+                     "A64:A68": '"B:,E:"'}
     [warning] = [f for f in out.findings if "Table 4" in f.message]
     assert warning.severity == "warning" and "Chen, Li" in warning.message
+
+
+def test_coa_tables_grow_past_the_templates_blank_rows() -> None:
+    rows = [Row(4, "A:", f"Author{i:02d}, A.") for i in range(12)]
+    sheet = load_workbook(io.BytesIO(write_workbook(rows, dt.date(2026, 11, 21))))[
+        "NSF COA Template"]
+    assert sheet.tables["TableD"].ref == "A51:E63"  # header and 12 rows
+    assert sheet.tables["TableD5"].ref == "A70:E75"  # Table 5 moved down with it
+    assert sheet["A65"].value.startswith("Table 5: List editorial board")
+    assert [sheet.cell(r, 2).value for r in (52, 63)] == ["Author00, A.", "Author11, A."]
 
 
 def test_coa_workbook_is_the_same_bytes_on_every_build() -> None:

@@ -40,7 +40,8 @@ def rules_renderables(call: CallSpec, today: PartialDate) -> Iterator[Renderable
     text = Text()
     if call.cycle:
         text.append("Cycle", style="bold")
-        text.append(f" ({STATUS[call.cycle.source]}): {cycle_line(call.cycle)}\n")
+        ref = f"; {call.cycle.ref}" if call.cycle.ref else ""
+        text.append(f" ({STATUS[call.cycle.source]}{ref}): {cycle_line(call.cycle)}\n")
     for reason in stale_reasons(call, today):
         text.append("warning: ", style="bold yellow")
         text.append(reason + "\n")
@@ -67,7 +68,7 @@ def rules_renderables(call: CallSpec, today: PartialDate) -> Iterator[Renderable
                 limits += [f"≤ {prompt.max_chars:,} chars" if prompt.max_chars else "",
                            f"≤ {prompt.max_words:,} words" if prompt.max_words else ""]
             sheet.add_row(f.label, origin, f.count, ", ".join(x for x in limits if x) or "—",
-                          STATUS[f.source])
+                          STATUS[f.source] + (f"; {f.ref}" if f.ref else ""))
         totals = [f"≤ {doc.max_words:,} words" if doc.max_words else "",
                   f"≤ {doc.max_chars:,} chars" if doc.max_chars else ""]
         if any(totals):

@@ -14,10 +14,12 @@ from packet.model.call import PAPERS, CallSpec, SectionRule
 from packet.model.dates import PartialDate
 
 
-def _mark(source: str) -> str:
-    return {"funder": "", "secondary": " (secondary source)", "unconfirmed": " (unconfirmed)"}[
-        source
-    ]
+def _mark(rule: object) -> str:
+    """' (secondary source: Loughborough guide)': how sure a rule is and where it was read."""
+    source, ref = getattr(rule, "source", "funder"), getattr(rule, "ref", None)
+    status = {"funder": "", "secondary": "secondary source", "unconfirmed": "unconfirmed"}[source]
+    said = ": ".join(t for t in (status, ref) if t)
+    return f" ({said})" if said else ""
 
 
 def describe_rule(rule: SectionRule | None) -> str:
@@ -47,7 +49,7 @@ def call_renderables(
     margins = fmt.margins
     fonts = ", ".join(fmt.fonts) if fmt.fonts else "any"
     yield Text(
-        f"Format{_mark(fmt.source)}: {PAPERS[fmt.paper].name}, body {fmt.font_size:g} pt "
+        f"Format{_mark(fmt)}: {PAPERS[fmt.paper].name}, body {fmt.font_size:g} pt "
         f"(at least {fmt.min_font_size:g} pt), fonts: {fonts}; margins {margins.top} / "
         f"{margins.right} / {margins.bottom} / {margins.left}"
         + (f", nothing within {fmt.min_margin} of the edge" if fmt.min_margin else "")
@@ -69,7 +71,7 @@ def call_renderables(
     ):
         docs.add_column(column, overflow="fold")
     for index, doc in enumerate(call.documents, 1):
-        title = doc.title + (" (optional)" if doc.optional else "") + _mark(doc.source)
+        title = doc.title + (" (optional)" if doc.optional else "") + _mark(doc)
         docs.add_row(
             str(index),
             escape(doc.id),
@@ -102,7 +104,7 @@ def call_renderables(
                 or "—"
             )
             prompts.add_row(
-                escape(p.id), escape(p.question + _mark(p.source)), limit,
+                escape(p.id), escape(p.question + _mark(p)), limit,
                 "yes" if p.required else "no"
             )
         yield prompts
@@ -120,7 +122,7 @@ def call_renderables(
             atts.add_row(
                 escape(a.id),
                 escape(a.title + (" — certified: kept byte for byte" if a.certified else "")
-                       + _mark(a.source)),
+                       + _mark(a)),
                 "yes" if a.required else "no",
                 f"≤ {a.max_pages}" if a.max_pages else "—",
             )
@@ -133,7 +135,7 @@ def call_renderables(
         f"no {' '.join(files.forbidden_chars)} in file names" if files.forbidden_chars else "",
     ]
     if any(rules):
-        yield Text("Files" + _mark(files.source) + ": " + "; ".join(r for r in rules if r))
+        yield Text("Files" + _mark(files) + ": " + "; ".join(r for r in rules if r))
     if call.eligibility:
         e = call.eligibility
         window = []
@@ -142,7 +144,7 @@ def call_renderables(
         if e.max_years_since_phd is not None:
             window.append(f"at most {e.max_years_since_phd:g}")
         text = (
-            "Eligibility" + _mark(e.source) + ": " + " and ".join(window) + " years after the PhD"
+            "Eligibility" + _mark(e) + ": " + " and ".join(window) + " years after the PhD"
         )
         yield Text(text + (f" ({e.note})" if e.note else ""))
 

@@ -11,6 +11,9 @@ names) is reported as rows to fill by hand, never guessed.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from packet.check.human import finding
 from packet.forms import FormOutput
 from packet.forms.coa_sheet import Row, write_workbook
@@ -34,15 +37,17 @@ def _last_day(date: PartialDate) -> tuple[int, int, int]:
     return (date.year, date.month or 12, date.day or 31)
 
 
-def _shown(date: PartialDate | None) -> str:
-    """The template's MM/DD/YYYY where the day is known, else what is known."""
+def _active(date: PartialDate | None, as_of: PartialDate) -> dt.date | None:
+    """The template's Last Active date: the last day the date can mean (May 2025 -> 5/31/2025,
+    the reading that keeps a collaboration recent the longest), never after the as-of date."""
     if date is None:
-        return ""
-    if date.day is not None and date.month is not None:
-        return f"{date.month:02d}/{date.day:02d}/{date.year}"
-    if date.month is not None:
-        return f"{date.month:02d}/{date.year}"
-    return str(date.year)
+        return None
+    return min(_end_of(date), _end_of(as_of))
+
+
+def _end_of(date: PartialDate) -> dt.date:
+    year, month = date.year, date.month or 12
+    return dt.date(year, month, date.day or calendar.monthrange(year, month)[1])
 
 
 def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]]:
@@ -54,30 +59,38 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
 
     # Table 1: the person, with affiliations of the last 12 months.
     year_ago = _months_before(as_of, 12)
-    current = [p for p in profile.positions
-               if p.end == "present" or (p.end is not None and not isinstance(p.end, str)
-                                         and _last_day(p.end) >= year_ago)]
-    orgs = list(dict.fromkeys([p.organization for p in current] + (
-        [person.affiliation] if person.affiliation else [])))
-    rows.append(Row(1, "", str(Name.parse(person.name)), "; ".join(orgs)))
-    if not orgs:
+    recent = [p for p in profile.positions
+              if p.end == "present" or (isinstance(p.end, PartialDate)
+                                        and _last_day(p.end) >= year_ago)]
+    me = str(Name.parse(person.name))
+    seen: set[str] = set()
+    for pos in recent:
+        if pos.organization not in seen:
+            seen.add(pos.organization)
+            # Blank for a current affiliation, as the template asks.
+            ended = pos.end if isinstance(pos.end, PartialDate) else None
+            rows.append(Row(1, "", me, pos.organization, last_active=_active(ended, as_of)))
+    if person.affiliation and person.affiliation not in seen:
+        seen.add(person.affiliation)
+        rows.append(Row(1, "", me, person.affiliation))
+    if not seen:
+        rows.append(Row(1, "", me))
         unfilled.append("Table 1: no position or affiliation of the last 12 months in the profile")
     unfilled.append("Table 2: personal, family or business relationships are not in a profile; "
                     "add them by hand if there are any")
 
-    # Table 3: advisors (education) and thesis advisees (mentoring), all time.
-    advisors = {}
+    # Table 3: advisors (education) and thesis advisees (mentoring), all time. Both also
+    # tell Table 4 where a co-author was: the institution the profile names with them.
+    known: list[tuple[Name, str]] = []
     for edu in profile.education:
         for advisor in edu.advisors:
-            end = edu.end if isinstance(edu.end, PartialDate) else None
-            advisors[str(Name.parse(advisor))] = (edu.institution, end)
-            rows.append(Row(3, "G:", str(Name.parse(advisor)), edu.institution,
-                            last_active=_shown(end) if edu.end != "present" else "present"))
+            known.append((Name.parse(advisor), edu.institution))
+            rows.append(Row(3, "G:", str(Name.parse(advisor)), edu.institution))
+    known += [(Name.parse(m.student), m.institution) for m in profile.mentoring if m.institution]
     for mentee in profile.mentoring:
         if mentee.level not in THESIS_LEVELS:
             continue
-        rows.append(Row(3, "T:", str(Name.parse(mentee.student)), mentee.institution or "",
-                        last_active=_shown(mentee.date)))
+        rows.append(Row(3, "T:", str(Name.parse(mentee.student)), mentee.institution or ""))
         if not mentee.institution:
             unfilled.append(f"Table 3: affiliation of thesis advisee {mentee.student}")
         if Name.parse(mentee.student).initials_only:
@@ -90,7 +103,9 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
     dates: list[PartialDate] = []
     for pub in profile.publications:
         when = pub.when()
-        if when is None or _last_day(when) < start or when.key() > as_of.key():
+        # No upper bound: NSF counts collaboration in the 48 months, and "publication date
+        # may be later" (a paper to appear, or submitted, names collaborators of now).
+        if when is None or _last_day(when) < start:
             continue
         for author in pub.authors:
             if not is_self(author, own):
@@ -100,10 +115,9 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
     for who, where in sorted(people, key=lambda p: p[0].name.key + " " + p[0].name.given):
         latest = max((dates[i] for i in where), key=lambda d: d.key())
         shown = str(who.name)
-        known = next((org for adv, (org, _) in advisors.items()
-                      if Name.parse(adv).same_person(who.name)), "")
-        rows.append(Row(4, "A:", shown, known, last_active=_shown(latest)))
-        if not known:
+        org = next((org for name, org in known if name.same_person(who.name)), "")
+        rows.append(Row(4, "A:", shown, org, last_active=_active(latest, as_of)))
+        if not org:
             unfilled.append(f"Table 4: affiliation of {shown}")
 
     # Table 5: editorial roles of the last 24 months; the co-editors' names are not known.

@@ -88,6 +88,9 @@ class Format(Strict):
         "(NSF: Arial 10 pt, Times New Roman 11 pt); fonts not named use min_font_size.",
     )
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
     note: str | None = None
 
     # -- page furniture a call prescribes (documents, issue 11) -------------------
@@ -133,6 +136,9 @@ class SectionRule(Strict):
     )
     kinds: list[Text] = Field(default_factory=list, description="Allowed kinds; empty means all.")
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
     note: str | None = None
 
     def limits(self) -> list[str]:
@@ -189,6 +195,9 @@ class DocumentSpec(Strict):
         True, description="False: the reference list does not count toward max_pages (ERC B1)."
     )
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
     note: str | None = None
     # -- page furniture a call prescribes (documents, issue 11) -------------------
     part: str | None = Field(
@@ -223,6 +232,9 @@ class Prompt(Strict):
     required: bool = True
     multiline: bool = True
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
     note: str | None = None
 
 
@@ -238,6 +250,9 @@ class AttachmentSpec(Strict):
     description: str | None = None
     max_pages: int | None = Field(None, ge=1)
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
     note: str | None = None
 
 
@@ -246,6 +261,9 @@ class FileRules(Strict):
     max_filename_length: int | None = Field(None, ge=8)
     forbidden_chars: str = ""
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
     note: str | None = None
 
 
@@ -254,6 +272,9 @@ class Eligibility(Strict):
     max_years_since_phd: float | None = Field(None, ge=0)
     note: str | None = None
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
 
 
 class CallSpec(Strict):

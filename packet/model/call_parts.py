@@ -48,6 +48,9 @@ class Cycle(Strict):
     next_opens: PartialDate | None = None
     next_closes: PartialDate | None = None
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
     note: str | None = None
 
     @model_validator(mode="after")
@@ -90,6 +93,9 @@ class PasteField(Strict):
     max_items: int | None = Field(None, ge=1, description="For a section: at most this many.")
     required: bool = True
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
     note: str | None = None
 
     @model_validator(mode="after")
@@ -112,3 +118,6 @@ class PartnerPages(Strict):
     per_partner: float = Field(gt=0, description="Pages added per associated partner.")
     prompt: ItemId = Field(description="The prompt whose answer is the number of partners.")
     source: Source = "funder"
+    ref: str | None = Field(
+        None, description="Where the rule was read: the source, as `sources` names it, and "
+        "its section, e.g. 'PAPPG 24-1, II.D.2.h(iii)'.")
