@@ -39,7 +39,7 @@ _PARTICLES = {
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?[\s-]?|[A-Z][a-z]\.[\s-]?){1,4}$")
 _NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’À-ÿ.-]*|[a-z]{1,4})$")
 _SPLIT_RE = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|\s+and\s+|\s*&\s*|,\s*)\s*")
-_ETAL_RE = re.compile(r",?\s*\bet\s+al\.?|…+\.*\s*&?|(?<=,)\s*\.{3,}\s*&?", re.I)
+_ETAL_RE = re.compile(r",?\s*\bet\.?\s*al\.?|…+\.*\s*&?|(?<=,)\s*\.{3,}\s*&?", re.I)
 
 
 def _strip_marks(name: str) -> str:

@@ -145,9 +145,10 @@ def _title_venue(text: str, ref: Reference) -> tuple[str, str]:
 
 
 def _author_prefix(text: str) -> tuple[str, str] | None:
-    """'Smith, J. and Doe, A. Nature, 2020': the longest author list ending at an initial."""
+    """'Smith, J. and Doe, A. Nature, 2020': the longest author list ending at an initial
+    (or at "et al.")."""
     best = None
-    for m in re.finditer(r"(?<=\b[A-Z]\.)\s+(?=[A-Z])", text):
+    for m in re.finditer(r"(?:(?<=\b[A-Z]\.)|(?<=\bet al\.)|(?<=\bet\.al\.))\s+(?=[A-Z])", text):
         if looks_like_authors(text[: m.start()]):
             best = (text[: m.start()], text[m.end() :])
     return best
@@ -239,6 +240,8 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
             ref.uncertain.append("authors")
     if authors:
         names, equal = split_authors(authors, marks)
+        if re.search(r"\bet\.?\s*al\b", authors):
+            ref.uncertain.append("authors: the source ends the list with 'et al.': add the others")
         if names:
             f["authors"] = names
             if equal:

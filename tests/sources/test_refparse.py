@@ -116,3 +116,17 @@ def test_contributed_equally_in_a_note_marks_the_first_authors() -> None:
     notes_fields(["The first two authors contributed equally.", "Oral."], fields)
     assert fields["equal_contribution"] == ["Wang, K.", "Qin, Y."]
     assert fields["notes"] == ["Oral"]
+
+
+def test_a_list_ending_in_et_al_without_a_year_ends_the_authors_and_says_so() -> None:
+    ref = parse_reference(
+        "Benson-Marshall, M., Pinfield, S., Cox, A., Alperin, J.P., et.al. The impact of "
+        "COVID-19 on the debate on open science. Humanities and Social Sciences Communications."
+    )
+    assert ref.fields["authors"] == ["Benson-Marshall, M.", "Pinfield, S.", "Cox, A.",
+                                     "Alperin, J.P."]
+    assert ref.fields["title"] == "The impact of COVID-19 on the debate on open science"
+    assert ref.fields["venue"] == "Humanities and Social Sciences Communications"
+    assert any("et al." in note for note in ref.uncertain)
+    assert parse_reference("Ng, J. et al. Publisher preferences for a transparency tool. "
+                           "F1000Research.").fields["authors"] == ["Ng, J."]

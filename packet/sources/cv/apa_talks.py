@@ -37,11 +37,16 @@ def read_apa_talk(text: str, year: str | None) -> dict[str, Any] | None:
         text, year = text[: trailing.start()], year or trailing.group(1)
     when = _WHEN.search(text)  # the marks of emphasis are never inside the date
     speakers = plain(text[: when.start()]).strip(" •-") if when else ""
+    label = re.match(r"^(?:[\[(][^\])]*[\])]\s*)+", speakers)  # "[invited] Alperin, J.P."
+    if label:
+        speakers = speakers[label.end() :]
     if when is None or not _SPEAKER.match(speakers):
         return None
     if len(_SPEAKER.findall(speakers)) * 4 < len(speakers.split()):
         return None  # words before the date that are not a list of names
     fields: dict[str, Any] = {}
+    if label and re.search(r"\binvited\b", label.group(0), re.I):
+        fields["kind"] = "invited"
     year = when["y1"] or when["y2"] or year
     month, day = when["m1"] or when["m2"], when["d1"] or when["d2"]
     if year:

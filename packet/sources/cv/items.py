@@ -48,10 +48,12 @@ def talks(section: Section) -> list[Found]:
         text = entry.text.split("\n")[0]
         apa = read_apa_talk(" ".join(entry.text.split()), entry.context.get("year"))
         if apa is not None:
-            if "kind" in fields or (stated := _kind_stated(apa)) is None:
-                found.append(({**fields, **apa}, uncertain, entry.line))
-            else:
-                found.append(({**apa, "kind": stated}, uncertain, entry.line))
+            apa = {**fields, **apa}
+            if "kind" not in apa and (stated := _kind_stated(apa)):
+                apa["kind"] = stated
+            if "kind" in apa:
+                uncertain = [u for u in uncertain if u != "kind"]
+            found.append((apa, uncertain, entry.line))
             continue
         titled = italic_or_quoted(text)
         if titled:
