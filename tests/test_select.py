@@ -413,3 +413,24 @@ def test_rank_help_has_an_example(run: Callable[..., Any]) -> None:
     result = run("rank", "--help")
     assert result.code == 0
     assert "Example" in result.out and "packet rank" in result.out
+
+
+def test_the_word_index_and_the_one_query_index_agree() -> None:
+    """The cached word index (most queries) and the one-query index (queries with
+    case-kept acronyms) give the same scores, terms and fields."""
+    from packet.select.relevance import _match_by_tokens, _match_indexed
+
+    documents = [
+        [("title", "Model predictive control for manipulators", 2),
+         ("abstract", "We control robot manipulators with MPC and LLMs.", 1)],
+        [("title", "Perception for manipulation", 2), ("venue", "ICRA", 1)],
+        [("title", "Large language models (LLMs) as planners", 2),
+         ("tags", "planning ; llm", 2)],
+        [("title", "Nothing to see here", 2)],
+        [],
+    ]
+    query = make_query(focus="perception for robot manipulation with LLMs and model control")
+    fast, slow = _match_indexed(documents, query), _match_by_tokens(documents, query)
+    assert [m.score for m in fast] == pytest.approx([m.score for m in slow], rel=1e-6)  # bm25s: float32
+    assert [(m.terms, m.fields) for m in fast] == [(m.terms, m.fields) for m in slow]
+    assert fast[0].score > 0 and fast[3].score == 0 and fast[4].terms == []

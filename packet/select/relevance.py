@@ -8,20 +8,23 @@ A word with a query stem but another form than the query wrote ("manipulators"
 for "manipulation": one stem, two words) is its own token and counts LOOSE of a
 word of the same form, so a shared stem no longer makes two topics one.
 
-The index is built for one query: every word that is not a query term becomes
-one placeholder token. BM25 needs from such words only how many there are (the
-document's length), so the scores are exactly those of a full index (a test
-checks this against bm25s' own tokenise-and-index pipeline), while building it
-costs a fraction.
+Two ways to the same scores. Usually from the section's word index
+(packet.select.wordindex: every item's words counted once per content, so a query
+is a few column sums). A query with an acronym that spells a word ("US", matched
+in capitals only) reads the items again with the acronym marked, into an index
+built for that one query, where every word that is not a query term becomes one
+placeholder token: BM25 needs from such words only how many there are. Tests check
+both against bm25s' own tokenise-and-index pipeline and against each other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from packet.select.terms import Query, light_form, split_words, stemmer, stopwords
+from packet.select.terms import Query, light_form, split_words, stopwords
+from packet.select.wordindex import stem_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,11 +35,6 @@ STOP_WORDS = "<stop words>"  # in the vocabulary only to hold id 0; no document 
 STOP = 0
 # What a word that shares only the stem of a query word is worth, next to the same word.
 LOOSE = 0.5
-# Stems of the words seen by earlier rankings in this process: the wizard and `packet
-# rank` rank one profile several times, and stemming its 12,000 distinct words is a
-# fifth of a ranking. Emptied past this size (a profile has some 20,000 words).
-_STEMS: dict[str, str] = {}
-_STEMS_LIMIT = 200_000
 
 # (label, text, weight) per field, as packet.select.text.item_fields returns them
 Fields = Sequence[tuple[str, str, int]]
@@ -64,19 +62,13 @@ class _TokenIds(dict[str, int]):
         self.loose = len(asked)
         self.other = 2 * len(asked) + 1
         self.stop = stopwords()
-        self.stem = stemmer().stemWord
         self.found = False
 
     def __missing__(self, word: str) -> int:
         if len(word) < 2 or word in self.stop:
             token = STOP
         else:
-            stem = _STEMS.get(word)
-            if stem is None:
-                if len(_STEMS) >= _STEMS_LIMIT:
-                    _STEMS.clear()
-                stem = _STEMS[word] = self.stem(word)
-            stem = self.query.canonical(stem)
+            stem = self.query.canonical(stem_of(word))
             token = self.asked.get(stem, self.other)
             if token != self.other:
                 self.found = True
@@ -86,11 +78,88 @@ class _TokenIds(dict[str, int]):
         return token
 
 
+# BM25's constants, bm25s' defaults (the "lucene" variant), so both paths agree.
+K1 = 1.5
+B = 0.75
+
+
 def match_documents(documents: Sequence[Fields], query: Query) -> list[Match]:
     """One Match per document, in the order given."""
-    matches = [Match() for _ in documents]
     if not documents or not query:
+        return [Match() for _ in documents]
+    if query.acronyms:
+        # "US" matches only in capitals: the items' words are read again with the
+        # query's acronyms marked, which the case-blind index cannot do.
+        return _match_by_tokens(documents, query)
+    return _match_indexed(documents, query)
+
+
+def _match_indexed(documents: Sequence[Fields], query: Query) -> list[Match]:
+    """BM25 from the section's word index: a few column sums per query stem."""
+    import numpy as np
+
+    from packet.select.wordindex import word_index
+
+    index = word_index(documents)
+    matches = [Match() for _ in documents]
+    stems_asked = list(query.weights)
+    aliases: dict[str, list[str]] = {}
+    for alias, stem in query.aliases.items():
+        aliases.setdefault(stem, []).append(alias)
+    n = len(documents)
+    average = float(index.lengths.mean()) if n else 0.0
+    norm = K1 * ((1 - B) + B * index.lengths / average) if average > 0 else np.full(n, K1)
+    rows = []
+    hit_columns: list[int] = []
+    for stem in stems_asked:
+        same: list[int] = []
+        other: list[int] = []
+        forms = query.forms.get(stem, set())
+        for variant in (stem, *aliases.get(stem, ())):
+            for column in index.by_stem.get(variant, ()):
+                (same if light_form(index.words[column]) in forms else other).append(column)
+        hit_columns += same + other
+        row = np.zeros(n)
+        for columns, share in ((same, 1.0), (other, LOOSE)):
+            if not columns:
+                continue
+            tf = index.frequencies(columns)
+            df = int(np.count_nonzero(tf))
+            idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+            row += share * idf * tf / (norm + tf)
+        rows.append(row * query.weights[stem])
+    if not hit_columns:
         return matches
+    contributions = np.vstack(rows)
+    at = index.entries(hit_columns)
+    in_field = np.zeros((len(index.labels), n), dtype=bool)
+    in_field[index.field[at], index.item[at]] = True
+    return _explain(matches, contributions, stems_asked, query,
+                    lambda doc: [label for f, label in enumerate(index.labels) if in_field[f, doc]])
+
+
+def _explain(matches: list[Match], contributions: NDArray[np.float64], stems_asked: list[str],
+             query: Query, fields_of: Callable[[int], list[str]]) -> list[Match]:
+    """Fill each Match from the (stems x documents) contributions."""
+    totals = contributions.sum(axis=0).tolist()
+    counts = (contributions > 0).sum(axis=0).tolist()
+    # Per document, the stems by contribution, largest first; a stable sort keeps
+    # equal contributions in query order.
+    ranked_rows = (-contributions).argsort(axis=0, kind="stable").T.tolist()
+    for doc, (match, total, count, rows) in enumerate(
+        zip(matches, totals, counts, ranked_rows, strict=True)
+    ):
+        if count == 0:
+            continue
+        match.score = total
+        match.terms = query.labels([stems_asked[row] for row in rows[:count]])
+        match.fields = fields_of(doc)
+    return matches
+
+
+def _match_by_tokens(documents: Sequence[Fields], query: Query) -> list[Match]:
+    """BM25 from a one-query bm25s index, for queries with case-kept acronyms."""
+    matches = [Match() for _ in documents]
 
     asked = {stem: row for row, stem in enumerate(query.weights, start=1)}
     token_of = _TokenIds(query, asked)
@@ -115,22 +184,9 @@ def match_documents(documents: Sequence[Fields], query: Query) -> list[Match]:
     stems_asked = list(asked)
     weights = [query.weights[stem] for stem in stems_asked]
     contributions = _term_scores(corpus, stems_asked, weights)  # rows: stems; columns: documents
-    totals = contributions.sum(axis=0).tolist()
-    counts = (contributions > 0).sum(axis=0).tolist()
-    # Per document, the stems by contribution, largest first; a stable sort keeps
-    # equal contributions in query order.
-    ranked_rows = (-contributions).argsort(axis=0, kind="stable").T.tolist()
-    for match, total, count, rows, fields in zip(
-        matches, totals, counts, ranked_rows, field_tokens, strict=True
-    ):
-        if count == 0:
-            continue
-        found = rows[:count]
-        match.score = total
-        match.terms = query.labels([stems_asked[row] for row in found])
-        hit_ids = {row + 1 for row in found} | {row + 1 + len(asked) for row in found}
-        match.fields = [label for label, ids in fields if not hit_ids.isdisjoint(ids)]
-    return matches
+    hit_ids = set(range(1, 2 * len(asked) + 1))
+    return _explain(matches, contributions, stems_asked, query, lambda doc: [
+        label for label, ids in field_tokens[doc] if not hit_ids.isdisjoint(ids)])
 
 
 def _term_scores(
