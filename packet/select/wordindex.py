@@ -14,11 +14,12 @@ bm25s index.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from packet.select.terms import split_words, stemmer, stopwords
+from packet.select.terms import SEPARATORS, marker, split_words, stemmer, stopwords
 
 if TYPE_CHECKING:
     import numpy as np
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 # (label, text, weight) per field, as packet.select.text.item_fields returns them
 Fields = Sequence[tuple[str, str, int]]
 
+# A word written in capitals: "MCMC", "US", "GPUs" (the plural's s is dropped).
+_CAPITALS = re.compile(r"^[A-Z][A-Z0-9]+s?$")
 # Indexes kept in memory: a process ranks one or two profiles' sections (publications,
 # talks, ...) over and over; a few entries cover that without growing without bound.
 _KEEP = 8
@@ -52,6 +55,8 @@ class WordIndex:
     labels: list[str]  # field labels, in the order first seen
     weights: NDArray[np.float64]  # per field: how many times its words count
     lengths: NDArray[np.float64]  # weighted number of words of each item (stop words left out)
+    pair_keys: NDArray[np.int64]  # sorted: first column * len(words) + second column, per pair
+    pair_item: NDArray[np.int64]  # the item of each pair of words side by side
 
     def entries(self, columns: Sequence[int]) -> NDArray[np.int64]:
         """Indexes of the entries of `columns`."""
@@ -60,6 +65,12 @@ class WordIndex:
         if not columns:
             return np.zeros(0, dtype=np.int64)
         return np.concatenate([np.arange(self.starts[c], self.starts[c + 1]) for c in columns])
+
+    def pair_items(self, first: int, second: int) -> NDArray[np.int64]:
+        """The items where the word of column `first` is followed by that of `second`."""
+        key = first * max(1, len(self.words)) + second
+        lo, hi = self.pair_keys.searchsorted([key, key + 1])
+        return self.pair_item[lo:hi]
 
     def frequencies(self, columns: Sequence[int]) -> NDArray[np.float64]:
         """Per item, the weighted occurrences of the words of `columns`."""
@@ -120,13 +131,19 @@ def _build(documents: Sequence[Fields]) -> WordIndex:
     items: list[list[int]] = []
     fields: list[list[int]] = []
     cols: list[list[int]] = []
+    shadows: list[tuple[int, str, list[str]]] = []
     for n, doc in enumerate(documents):
         for label, text, weight in doc:
-            # map() and filter() keep the per-word work in C: 2,000 abstracts are
-            # some 400,000 words
-            ids = list(filter(None, map(column, split_words(text))))
-            if not ids:
-                continue
+            # map() keeps the per-word work in C: 2,000 abstracts are some 400,000
+            # words. Stop words stay as 0, so "radial velocity" is a pair and
+            # "velocity of light" is not; a 0 closes each field.
+            ids = [*map(column, split_words(text)), 0]
+            # Words in capitals ("MCMC", "US") also count once more as themselves,
+            # so an acronym the query means in capitals finds them; such shadows
+            # count in no item's length and form no pair (`shadow` marks them).
+            capitals = [w for w in text.translate(SEPARATORS).split() if _CAPITALS.match(w)]
+            if capitals:
+                shadows.append((n, label, [marker(w.removesuffix("s")) for w in capitals]))
             field = label_ids.setdefault(label, len(label_ids))
             if field == len(weights):
                 weights.append(float(weight))
@@ -135,8 +152,17 @@ def _build(documents: Sequence[Fields]) -> WordIndex:
             cols.append(ids)
             items.append([n] * len(ids))
             fields.append([field] * len(ids))
+    first_shadow = len(cols)
+    for n, label, marked in shadows:
+        cols.append([*map(column, marked), 0])
+        items.append([n] * (len(marked) + 1))
+        fields.append([label_ids[label]] * (len(marked) + 1))
     n_items, n_fields = len(documents), max(1, len(weights))
-    col_at, item_at, field_at = _flat(cols) - 1, _flat(items), _flat(fields)
+    col_all, item_all, field_all = _flat(cols), _flat(items), _flat(fields)
+    in_shadow = np.zeros(len(col_all), dtype=bool)
+    in_shadow[sum(len(c) for c in cols[:first_shadow]):] = True
+    words = col_all > 0
+    col_at, item_at, field_at = col_all[words] - 1, item_all[words], field_all[words]
     # one key per (word, item, field), so unique() both groups by word and counts
     keys, count = np.unique((col_at * n_items + item_at) * n_fields + field_at,
                             return_counts=True)
@@ -144,13 +170,23 @@ def _build(documents: Sequence[Fields]) -> WordIndex:
     item_of, col_of = rest % n_items, rest // n_items
     starts = np.searchsorted(col_of, np.arange(len(columns.words) + 1))
     field_weights = np.asarray(weights or [1.0], dtype=np.float64)
-    lengths = np.bincount(item_of, weights=count * field_weights[field_of],
+    shadow_columns = np.zeros(len(columns.words), dtype=bool)
+    shadow_columns[col_all[in_shadow & words] - 1] = True
+    # an item's length counts its words, not the shadows of its capitals
+    real = ~shadow_columns[col_of]
+    lengths = np.bincount(item_of[real], weights=count[real] * field_weights[field_of[real]],
                           minlength=n_items).astype(np.float64)
     by_stem: dict[str, list[int]] = {}
     for n, word in enumerate(columns.words):
         by_stem.setdefault(stem_of(word), []).append(n)
+    # Two words side by side: the key of the pair (by column), with its item.
+    side = (col_all[:-1] > 0) & (col_all[1:] > 0) & ~in_shadow[:-1]
+    first, second = col_all[:-1][side] - 1, col_all[1:][side] - 1
+    width = max(1, len(columns.words))
+    pairs = np.unique((first * width + second) * n_items + item_all[:-1][side])
     return WordIndex(columns.words, by_stem, starts.astype(np.int64), item_of, field_of,
-                     count.astype(np.float64), list(label_ids), field_weights, lengths)
+                     count.astype(np.float64), list(label_ids), field_weights, lengths,
+                     pairs // n_items, pairs % n_items)
 
 
 def _flat(parts: list[list[int]]) -> NDArray[np.int64]:

@@ -67,7 +67,7 @@ def test_nothing_is_close_in_meaning_when_no_paper_is_about_the_focus() -> None:
     )
     ranked = rank_section(profile, "publications", make_query(focus="medieval French poetry"),
                           as_of=AS_OF)
-    assert all(r.meaning is None and r.reasons == ["no match with the call"] for r in ranked)
+    assert all(r.meaning is None and r.reasons == ["no word of the focus or the call, and not close in meaning"] for r in ranked)
     assert all(r.score == 0 for r in ranked)
 
 
