@@ -165,7 +165,7 @@ def main() -> None:
     from pathlib import Path
 
     from packet.cache import Cache
-    from packet.select import rank_items, semantic
+    from packet.select import rank_items, semantic, wordindex
     from packet.select.rank import call_query
     from packet.select.relevance import match_documents
     from packet.select.text import item_fields
@@ -183,7 +183,8 @@ def main() -> None:
     start = time.perf_counter()
     rank_items(profile, CALL, focus=None, as_of=as_of, vectors=store)  # cold: embeds every item
     cold = time.perf_counter() - start
-    semantic.forget()  # as a new process: vectors only on disk
+    semantic.forget()  # as a new process: vectors only on disk, no word index
+    wordindex.forget()
     start = time.perf_counter()
     rank_items(profile, CALL, focus=None, as_of=as_of, vectors=store)
     from_disk = time.perf_counter() - start

@@ -69,6 +69,7 @@ def match_documents(documents: Sequence[Fields], query: Query) -> list[Match]:
     rows = []
     hit_columns: list[int] = []
     written: dict[str, list[int]] = {}  # per stem, the columns of the forms the query wrote
+    said_as: dict[int, dict[str, str]] = {}  # per document, stems matched in another form only
     for stem in stems_asked:
         same: list[int] = []
         other: list[int] = []
@@ -79,11 +80,20 @@ def match_documents(documents: Sequence[Fields], query: Query) -> list[Match]:
         hit_columns += same + other
         written[stem] = same
         row = np.zeros(n)
+        exact = np.zeros(n)
         for columns, share in ((same, 1.0), (other, LOOSE)):
             if columns:
                 tf = index.frequencies(columns)
                 df = int(np.count_nonzero(tf))
                 row += share * np.log(1 + (n - df + 0.5) / (df + 0.5)) * tf / (norm + tf)
+                if share == 1.0:
+                    exact = tf
+        if other:
+            # where only another form matched, the reason names the item's own word
+            for column in other:
+                for doc in index.item[index.entries([column])].tolist():
+                    if exact[doc] == 0:
+                        said_as.setdefault(doc, {}).setdefault(stem, index.words[column])
         rows.append(row * query.weights[stem])
     if not hit_columns:
         return matches
@@ -115,7 +125,7 @@ def match_documents(documents: Sequence[Fields], query: Query) -> list[Match]:
         match.score = total
         match.phrase = float(bonus[doc])
         match.terms = query.labels([stems_asked[row] for row in ranked[:count]],
-                                   phrases_of.get(doc, ()))
+                                   phrases_of.get(doc, ()), said_as.get(doc, {}))
         match.fields = [label for f, label in enumerate(index.labels) if in_field[f, doc]]
     return matches
 

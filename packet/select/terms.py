@@ -114,10 +114,12 @@ class Query:
     initials: dict[str, str] = field(default_factory=dict)
 
     def add(self, text: str | None, weight: float, *, drop: frozenset[str] = frozenset(),
-            meaning: str | None = None) -> None:
+            meaning: str | None = None, typed: bool = False) -> None:
         """Count the words of `text`, leaving out those whose stem is in `drop` and,
         for a call's own text (`drop` is the boilerplate), numbers; `meaning` names
-        the text in reasons ("the focus") when its words count for the semantic match."""
+        the text in reasons ("the focus") when its words count for the semantic match.
+        A text the applicant `typed` keeps its capitals as typed; a call's sentences
+        lose the capital that opens them."""
         if not text:
             return
         shown = " ".join(text.split())
@@ -155,7 +157,7 @@ class Query:
                 # "Markov chain", "GPUs" keep their capitals; "Diffusion" opening a
                 # sentence does not
                 shown_as = (as_written if as_written != w and not (
-                    starts_sentence and as_written[1:] == w[1:]) else w)
+                    starts_sentence and as_written[1:] == w[1:] and not typed) else w)
                 pairs.append((w, stem, self.unmark(w) if w != self.unmark(w) else shown_as))
                 starts_sentence = False
             if chunk[-1] in _BREAKS:
@@ -206,12 +208,18 @@ class Query:
     def canonical(self, stem: str) -> str:
         return self.aliases.get(stem, stem)
 
-    def labels(self, matched_stems: list[str],
-               phrases: Iterable[tuple[str, str]] = ()) -> list[str]:
+    def labels(self, matched_stems: list[str], phrases: Iterable[tuple[str, str]] = (),
+               said_as: dict[str, str] | None = None) -> list[str]:
         """Matched stems as the query wrote them, best first; a hyphenated word
         when all of its parts matched, and words an item has side by side as the
-        query does (`phrases`) as one phrase: "radial velocity measurements"."""
+        query does (`phrases`) as one phrase: "radial velocity measurements".
+        `said_as` names the stems an item has only in another form by its own word
+        ("manipulators" where the query wrote "manipulation")."""
         matched = set(matched_stems)
+        said = said_as or {}
+        if not phrases:
+            return list(dict.fromkeys(said.get(stem) or self._word_label(stem, matched)
+                                      for stem in matched_stems))
         after: dict[str, str] = {}
         before: set[str] = set()
         for first, second in phrases:
@@ -234,18 +242,22 @@ class Query:
                 while chain[-1] in after and after[chain[-1]] not in chain:
                     chain.append(after[chain[-1]])
                 used.update(chain)
-                said = self.surface[chain[0]]
+                whole = self.surface[chain[0]]
                 for prev, stem_ in pairwise(chain):
                     part = self.compound_of.get(stem_)
                     joint = "-" if part is not None and part == self.compound_of.get(prev) else " "
-                    said += joint + self.surface[stem_]
-                labels.setdefault(said, None)
+                    whole += joint + self.surface[stem_]
+                labels.setdefault(whole, None)
                 continue
-            compound = self.compound_of.get(stem)
-            if compound is None or not matched.issuperset(self.compounds[compound]):
-                compound = self.surface[stem]
-            labels.setdefault(compound, None)
+            labels.setdefault(said.get(stem) or self._word_label(stem, matched), None)
         return list(labels)
+
+    def _word_label(self, stem: str, matched: set[str]) -> str:
+        """A stem as the query wrote it, or its hyphenated word when all parts matched."""
+        compound = self.compound_of.get(stem)
+        if compound is None or not matched.issuperset(self.compounds[compound]):
+            return self.surface[stem]
+        return compound
 
     def __bool__(self) -> bool:
         return bool(self.weights)
@@ -272,7 +284,7 @@ def make_query(
     boilerplate; keywords and the applicant's focus count double."""
     query = Query()
     call = boilerplate_stems()
-    query.add(focus, FOCUS_WEIGHT, drop=generic_stems(), meaning="the focus")
+    query.add(focus, FOCUS_WEIGHT, drop=generic_stems(), meaning="the focus", typed=True)
     for keyword in keywords:
         query.add(CALL_PHRASES.sub(" ", keyword), KEYWORD_WEIGHT, drop=call,
                   meaning="the call's keyword")
@@ -284,5 +296,5 @@ def make_query(
 def plain_query(text: str) -> Query:
     """A query typed by a person: every content word counts once."""
     query = Query()
-    query.add(text, 1.0, drop=generic_stems(), meaning="the query")
+    query.add(text, 1.0, drop=generic_stems(), meaning="the query", typed=True)
     return query
