@@ -16,6 +16,7 @@ then from memory), which is what the 0.2 s target is about.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -165,7 +166,7 @@ def main() -> None:
     from pathlib import Path
 
     from packet.cache import Cache
-    from packet.select import rank_items, semantic
+    from packet.select import rank_items, semantic, wordindex
     from packet.select.rank import call_query
     from packet.select.relevance import match_documents
     from packet.select.text import item_fields
@@ -183,7 +184,8 @@ def main() -> None:
     start = time.perf_counter()
     rank_items(profile, CALL, focus=None, as_of=as_of, vectors=store)  # cold: embeds every item
     cold = time.perf_counter() - start
-    semantic.forget()  # as a new process: vectors only on disk
+    semantic.forget()  # as a new process: vectors only on disk, no word index
+    wordindex.forget()
     start = time.perf_counter()
     rank_items(profile, CALL, focus=None, as_of=as_of, vectors=store)
     from_disk = time.perf_counter() - start
@@ -216,8 +218,14 @@ def main() -> None:
     row("rank_items, fastest / slowest", f"{min(wall):.3f} / {max(wall):.3f} s")
     row("rank_items, CPU time (median)", f"{statistics.median(cpu):.3f} s")
     row("  of which BM25 (tokenise..score)", f"{statistics.median(bm25):.3f} s")
+    cpu_median = statistics.median(cpu)
+    # The work is one thread's: on an idle machine wall time is the CPU time; on a
+    # shared one the wall time grows with the load, so both are judged and printed.
     verdict = "ok" if median < TARGET_SECONDS else "OVER TARGET"
-    row(f"target {TARGET_SECONDS:.1f} s", verdict)
+    verdict_cpu = "ok" if cpu_median < TARGET_SECONDS else "OVER TARGET"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    row(f"target {TARGET_SECONDS:.1f} s, wall (load {load:.1f})", verdict)
+    row(f"target {TARGET_SECONDS:.1f} s, CPU time", verdict_cpu)
     print(f"top: {top.item.id} ({top.score:.2f}) {'; '.join(top.reasons)}")
 
 

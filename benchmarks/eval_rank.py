@@ -11,9 +11,14 @@ and pass it with --profiles. The synthetic profile ships in benchmarks/rank_data
     python benchmarks/eval_rank.py                        # the synthetic cases only
     python benchmarks/eval_rank.py --profiles /work/corpus/rank
 
-A profile with abstracts is run twice, with and without them (an import may have
-either). Precision@k counts against min(k, number relevant), so a case with six
-relevant papers can reach 1.0; recall@k and nDCG@k are the usual ones (binary gains).
+Profiles are read by packet's own importer (`packet import`, packet.sources), as the
+judge's imported profiles are; `--reader simple` uses the small converter in
+benchmarks/bibtex_profile.py instead. A profile with abstracts is run twice, with and
+without them (an import may have either). A judgment file marked `held_out: true` was
+written for a profile the ranking's constants were never chosen on; its cases are
+averaged apart from the tuned ones. Precision@k counts against min(k, number
+relevant), so a case with six relevant papers can reach 1.0; recall@k and nDCG@k
+are the usual ones (binary gains).
 """
 
 from __future__ import annotations
@@ -64,11 +69,16 @@ class Case:
     call: str | None = None
     abstracts: bool = False
     min_ndcg: float | None = None  # the case's own floor, when its judgment sets one
+    held_out: bool = False
     scores: dict[str, tuple[float, float, float]] = field(default_factory=dict)
 
 
+_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub)>", re.IGNORECASE)
+
+
 def norm_title(title: str) -> str:
-    return " ".join(_WORD.findall(title.lower()))
+    # packet's importer keeps inline HTML ("<i>Sarracenia</i>") that the simple reader drops
+    return " ".join(_WORD.findall(_TAG.sub("", title).lower()))
 
 
 def metrics(order: list[str], relevant: set[str], k: int) -> tuple[float, float, float]:
@@ -136,7 +146,20 @@ def load_call(call_id: str) -> CallSpec:
     return resolve_call(call_id, sources)[0]
 
 
-def run(judgment: Path, profiles: Path | None, methods: list[str]) -> list[Case]:
+def imported_profile(bib: Path, person: str, abstracts: bool) -> Profile:
+    """The profile `packet import FILE` makes of a BibTeX file (without abstracts if asked)."""
+    from packet.sources import apply_plan, import_sources
+
+    data = apply_plan(import_sources([str(bib)], None), None)
+    data["person"] = {"name": person}
+    if not abstracts:
+        for item in data.get("publications", []):
+            item.pop("abstract", None)
+    return Profile.model_validate(data)
+
+
+def run(judgment: Path, profiles: Path | None, methods: list[str],
+        reader: str = "packet") -> list[Case]:
     data = YAML(typ="safe").load(judgment.read_text(encoding="utf-8"))
     name = data["file"]
     bib = (profiles / Path(name).name) if profiles and not name.startswith("..") else None
@@ -150,17 +173,26 @@ def run(judgment: Path, profiles: Path | None, methods: list[str]) -> list[Case]
     variants = [True, False] if data.get("abstracts") else [False]
     cases = []
     for with_abstracts in variants:
-        profile = to_profile(entries, data["person"], abstracts=with_abstracts)
+        if reader == "packet":
+            profile = imported_profile(bib, data["person"], with_abstracts)
+        else:
+            profile = to_profile(entries, data["person"], abstracts=with_abstracts)
         titles = [norm_title(p.title) for p in profile.publications]
         for raw in data["cases"]:
             relevant = {norm_title(t) for t in raw["relevant"]}
             unknown = relevant - set(titles)
+            if unknown and reader == "packet":
+                # packet's importer merges a paper listed twice (a talk given twice, a
+                # preprint and its version): the judged duplicate is one item now.
+                entries_titles = {norm_title(e.fields.get("title", "")) for e in entries}
+                relevant -= unknown & entries_titles
+                unknown -= entries_titles
             if unknown:
                 raise SystemExit(f"{judgment.name}, case {raw['id']}: no paper titled "
                                  f"{sorted(unknown)[0]!r} in {bib.name}")
             case = Case(data["profile"], raw["id"], raw["focus"], relevant,
                         raw.get("k", data.get("k", 10)), raw.get("call"), with_abstracts,
-                        raw.get("min_ndcg"))
+                        raw.get("min_ndcg"), bool(data.get("held_out")))
             call = load_call(case.call) if case.call else None
             focus = case.focus + (" " + " ".join(call.keywords) if call else "")
             for method in methods:
@@ -182,6 +214,11 @@ def _three(scores: tuple[float, ...]) -> str:
     return " ".join(f"{x:.2f}" for x in scores)
 
 
+def _means(cases: list[Case], methods: list[str]) -> dict[str, tuple[float, ...]]:
+    return {m: tuple(statistics.fmean(c.scores[m][i] for c in cases) for i in range(3))
+            for m in methods}
+
+
 def report(cases: list[Case], methods: list[str]) -> None:
     head = f"{'case':<40}" + "".join(f"{m + ' P/R/nDCG':>22}" for m in methods)
     print(head)
@@ -191,8 +228,13 @@ def report(cases: list[Case], methods: list[str]) -> None:
         cells = "".join(f"{_three(c.scores[m]):>22}" for m in methods)
         print(f"{label[:40]:<40}{cells}")
     print("-" * len(head))
-    means = {m: tuple(statistics.fmean(c.scores[m][i] for c in cases) for i in range(3))
-             for m in methods}
+    means = _means(cases, methods)
+    groups = [("tuned", [c for c in cases if not c.held_out]),
+              ("held out", [c for c in cases if c.held_out])]
+    for name, group in groups:
+        if group and len(group) < len(cases):
+            print(f"{'mean of ' + str(len(group)) + ' ' + name + ' cases':<40}"
+                  + "".join(f"{_three(_means(group, methods)[m]):>22}" for m in methods))
     print(f"{'mean of ' + str(len(cases)) + ' cases':<40}"
           + "".join(f"{_three(means[m]):>22}" for m in methods))
     below = [c for c in cases if c.min_ndcg is not None and "packet" in c.scores
@@ -201,10 +243,14 @@ def report(cases: list[Case], methods: list[str]) -> None:
         print(f"below its minimum: {c.profile}/{c.id} nDCG {c.scores['packet'][2]:.2f}"
               f" < {c.min_ndcg}")
     if "packet" in means and "tfidf" in means:
-        p, t = means["packet"], means["tfidf"]
-        print(f"\npacket: nDCG@10 {p[2]:.3f} (target {TARGETS['ndcg']}), P@10 {p[0]:.3f} "
-              f"(target {TARGETS['precision']}); nDCG over TF-IDF {p[2] - t[2]:+.3f} "
-              f"(target +{TARGETS['over_tfidf']})")
+        print()
+        for name, group in [("all", cases), *groups]:
+            if not group:
+                continue
+            p, t = _means(group, ["packet"])["packet"], _means(group, ["tfidf"])["tfidf"]
+            print(f"packet, {name} ({len(group)} cases): nDCG@10 {p[2]:.3f} (target "
+                  f"{TARGETS['ndcg']}), P@10 {p[0]:.3f} (target {TARGETS['precision']}); "
+                  f"nDCG over TF-IDF {p[2] - t[2]:+.3f} (target +{TARGETS['over_tfidf']})")
 
 
 def main() -> None:
@@ -212,6 +258,9 @@ def main() -> None:
     parser.add_argument("--profiles", type=Path, default=None,
                         help="folder with the public BibTeX files the judgments name")
     parser.add_argument("--judgments", type=Path, default=JUDGMENTS)
+    parser.add_argument("--reader", choices=("packet", "simple"), default="packet",
+                        help="read the BibTeX files with packet's importer (as `packet import` "
+                        "does) or with benchmarks/bibtex_profile.py")
     parser.add_argument("--only", default=None, help="run the judgment files whose name has this")
     parser.add_argument("--methods", default="packet,tfidf,random",
                         help="comma-separated: packet, words (packet without the model), "
@@ -223,7 +272,7 @@ def main() -> None:
     for path in sorted(args.judgments.glob("*.yaml")):
         if args.only and args.only not in path.name:
             continue
-        cases += run(path, args.profiles, methods)
+        cases += run(path, args.profiles, methods, args.reader)
     if not cases:
         raise SystemExit("no judged case could be run")
     report(cases, methods)

@@ -100,8 +100,8 @@ def test_items_about_the_topic_come_first_with_the_terms_that_matched(profile: P
     assert set(ids(ranked)[:3]) == {"diffusion-oral", "score-based", "diffusion-workshop"}
     assert ranked[0].score == 1.0
     oral = next(r for r in ranked if r.item.id == "diffusion-oral")
-    assert oral.reasons[0] == "mentions diffusion, models in the title and abstract"
-    assert "no match with the call" in ranked[-1].reasons
+    assert oral.reasons[0] == "mentions diffusion models in the title and abstract"
+    assert "no word of the focus or the call, and not close in meaning" in ranked[-1].reasons
 
 
 def test_reasons_state_every_boost(profile: Profile) -> None:
@@ -153,7 +153,7 @@ def test_focus_and_keywords_steer_the_ranking(profile: Profile) -> None:
     plain = rank_items(profile, spec, focus=None, as_of=AS_OF)["publications"]
     focused = rank_items(profile, spec, focus="knowledge editing in LLMs", as_of=AS_OF)
     assert focused["publications"][0].item.id == "editing"
-    assert focused["publications"][0].reasons[0].startswith("mentions editing, knowledge, llms")
+    assert focused["publications"][0].reasons[0].startswith("mentions editing, knowledge and LLMs")
     assert plain[0].item.id != "editing"
     keyed = rank_items(profile, call("Fellowships.", ["protein folding"]), focus=None, as_of=AS_OF)
     assert ids(keyed["publications"])[:2] == ["twin-new", "twin-old"]
@@ -182,10 +182,10 @@ def test_sections_without_topical_text_are_ordered_by_date(profile: Profile) -> 
 
 def test_hyphenated_words_and_plural_acronyms_meet_the_query() -> None:
     query = make_query("We fund fine-tuning of LLMs.")
-    assert query.labels(["fine", "tune", "llm"]) == ["fine-tuning", "llms"]
+    assert query.labels(["fine", "tune", "llm"]) == ["fine-tuning", "LLMs"]
     documents = [[("title", "Fine-tuning an LLM", 2)], [("title", "Fine wine", 2)]]
     first, second = match_documents(documents, query)
-    assert first.terms == ["fine-tuning", "llms"] and first.fields == ["title"]
+    assert first.terms == ["fine-tuning", "LLMs"] and first.fields == ["title"]
     assert second.terms == ["fine"] and second.score < first.score
 
 
@@ -413,3 +413,20 @@ def test_rank_help_has_an_example(run: Callable[..., Any]) -> None:
     result = run("rank", "--help")
     assert result.code == 0
     assert "Example" in result.out and "packet rank" in result.out
+
+
+def test_words_side_by_side_as_the_query_writes_them_count_more() -> None:
+    """"radial velocity" in a title beats "radial" and "velocity" apart, and the
+    reason names the phrase; a comma in the query ends a phrase."""
+    documents = [
+        [("title", "Velocity dispersion along the radial direction", 2)],
+        [("title", "Precise radial velocity surveys", 2)],
+        [("title", "Kepler photometry, K2 campaigns", 2)],
+    ]
+    apart, together, listed = match_documents(documents, plain_query("radial velocity"))
+    assert together.phrase > 0 and apart.phrase == 0
+    assert together.score + together.phrase > apart.score + apart.phrase
+    assert together.terms == ["radial velocity"] and apart.terms == ["radial", "velocity"]
+    assert listed.terms == []
+    query = plain_query("Kepler, K2 and TESS photometry")
+    assert ("kepler", "k2") not in query.phrases and ("tes", "photometri") in query.phrases

@@ -34,6 +34,7 @@ from packet.select.terms import Query, make_query, plain_query
 from packet.select.text import DATE_ORDERED, item_fields
 
 LEXICAL_SHARE = 0.5
+NO_MATCH = "no word of the focus or the call, and not close in meaning"
 BOOST_MARGIN = 0.1
 MAX_TERMS_SHOWN = 5
 # Scores are compared after rounding so that float noise never beats the date.
@@ -60,10 +61,10 @@ def _and(words: Sequence[str]) -> str:
 
 
 def _match_reason(match: Match) -> str:
-    """'mentions diffusion, models in the title and abstract'"""
+    """'mentions diffusion models and score matching in the title and abstract'"""
     terms = match.terms[:MAX_TERMS_SHOWN]
     more = len(match.terms) - len(terms)
-    listed = ", ".join(terms) + (f" +{more} more" if more else "")
+    listed = _and([*terms, f"{more} more of the query's words"] if more else terms)
     return f"mentions {listed} in the {_and(match.fields)}"
 
 
@@ -105,7 +106,7 @@ def rank_section(
     else:
         fields = [item_fields(section, item) for item in items]
         matches = match_documents(fields, query)
-        best = max((m.score for m in matches), default=0.0)
+        best = max((m.score + m.phrase for m in matches), default=0.0)
         close = (closeness([item_text(f) for f in fields], query, vectors)
                  if semantic else [Closeness() for _ in items])
         share = LEXICAL_SHARE if semantic and query.meanings else 1.0
@@ -114,7 +115,7 @@ def rank_section(
         scored = []
         fits = False
         for item, match, near in zip(items, matches, close, strict=True):
-            words = match.score / best if best > 0 else 0.0
+            words = (match.score + match.phrase) / best if best > 0 else 0.0
             relevance = share * words + (1 - share) * near.score
             fits = fits or relevance > 0
             found = boosts(item)
@@ -125,7 +126,7 @@ def rank_section(
             if near.nearest:
                 reasons[item.id].append(near.nearest)
             if not reasons[item.id]:
-                reasons[item.id].append("no match with the call")
+                reasons[item.id].append(NO_MATCH)
             meanings[item.id] = near.nearest
             reasons[item.id] += [reason for reason, _ in found]
         # The best match reads 1.0; when nothing matches, boosts alone stay small

@@ -83,13 +83,14 @@ CALL_WORDS: tuple[str, ...] = (
 # Words that say nothing about a topic wherever they occur in a query, and the
 # stray halves of "pre-trained" or "non-convex" once hyphens split words.
 GENERIC_WORDS: tuple[str, ...] = (
-    "across", "also", "among", "based", "build", "can", "carry", "choose", "choosing",
+    "across", "also", "among", "around", "based", "build", "can", "carry", "choose", "choosing",
     "clear", "compared", "contribute", "could", "develop", "especially", "etc", "evaluated",
     "example", "first", "focus", "fully", "higher", "improve", "include", "interest",
-    "invite", "let", "may", "might", "modern", "move", "new", "non", "novel", "one",
+    "invite", "let", "may", "might", "modern", "move", "new", "non", "novel", "one", "onto",
     "particular", "particularly", "pre", "provides", "pursue", "re", "read", "related",
     "relevant", "rests", "seek", "several", "show", "study", "topic", "two", "use", "various",
-    "want", "welcome", "well", "within", "without", "work", "would",
+    "want", "welcome", "well", "within", "without", "work", "would", "toward", "towards",
+    "upon", "using", "via",
 )
 
 # Acronyms that spell an English word: written in capitals in a query they match

@@ -33,7 +33,7 @@ def test_a_shared_stem_counts_less_than_the_same_word() -> None:
     found = by_id(ranked)
     assert found["grasp"].score == 1.0  # type: ignore[attr-defined]
     assert found["mpc"].score == pytest.approx(0.5, abs=0.05)  # type: ignore[attr-defined]
-    assert found["mpc"].reasons[0] == "mentions manipulation in the title"  # type: ignore[attr-defined]
+    assert found["mpc"].reasons[0] == "mentions manipulators in the title"  # type: ignore[attr-defined]
 
 
 def test_plurals_are_the_same_word() -> None:
@@ -67,7 +67,7 @@ def test_nothing_is_close_in_meaning_when_no_paper_is_about_the_focus() -> None:
     )
     ranked = rank_section(profile, "publications", make_query(focus="medieval French poetry"),
                           as_of=AS_OF)
-    assert all(r.meaning is None and r.reasons == ["no match with the call"] for r in ranked)
+    assert all(r.meaning is None and r.reasons == ["no word of the focus or the call, and not close in meaning"] for r in ranked)
     assert all(r.score == 0 for r in ranked)
 
 
@@ -169,3 +169,28 @@ def test_the_model_is_read_from_the_wheel_without_network() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "(2,", "256)"]
+
+
+def test_a_phrase_written_out_finds_its_initials_in_capitals() -> None:
+    profile = papers(
+        ("emcee", "emcee: ensemble sampling for affine-invariant MCMC", None),
+        ("recipes", "Data analysis recipes: using Markov chain Monte Carlo", None),
+        ("word", "The mcmc of nothing", None),  # not in capitals: not the acronym
+        ("other", "Transit light curves of small planets", None),
+    )
+    query = make_query(focus="Markov chain Monte Carlo")
+    ranked = by_id(rank_section(profile, "publications", query, as_of=AS_OF, semantic=False))
+    assert ranked["recipes"].reasons[0] == "mentions Markov chain Monte Carlo in the title"  # type: ignore[attr-defined]
+    assert ranked["emcee"].reasons[0] == "mentions MCMC in the title"  # type: ignore[attr-defined]
+    assert ranked["emcee"].score > 0 and ranked["word"].score == 0  # type: ignore[attr-defined]
+
+
+def test_the_word_index_is_kept_by_content() -> None:
+    from packet.select.wordindex import forget, word_index
+
+    forget()
+    docs = [[("title", "Diffusion models", 2)], [("title", "Kernel methods", 2)]]
+    first = word_index(docs)
+    assert word_index([list(d) for d in docs]) is first  # same texts: no new index
+    changed = word_index([[("title", "Diffusion models", 2)], [("title", "Kernel machines", 2)]])
+    assert changed is not first and "machines" in changed.words
