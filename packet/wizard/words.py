@@ -1,14 +1,12 @@
 """The ranker's reasons and an item's details, as sentences a person reads under a list.
 
-The ranker (packet/select/rank.py) gives terse reasons such as
-"matches: diffusion, models +4 more (title, abstract)" and a score; the wizard
-says instead "mentions diffusion and models (and 4 more of the call's words) in
-the title and abstract; first author".
+The ranker (packet/select/rank.py) words its reasons ("mentions diffusion models in the
+title; first author"); the wizard joins them into a sentence and says its short labels
+("pinned") in words.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from packet.wizard.answers import plural
@@ -16,9 +14,6 @@ from packet.wizard.answers import plural
 if TYPE_CHECKING:
     from packet.model.profile import Item
     from packet.select import Ranked
-
-_MATCH = re.compile(r"^matches: (?P<terms>.*?)(?: \+(?P<more>\d+) more)? \((?P<fields>[^()]*)\)$")
-
 
 def and_list(words: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
@@ -28,25 +23,12 @@ def and_list(words: list[str]) -> str:
 
 
 def reason_words(reason: str) -> str:
-    """One of the ranker's reasons, said in words."""
-    found = _MATCH.match(reason)
-    if found:
-        terms = [t.strip() for t in found["terms"].split(",") if t.strip()]
-        more = int(found["more"] or 0)
-        fields = [f.strip() for f in found["fields"].split(",") if f.strip()]
-        said = f"mentions {and_list(terms)}"
-        if more:
-            said += f" (and {more} more of the call's words)"
-        return said + f" in the {and_list(fields)}" if fields else said
-    if reason == "no match with the call":
-        return "shares no word with the call or your focus"
+    """One of the ranker's reasons, said in words: the ranker words its matches as
+    sentences already ("mentions radial velocity in the title"); its short labels not."""
     if reason == "ordered by date":
         return "listed by date"
     if reason == "pinned":
         return "pinned by you to the top"
-    recent = re.match(r"^recent \((\d{4})\)$", reason)
-    if recent:
-        return f"recent ({recent[1]})"
     return reason
 
 

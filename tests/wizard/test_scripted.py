@@ -83,14 +83,21 @@ def test_unknown_ids_are_refused_before_any_question(run, example_workspace):
     assert "Did you mean favero?" in result.text
 
 
-def test_reasons_in_words():
-    from packet.wizard.words import reason_words
+def test_reasons_in_words(example_workspace):
+    from packet.model.dates import PartialDate
+    from packet.select import rank_items
+    from packet.wizard.words import reason_words, why
 
-    assert reason_words("matches: diffusion, models +4 more (title, abstract)") == (
-        "mentions diffusion and models (and 4 more of the call's words) in the title and abstract")
-    assert reason_words("matches: kernels (tags)") == "mentions kernels in the tags"
-    assert reason_words("no match with the call") == "shares no word with the call or your focus"
+    assert reason_words("pinned") == "pinned by you to the top"
     assert reason_words("first author") == "first author"
+    ws = Workspace.open(example_workspace)
+    ranked = rank_items(ws.profile("favero"), ws.call(CALL), focus="diffusion models",
+                        as_of=PartialDate.parse("2026-11-15"), sections=["publications"],
+                        semantic=False)
+    top = ranked["publications"][0]
+    said = why(top)
+    assert said.startswith("Mentions ") and said.endswith(".")
+    assert "; " in said and " in the title" in said  # the ranker's reasons joined, in words
 
 
 def test_plurals_in_the_review():
