@@ -46,6 +46,9 @@ def render_docx(doc: dt.Document, setup: PageSetup) -> bytes:
     theme = theme_for(setup)
     word, style_ids = blank_document(setup, theme)
     writer = _Writer(word, setup, theme, style_ids)
+    # A letter (it opens with a letterhead) sets its paragraphs further apart, as the themes do.
+    if any(isinstance(b, dt.Styled) and b.style == "letterhead" for b in doc.blocks):
+        writer.paragraph_gap = theme.gaps.letter
     writer.blocks(doc.blocks, _Look())
     set_up_page(word, setup)
     add_header_footer(word, setup, theme, setup.title or doc.title)
@@ -95,6 +98,8 @@ class _Writer:
         self.numbering = word.part.numbering_part.element
         self.made: list[Paragraph] = []
         self.list_definitions: dict[str, int] = {}  # level text -> abstractNumId
+        self.paragraph_gap: float | None = None  # ems after a prose paragraph, if not the style's
+        self.heading_ids = {style_ids[name] for name in _HEADING_STYLES}
         # A page break becomes "page break before" on the next paragraph: a paragraph
         # holding only a break would leave an empty line at the top of the new page.
         self.break_pending = False
@@ -109,9 +114,16 @@ class _Writer:
     def block(self, block: dt.Block, look: _Look) -> None:
         if isinstance(block, dt.Heading):
             style = _HEADING_STYLES[min(max(block.level, 1), 4) - 1]
-            self.paragraph(block.children, replace(look, style=None, fmt=_Fmt()), style)
+            after_heading = bool(self.made) and self.made[-1]._p.style in self.heading_ids
+            par = self.paragraph(block.children, replace(look, style=None, fmt=_Fmt()), style)
+            if after_heading and block.level > 1:
+                before = self.word.styles[style].paragraph_format.space_before or Pt(0)
+                par.paragraph_format.space_before = Pt(
+                    half(before.pt + self.size * self.theme.gaps.stacked))
         elif isinstance(block, dt.Paragraph):
-            self.paragraph(block.children, look, look.style or "Normal")
+            par = self.paragraph(block.children, look, look.style or "Normal")
+            if self.paragraph_gap is not None and look.style is None:
+                par.paragraph_format.space_after = Pt(half(self.size * self.paragraph_gap))
         elif isinstance(block, dt.ListBlock):
             self.list_block(block, look)
         elif isinstance(block, dt.Entry):
@@ -188,8 +200,9 @@ class _Writer:
             self.block(part, replace(look, style="Letterhead", fmt=name if index == 0 else rest))
         if len(self.made) > start:
             last = self.made[-1]
-            # As in the themes: classic sets its letterhead 2 em above the text, modern 1.4.
-            gap = 2.0 if theme.letterhead_center else 1.4
+            # As in the themes: classic sets its letterhead 2 em above the text, modern 1.4
+            # (less the leading, as every gap here).
+            gap = 1.7 if theme.letterhead_center else 1.1
             last.paragraph_format.space_after = Pt(half(self.size * gap))
             size, color = theme.letterhead_rule
             xml.set_border(last._p, "bottom", size, color, space=6)
@@ -201,8 +214,8 @@ class _Writer:
             first = len(self.made)
             self.block(part, replace(look, style="Signature"))
             if index < 2 and len(self.made) > first:
-                gap = (2.0 if index == 0 else 3.2) if self.theme.letterhead_center else (
-                    1.2 if index == 0 else 2.0)
+                gap = (1.1 if index == 0 else 2.35) if self.theme.letterhead_center else (
+                    0.8 if index == 0 else 2.0)
                 self.made[first].paragraph_format.space_before = Pt(half(self.size * gap))
         for par in self.made[start:]:
             par.paragraph_format.keep_together = True
@@ -232,8 +245,14 @@ class _Writer:
         par.paragraph_format.keep_together = True
         if block.body:
             par.paragraph_format.keep_with_next = True
+            par.paragraph_format.space_after = Pt(0)
+            start = len(self.made)
             indent = look.indent + half(self.size * self.theme.entry_indent)
             self.blocks(block.body, replace(look, indent=indent, style="Entry Body"))
+            if len(self.made) > start:
+                gaps = self.theme.gaps
+                self.made[-1].paragraph_format.space_after = Pt(
+                    half(self.size * max(gaps.entry - gaps.pull, 0)))
 
     def list_block(self, block: dt.ListBlock, look: _Look) -> None:
         kind = block.numbering
@@ -263,8 +282,11 @@ class _Writer:
                 xml.set_num(par, num_id)
             if kind in ("[1]", "none"):  # references read better a little apart
                 xml.set_contextual_spacing(par, False)
-                par.paragraph_format.space_after = Pt(half(self.size * 0.4))
+                par.paragraph_format.space_after = Pt(half(self.size * self.theme.gaps.reference))
             self.blocks(item[1:] if first else item, replace(inner, style="List Continue"))
+        if kind in ("[1]", "none") and self.made:  # the list stands apart from what follows
+            self.made[-1].paragraph_format.space_after = Pt(
+                half(self.size * self.theme.gaps.paragraph))
 
     def _start_list(self, label: str, start: int) -> int:
         if label not in self.list_definitions:
