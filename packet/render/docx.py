@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from packet.compose import doctree as dt
+from packet.render import docx_scripts as scripts
 from packet.render import docx_xml as xml
 from packet.render.docx_layout import (
     QUOTE_INDENT,
@@ -174,7 +175,9 @@ class _Writer:
     def styled(self, block: dt.Styled, look: _Look) -> None:
         kind = block.style
         if kind in ("right", "center"):
-            align = WD_ALIGN_PARAGRAPH.RIGHT if kind == "right" else WD_ALIGN_PARAGRAPH.CENTER
+            # A theme whose titles are flush left sets the lines under them flush left too.
+            center = WD_ALIGN_PARAGRAPH.CENTER if self.theme.headings[0].center else None
+            align = WD_ALIGN_PARAGRAPH.RIGHT if kind == "right" else center
             self.blocks(block.blocks, replace(look, align=align))
         elif kind == "small":
             small = replace(look.fmt, size=half(self.setup.small(0.9)))
@@ -322,13 +325,23 @@ class _Writer:
         self.inlines(par, children, replace(fmt, link=xml.add_hyperlink(par, url)))
 
     def run(self, par: Paragraph, text: str, fmt: _Fmt) -> Any:
-        r = par._p.add_r()
+        """The text as runs formatted by `fmt`, one per script (docx_scripts.py); the last."""
         clean = xml.clean_text(text)
+        if clean.isascii():  # nearly every run: no script to tell apart
+            return self._one_run(par, clean, fmt, "")
+        run = None
+        for kind, piece in scripts.segments(clean):
+            run = self._one_run(par, piece, fmt, kind)
+        return run
+
+    def _one_run(self, par: Paragraph, clean: str, fmt: _Fmt, kind: str) -> Any:
+        r = par._p.add_r()
         if clean:
             # What par.add_run(clean) writes, without its scan of every character for tabs
             # and line breaks, which clean_text leaves none of: one w:t.
             r.add_t(clean)
         run = Run(r, par)
+        scripts.mark_run(run, kind)
         if fmt.link is not None:
             fmt.link.append(run._r)
             run._r.style = self.style_ids["Hyperlink"]
@@ -336,8 +349,12 @@ class _Writer:
             run.font.color.rgb = rgb(fmt.color)
         if fmt.bold:
             run.bold = True
+            if kind:
+                run.font.cs_bold = True
         if fmt.italic:
             run.italic = True
+            if kind:
+                run.font.cs_italic = True
         if fmt.small_caps:
             run.font.small_caps = True
         if fmt.sup:
@@ -346,6 +363,8 @@ class _Writer:
             xml.set_fonts(run._r, CODE_FONT)
         if fmt.size is not None:
             run.font.size = Pt(fmt.size)
+            if kind:
+                xml.set_cs_size(run._r, fmt.size)
         return run
 
 

@@ -22,6 +22,7 @@ from docx.shared import Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 
 from packet.model.call import PAPERS
+from packet.render import docx_scripts as scripts
 from packet.render import docx_xml as xml
 from packet.render.setup import PageSetup
 
@@ -88,6 +89,7 @@ class Theme:
     footer_align: WD_ALIGN_PARAGRAPH
     title_italic_in_header: bool
     gaps: Gaps
+    east_asia: str  # the font of Chinese, Japanese and Korean text (docx_scripts.py)
 
 
 THEMES = {
@@ -102,6 +104,7 @@ THEMES = {
         ),
         entry_indent=1.2, letterhead_center=True, letterhead_rule=(4, "262626"),
         footer_align=WD_ALIGN_PARAGRAPH.CENTER, title_italic_in_header=True,
+        east_asia="SimSun",
         # classic.typ: leading 0.55 em, paragraphs 0.85 (letters 1.1), entries 0.72,
         # references 0.65; a line of 1.21 em
         gaps=Gaps(line=1.05, paragraph=0.3, letter=0.55, entry=0.17, pull=0.15, reference=0.1,
@@ -118,6 +121,7 @@ THEMES = {
         ),
         entry_indent=1.0, letterhead_center=False, letterhead_rule=(10, "1D4E7E"),
         footer_align=WD_ALIGN_PARAGRAPH.RIGHT, title_italic_in_header=False,
+        east_asia="Microsoft YaHei",
         # modern.typ: leading 0.5 em, paragraphs 0.75 (letters 0.85), entries 0.7,
         # references 0.6; a line of 1.225 em
         gaps=Gaps(line=1.075, paragraph=0.25, letter=0.35, entry=0.2, pull=0.1, reference=0.1,
@@ -158,7 +162,7 @@ def set_up_styles(word: WordDocument, setup: PageSetup, theme: Theme) -> dict[st
     size = setup.font_size
     styles = word.styles
     font = font_for(setup, theme)
-    xml.replace_theme_fonts(styles.element, font)
+    xml.replace_theme_fonts(styles.element, font, theme.east_asia)
     lang = setup.lang if "-" in setup.lang else LANGUAGES.get(setup.lang, setup.lang)
     xml.set_default_language(styles.element, lang)
 
@@ -176,8 +180,9 @@ def set_up_styles(word: WordDocument, setup: PageSetup, theme: Theme) -> dict[st
         style.paragraph_format.space_after = Pt(half(size * after))
 
     normal = get("Normal")
-    xml.set_fonts(normal.element, font)
+    xml.set_fonts(normal.element, font, theme.east_asia)
     normal.font.size = Pt(size)
+    xml.set_cs_size(normal.element, size)
     normal.font.color.rgb = rgb(theme.ink)
     gaps = theme.gaps
     normal.paragraph_format.line_spacing = gaps.line
@@ -269,6 +274,8 @@ def blank_document(setup: PageSetup, theme: Theme) -> tuple[WordDocument, dict[s
     xml.keep_line_breaks_unstretched(word.settings.element)
     xml.hyphenate(word.settings.element)
     ids = {name: style.style_id for name, style in set_up_styles(word, setup, theme).items()}
+    scripts.add_fonts_to_table(word, [font_for(setup, theme), theme.east_asia,
+                                      scripts.DEVANAGARI_FONT, "Courier New"])
     blank = xml.package_members(word)
     with _BLANKS_LOCK:
         if len(_BLANKS) >= _BLANKS_KEEP:
@@ -333,10 +340,13 @@ def fill_with_fields(par: Paragraph, template: str) -> None:
 
 
 def _heading(style: Any, look: HeadingLook, theme: Theme, font: str, size: float) -> None:
-    xml.set_fonts(style.element, font)
+    xml.set_fonts(style.element, font, theme.east_asia)
     style.font.size = Pt(half(size * max(look.scale, 1.0)))
+    xml.set_cs_size(style.element, half(size * max(look.scale, 1.0)))
     style.font.bold = look.bold
+    style.font.cs_bold = look.bold
     style.font.italic = look.italic
+    style.font.cs_italic = look.italic
     style.font.small_caps = look.small_caps
     style.font.all_caps = look.all_caps
     style.font.color.rgb = rgb(theme.accent if look.accent else theme.ink)
