@@ -276,13 +276,17 @@ class _Writer:
         hang_pt = float(math.ceil(hang * self.size))
         num_id = self._start_list(label, block.start) if label else None
         inner = replace(look, indent=text_at, level=look.level + 1)
-        for item in block.items:
+        count = len(block.items)
+        for index, item in enumerate(block.items):
             first = item[0] if item and isinstance(item[0], dt.Paragraph) else None
             par = self.paragraph(first.children if first else [], replace(look, style=None), style)
             par.paragraph_format.left_indent = Pt(text_at)
             par.paragraph_format.first_line_indent = Pt(-hang_pt)
             if num_id is not None:
                 xml.set_num(par, num_id)
+            # As the themes: no item left alone at a page's foot or head, under a heading.
+            if kind in ("bullet", "1.") and count > 1 and index in (0, count - 2):
+                par.paragraph_format.keep_with_next = True
             if kind in ("[1]", "none"):  # references read better a little apart
                 xml.set_contextual_spacing(par, False)
                 par.paragraph_format.space_after = Pt(half(self.size * self.theme.gaps.reference))
