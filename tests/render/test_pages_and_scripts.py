@@ -106,6 +106,18 @@ def test_no_paragraph_or_list_leaves_a_single_line_at_a_page_foot_or_head(theme:
         assert len(per_page) == 1 or min(per_page.values()) >= 2, (filler, per_page)
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_run_of_entries_leaves_none_alone_at_a_page_foot_or_head(theme: str) -> None:
+    for filler in range(34, 52):
+        blocks: list[Block] = [Heading(1, [Text("CV")])]
+        blocks += [Paragraph([Text(f"Line {i}.")]) for i in range(filler)]
+        blocks.append(Heading(3, [Text("Awards")]))
+        blocks += [Entry(str(2020 + k), [Text(f"Award {k}")], []) for k in range(5)]
+        pdf = render_pdf(Document("cv", "CV", blocks), PageSetup(theme=theme), timestamp=0)
+        per_page = [sum("Award " in line for line in p.splitlines()) for p in page_texts(pdf)]
+        assert 1 not in per_page, (filler, per_page)
+
+
 def test_every_script_has_a_font() -> None:
     text = ("Wójcik-Jiménez Nguyễn Văn An Öztürk Çağla Παπαδόπουλος Иванов "
             "محمد عبد الله דוד כהן अमित शर्मा")
