@@ -291,7 +291,7 @@ class _Writer:
             if num_id is not None:
                 xml.set_num(par, num_id)
             # As the themes: no item left alone at a page's foot or head, under a heading.
-            if kind in ("bullet", "1.") and count > 1 and index in (0, count - 2):
+            if count > 1 and index in (0, count - 2):
                 par.paragraph_format.keep_with_next = True
             if kind in ("[1]", "none"):  # references read better a little apart
                 xml.set_contextual_spacing(par, False)
