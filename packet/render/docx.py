@@ -109,11 +109,11 @@ class _Writer:
     # -- blocks ---------------------------------------------------------------
 
     def blocks(self, blocks: list[dt.Block], look: _Look) -> None:
-        entries = [isinstance(b, dt.Entry) for b in blocks] + [False, False]
+        entries = [isinstance(b, dt.Entry) and not b.body for b in blocks] + [False, False]
         for index, block in enumerate(blocks):
             self.block(block, look)
-            # As the themes: a run of entries leaves none alone at a page's foot or head
-            # (its first entry and the one before its last keep with the next).
+            # As the themes: a run of short entries leaves none alone at a page's foot or
+            # head (its first entry and the one before its last keep with the next).
             ends_run = index == 0 or not entries[index - 1] or not entries[index + 2]
             if entries[index] and entries[index + 1] and ends_run and self.made:
                 self.made[-1].paragraph_format.keep_with_next = True
