@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from packet.compose import doctree as dt
+from packet.render import docx_scripts as scripts
 from packet.render import docx_xml as xml
 from packet.render.docx_layout import (
     QUOTE_INDENT,
@@ -46,6 +47,9 @@ def render_docx(doc: dt.Document, setup: PageSetup) -> bytes:
     theme = theme_for(setup)
     word, style_ids = blank_document(setup, theme)
     writer = _Writer(word, setup, theme, style_ids)
+    # A letter (it opens with a letterhead) sets its paragraphs further apart, as the themes do.
+    if any(isinstance(b, dt.Styled) and b.style == "letterhead" for b in doc.blocks):
+        writer.paragraph_gap = theme.gaps.letter
     writer.blocks(doc.blocks, _Look())
     set_up_page(word, setup)
     add_header_footer(word, setup, theme, setup.title or doc.title)
@@ -95,6 +99,8 @@ class _Writer:
         self.numbering = word.part.numbering_part.element
         self.made: list[Paragraph] = []
         self.list_definitions: dict[str, int] = {}  # level text -> abstractNumId
+        self.paragraph_gap: float | None = None  # ems after a prose paragraph, if not the style's
+        self.heading_ids = {style_ids[name] for name in _HEADING_STYLES}
         # A page break becomes "page break before" on the next paragraph: a paragraph
         # holding only a break would leave an empty line at the top of the new page.
         self.break_pending = False
@@ -103,15 +109,28 @@ class _Writer:
     # -- blocks ---------------------------------------------------------------
 
     def blocks(self, blocks: list[dt.Block], look: _Look) -> None:
-        for block in blocks:
+        entries = [isinstance(b, dt.Entry) and not b.body for b in blocks] + [False, False]
+        for index, block in enumerate(blocks):
             self.block(block, look)
+            # As the themes: a run of short entries leaves none alone at a page's foot or
+            # head (its first entry and the one before its last keep with the next).
+            ends_run = index == 0 or not entries[index - 1] or not entries[index + 2]
+            if entries[index] and entries[index + 1] and ends_run and self.made:
+                self.made[-1].paragraph_format.keep_with_next = True
 
     def block(self, block: dt.Block, look: _Look) -> None:
         if isinstance(block, dt.Heading):
             style = _HEADING_STYLES[min(max(block.level, 1), 4) - 1]
-            self.paragraph(block.children, replace(look, style=None, fmt=_Fmt()), style)
+            after_heading = bool(self.made) and self.made[-1]._p.style in self.heading_ids
+            par = self.paragraph(block.children, replace(look, style=None, fmt=_Fmt()), style)
+            if after_heading and block.level > 1:
+                before = self.word.styles[style].paragraph_format.space_before or Pt(0)
+                par.paragraph_format.space_before = Pt(
+                    half(before.pt + self.size * self.theme.gaps.stacked))
         elif isinstance(block, dt.Paragraph):
-            self.paragraph(block.children, look, look.style or "Normal")
+            par = self.paragraph(block.children, look, look.style or "Normal")
+            if self.paragraph_gap is not None and look.style is None:
+                par.paragraph_format.space_after = Pt(half(self.size * self.paragraph_gap))
         elif isinstance(block, dt.ListBlock):
             self.list_block(block, look)
         elif isinstance(block, dt.Entry):
@@ -162,7 +181,9 @@ class _Writer:
     def styled(self, block: dt.Styled, look: _Look) -> None:
         kind = block.style
         if kind in ("right", "center"):
-            align = WD_ALIGN_PARAGRAPH.RIGHT if kind == "right" else WD_ALIGN_PARAGRAPH.CENTER
+            # A theme whose titles are flush left sets the lines under them flush left too.
+            center = WD_ALIGN_PARAGRAPH.CENTER if self.theme.headings[0].center else None
+            align = WD_ALIGN_PARAGRAPH.RIGHT if kind == "right" else center
             self.blocks(block.blocks, replace(look, align=align))
         elif kind == "small":
             small = replace(look.fmt, size=half(self.setup.small(0.9)))
@@ -188,8 +209,9 @@ class _Writer:
             self.block(part, replace(look, style="Letterhead", fmt=name if index == 0 else rest))
         if len(self.made) > start:
             last = self.made[-1]
-            # As in the themes: classic sets its letterhead 2 em above the text, modern 1.4.
-            gap = 2.0 if theme.letterhead_center else 1.4
+            # As in the themes: classic sets its letterhead 2 em above the text, modern 1.4
+            # (less the leading, as every gap here).
+            gap = 1.7 if theme.letterhead_center else 1.1
             last.paragraph_format.space_after = Pt(half(self.size * gap))
             size, color = theme.letterhead_rule
             xml.set_border(last._p, "bottom", size, color, space=6)
@@ -201,8 +223,8 @@ class _Writer:
             first = len(self.made)
             self.block(part, replace(look, style="Signature"))
             if index < 2 and len(self.made) > first:
-                gap = (2.0 if index == 0 else 3.2) if self.theme.letterhead_center else (
-                    1.2 if index == 0 else 2.0)
+                gap = (1.1 if index == 0 else 2.35) if self.theme.letterhead_center else (
+                    0.8 if index == 0 else 2.0)
                 self.made[first].paragraph_format.space_before = Pt(half(self.size * gap))
         for par in self.made[start:]:
             par.paragraph_format.keep_together = True
@@ -232,8 +254,14 @@ class _Writer:
         par.paragraph_format.keep_together = True
         if block.body:
             par.paragraph_format.keep_with_next = True
+            par.paragraph_format.space_after = Pt(0)
+            start = len(self.made)
             indent = look.indent + half(self.size * self.theme.entry_indent)
             self.blocks(block.body, replace(look, indent=indent, style="Entry Body"))
+            if len(self.made) > start:
+                gaps = self.theme.gaps
+                self.made[-1].paragraph_format.space_after = Pt(
+                    half(self.size * max(gaps.entry - gaps.pull, 0)))
 
     def list_block(self, block: dt.ListBlock, look: _Look) -> None:
         kind = block.numbering
@@ -254,17 +282,24 @@ class _Writer:
         hang_pt = float(math.ceil(hang * self.size))
         num_id = self._start_list(label, block.start) if label else None
         inner = replace(look, indent=text_at, level=look.level + 1)
-        for item in block.items:
+        count = len(block.items)
+        for index, item in enumerate(block.items):
             first = item[0] if item and isinstance(item[0], dt.Paragraph) else None
             par = self.paragraph(first.children if first else [], replace(look, style=None), style)
             par.paragraph_format.left_indent = Pt(text_at)
             par.paragraph_format.first_line_indent = Pt(-hang_pt)
             if num_id is not None:
                 xml.set_num(par, num_id)
+            # As the themes: no item left alone at a page's foot or head, under a heading.
+            if count > 1 and index in (0, count - 2):
+                par.paragraph_format.keep_with_next = True
             if kind in ("[1]", "none"):  # references read better a little apart
                 xml.set_contextual_spacing(par, False)
-                par.paragraph_format.space_after = Pt(half(self.size * 0.4))
+                par.paragraph_format.space_after = Pt(half(self.size * self.theme.gaps.reference))
             self.blocks(item[1:] if first else item, replace(inner, style="List Continue"))
+        if kind in ("[1]", "none") and self.made:  # the list stands apart from what follows
+            self.made[-1].paragraph_format.space_after = Pt(
+                half(self.size * self.theme.gaps.paragraph))
 
     def _start_list(self, label: str, start: int) -> int:
         if label not in self.list_definitions:
@@ -300,13 +335,23 @@ class _Writer:
         self.inlines(par, children, replace(fmt, link=xml.add_hyperlink(par, url)))
 
     def run(self, par: Paragraph, text: str, fmt: _Fmt) -> Any:
-        r = par._p.add_r()
+        """The text as runs formatted by `fmt`, one per script (docx_scripts.py); the last."""
         clean = xml.clean_text(text)
+        if clean.isascii():  # nearly every run: no script to tell apart
+            return self._one_run(par, clean, fmt, "")
+        run = None
+        for kind, piece in scripts.segments(clean):
+            run = self._one_run(par, piece, fmt, kind)
+        return run
+
+    def _one_run(self, par: Paragraph, clean: str, fmt: _Fmt, kind: str) -> Any:
+        r = par._p.add_r()
         if clean:
             # What par.add_run(clean) writes, without its scan of every character for tabs
             # and line breaks, which clean_text leaves none of: one w:t.
             r.add_t(clean)
         run = Run(r, par)
+        scripts.mark_run(run, kind)
         if fmt.link is not None:
             fmt.link.append(run._r)
             run._r.style = self.style_ids["Hyperlink"]
@@ -314,8 +359,12 @@ class _Writer:
             run.font.color.rgb = rgb(fmt.color)
         if fmt.bold:
             run.bold = True
+            if kind:
+                run.font.cs_bold = True
         if fmt.italic:
             run.italic = True
+            if kind:
+                run.font.cs_italic = True
         if fmt.small_caps:
             run.font.small_caps = True
         if fmt.sup:
@@ -324,6 +373,8 @@ class _Writer:
             xml.set_fonts(run._r, CODE_FONT)
         if fmt.size is not None:
             run.font.size = Pt(fmt.size)
+            if kind:
+                xml.set_cs_size(run._r, fmt.size)
         return run
 
 

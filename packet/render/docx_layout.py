@@ -22,6 +22,7 @@ from docx.shared import Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 
 from packet.model.call import PAPERS
+from packet.render import docx_scripts as scripts
 from packet.render import docx_xml as xml
 from packet.render.setup import PageSetup
 
@@ -40,7 +41,7 @@ STYLE_NAMES = (
 @dataclass(frozen=True)
 class HeadingLook:
     scale: float  # of the body size; never below 1
-    before: float  # ems
+    before: float  # ems, Word's (the theme's spacing less its leading)
     after: float  # ems
     bold: bool = True
     italic: bool = False
@@ -49,6 +50,27 @@ class HeadingLook:
     center: bool = False
     accent: bool = True  # accent colour, else ink
     rule: int = 0  # bottom border in eighths of a point; 0 for none
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """The Typst theme's vertical rhythm, as Word expresses it.
+
+    Typst puts `leading` between the lines of a paragraph and replaces it by a
+    block's spacing between blocks; Word sets each line at the font's line
+    height times `line` and adds the larger of one paragraph's space after and
+    the next one's space before. So `line` makes Word's line pitch the theme's
+    (measured in LibreOffice with Times New Roman's and Arial's metrics, 1.15 em
+    single), and each gap below is the theme's spacing minus its leading, in ems.
+    """
+
+    line: float  # Word line spacing, a multiple of single
+    paragraph: float  # between paragraphs of prose
+    letter: float  # between a letter's paragraphs (letters are set looser)
+    entry: float  # between dated entries
+    pull: float  # how much closer than a line an entry's body follows its head
+    reference: float  # between the items of a reference list
+    stacked: float  # more above a heading that follows a heading (Typst's heading inset)
 
 
 @dataclass(frozen=True)
@@ -66,6 +88,8 @@ class Theme:
     letterhead_rule: tuple[int, str]  # eighths of a point, colour
     footer_align: WD_ALIGN_PARAGRAPH
     title_italic_in_header: bool
+    gaps: Gaps
+    east_asia: str  # the font of Chinese, Japanese and Korean text (docx_scripts.py)
 
 
 THEMES = {
@@ -73,25 +97,35 @@ THEMES = {
         font="Times New Roman", ink="262626", muted="616161", accent="262626", link="1F3D7A",
         hairline="616161", justify=True,
         headings=(
-            HeadingLook(1.75, 0, 1.1, bold=False, center=True),
-            HeadingLook(1.15, 1.5, 0.75, bold=False, small_caps=True, rule=4),
-            HeadingLook(1.0, 1.1, 0.6, italic=True),
-            HeadingLook(1.0, 0.9, 0.4, italic=True, bold=False),
+            HeadingLook(1.75, 0, 1.45, bold=False, center=True),
+            HeadingLook(1.15, 1.25, 0.45, bold=False, small_caps=True, rule=4),
+            HeadingLook(1.0, 0.55, 0.3, italic=True),
+            HeadingLook(1.0, 0.35, 0.0, italic=True, bold=False),
         ),
         entry_indent=1.2, letterhead_center=True, letterhead_rule=(4, "262626"),
         footer_align=WD_ALIGN_PARAGRAPH.CENTER, title_italic_in_header=True,
+        east_asia="SimSun",
+        # classic.typ: leading 0.55 em, paragraphs 0.85 (letters 1.1), entries 0.72,
+        # references 0.65; a line of 1.21 em
+        gaps=Gaps(line=1.05, paragraph=0.3, letter=0.55, entry=0.17, pull=0.15, reference=0.1,
+                  stacked=0.4),
     ),
     "modern": Theme(
         font="Arial", ink="1F1F1F", muted="666666", accent="1D4E7E", link="1D4E7E",
         hairline="B8B8B8", justify=False,
         headings=(
-            HeadingLook(1.9, 0, 1.1),
-            HeadingLook(1.0, 1.5, 0.7, all_caps=True, rule=5),
-            HeadingLook(1.0, 1.1, 0.55, accent=False),
-            HeadingLook(1.0, 0.9, 0.4, accent=False, italic=True),
+            HeadingLook(1.9, 0, 0.95),
+            HeadingLook(1.0, 1.05, 0.45, all_caps=True, rule=5),
+            HeadingLook(1.0, 0.45, 0.3, accent=False),
+            HeadingLook(1.0, 0.3, 0.0, accent=False, italic=True),
         ),
         entry_indent=1.0, letterhead_center=False, letterhead_rule=(10, "1D4E7E"),
         footer_align=WD_ALIGN_PARAGRAPH.RIGHT, title_italic_in_header=False,
+        east_asia="Microsoft YaHei",
+        # modern.typ: leading 0.5 em, paragraphs 0.75 (letters 0.85), entries 0.7,
+        # references 0.6; a line of 1.225 em
+        gaps=Gaps(line=1.075, paragraph=0.25, letter=0.35, entry=0.2, pull=0.1, reference=0.1,
+                  stacked=0.22),
     ),
 }
 
@@ -128,7 +162,7 @@ def set_up_styles(word: WordDocument, setup: PageSetup, theme: Theme) -> dict[st
     size = setup.font_size
     styles = word.styles
     font = font_for(setup, theme)
-    xml.replace_theme_fonts(styles.element, font)
+    xml.replace_theme_fonts(styles.element, font, theme.east_asia)
     lang = setup.lang if "-" in setup.lang else LANGUAGES.get(setup.lang, setup.lang)
     xml.set_default_language(styles.element, lang)
 
@@ -146,17 +180,21 @@ def set_up_styles(word: WordDocument, setup: PageSetup, theme: Theme) -> dict[st
         style.paragraph_format.space_after = Pt(half(size * after))
 
     normal = get("Normal")
-    xml.set_fonts(normal.element, font)
+    xml.set_fonts(normal.element, font, theme.east_asia)
     normal.font.size = Pt(size)
+    xml.set_cs_size(normal.element, size)
     normal.font.color.rgb = rgb(theme.ink)
-    normal.paragraph_format.line_spacing = 1.0
+    gaps = theme.gaps
+    normal.paragraph_format.line_spacing = gaps.line
     normal.paragraph_format.widow_control = True
     if theme.justify:
         normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    spacing(normal, 0, 0.6)
+    spacing(normal, 0, gaps.paragraph)
 
     for name, look in zip(("Title", "Heading 1", "Heading 2", "Heading 3"), theme.headings,
                           strict=True):
+        if name == "Title" and setup.short:  # as the themes' title-size: a third smaller
+            look = replace(look, scale=max(1.0, look.scale * 0.78))
         _heading(get(name), look, theme, font, size)
 
     ragged = ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
@@ -167,13 +205,13 @@ def set_up_styles(word: WordDocument, setup: PageSetup, theme: Theme) -> dict[st
     entry = get("Entry", builtin=False)
     entry.paragraph_format.tab_stops.add_tab_stop(Pt(text_width(setup)), WD_TAB_ALIGNMENT.RIGHT)
     entry.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    # Word adds the space after the previous paragraph to this one (Typst collapses the
-    # two): 0.4 + 0.2 em here matches the PDF's gap between entries.
-    spacing(entry, 0.4, 0.2)
+    # Entries stand apart by the space after each; a body follows its head at the line
+    # pitch and its last paragraph carries the gap to the next entry (docx.py).
+    spacing(entry, 0, gaps.entry)
     body = get("Entry Body", builtin=False)
     body.paragraph_format.left_indent = Pt(half(size * theme.entry_indent))
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    spacing(body, 0, 0.2)
+    spacing(body, 0, gaps.paragraph)
 
     quote = get("Quote")
     quote.font.italic = False
@@ -184,7 +222,9 @@ def set_up_styles(word: WordDocument, setup: PageSetup, theme: Theme) -> dict[st
     letterhead = get("Letterhead", builtin=False)
     letterhead.paragraph_format.alignment = (
         WD_ALIGN_PARAGRAPH.CENTER if theme.letterhead_center else WD_ALIGN_PARAGRAPH.LEFT)
-    spacing(letterhead, 0, 0.2)
+    # Its lines sit as close as the themes set them (0.3 em apart).
+    letterhead.paragraph_format.line_spacing = 0.9
+    spacing(letterhead, 0, 0)
     signature = get("Signature")
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     signature.paragraph_format.keep_with_next = True
@@ -234,6 +274,8 @@ def blank_document(setup: PageSetup, theme: Theme) -> tuple[WordDocument, dict[s
     xml.keep_line_breaks_unstretched(word.settings.element)
     xml.hyphenate(word.settings.element)
     ids = {name: style.style_id for name, style in set_up_styles(word, setup, theme).items()}
+    scripts.add_fonts_to_table(word, [font_for(setup, theme), theme.east_asia,
+                                      scripts.DEVANAGARI_FONT, "Courier New"])
     blank = xml.package_members(word)
     with _BLANKS_LOCK:
         if len(_BLANKS) >= _BLANKS_KEEP:
@@ -298,10 +340,13 @@ def fill_with_fields(par: Paragraph, template: str) -> None:
 
 
 def _heading(style: Any, look: HeadingLook, theme: Theme, font: str, size: float) -> None:
-    xml.set_fonts(style.element, font)
+    xml.set_fonts(style.element, font, theme.east_asia)
     style.font.size = Pt(half(size * max(look.scale, 1.0)))
+    xml.set_cs_size(style.element, half(size * max(look.scale, 1.0)))
     style.font.bold = look.bold
+    style.font.cs_bold = look.bold
     style.font.italic = look.italic
+    style.font.cs_italic = look.italic
     style.font.small_caps = look.small_caps
     style.font.all_caps = look.all_caps
     style.font.color.rgb = rgb(theme.accent if look.accent else theme.ink)

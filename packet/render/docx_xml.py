@@ -65,24 +65,49 @@ def safe_link(url: str) -> str | None:
     return url
 
 
-def set_fonts(rpr_owner: Any, name: str) -> None:
-    """Name one font for every script slot and drop theme fonts (which would win)."""
+def set_fonts(rpr_owner: Any, name: str, east_asia: str | None = None) -> None:
+    """Name the font of every script slot (`east_asia` for Chinese, Japanese and Korean,
+    else `name` there too) and drop theme fonts (which would win)."""
     rpr = rpr_owner.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
+    _name_slots(rpr.get_or_add_rFonts(), name, east_asia)
+
+
+def _name_slots(fonts: Any, name: str, east_asia: str | None) -> None:
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]
     for slot in _FONT_SLOTS:
-        fonts.set(qn(slot), name)
+        fonts.set(qn(slot), east_asia if east_asia and slot == "w:eastAsia" else name)
 
 
-def replace_theme_fonts(styles_element: Any, name: str) -> None:
-    """Point every theme-font reference in styles.xml (defaults included) at `name`."""
+def replace_theme_fonts(styles_element: Any, name: str, east_asia: str | None = None) -> None:
+    """Point every theme-font reference in styles.xml (defaults included) at `name`
+    (`east_asia` in the East Asian slot)."""
     for fonts in styles_element.iter(qn("w:rFonts")):
         if any(attr.endswith("Theme") or attr.endswith("theme") for attr in fonts.attrib):
-            for attr in list(fonts.attrib):
-                del fonts.attrib[attr]
-            for slot in _FONT_SLOTS:
-                fonts.set(qn(slot), name)
+            _name_slots(fonts, name, east_asia)
+
+
+def set_cs_size(rpr_owner: Any, points: float) -> None:
+    """The size of complex-script text (Arabic, Hebrew, Devanagari): Word keeps it apart
+    from w:sz, and the template's default is 11 pt whatever the body's size."""
+    rpr = rpr_owner.get_or_add_rPr()
+    size = rpr.find(qn("w:szCs"))
+    if size is None:
+        size = OxmlElement("w:szCs")
+        sz = rpr.find(qn("w:sz"))
+        later = next((e for e in (rpr.find(qn(t)) for t in _AFTER_SZCS) if e is not None), None)
+        if sz is not None:
+            sz.addnext(size)
+        elif later is not None:
+            later.addprevious(size)
+        else:
+            rpr.append(size)
+    size.set(qn("w:val"), str(round(points * 2)))
+
+
+# Children of w:rPr that follow w:szCs (ECMA-376 CT_RPr sequence).
+_AFTER_SZCS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+               "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def set_default_language(styles_element: Any, tag: str) -> None:

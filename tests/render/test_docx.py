@@ -227,21 +227,45 @@ def test_page_size_and_margins(paper: str, width: int, height: int) -> None:
     assert section.left_margin == Pt(36) and section.right_margin == Pt(45)
 
 
-@pytest.mark.parametrize(("setup", "font"), [
-    (PageSetup(theme="classic"), "Times New Roman"),
-    (PageSetup(theme="modern"), "Arial"),
-    (PageSetup(theme="classic", fonts=("Arial", "Times New Roman")), "Arial"),
+@pytest.mark.parametrize(("setup", "font", "cjk"), [
+    (PageSetup(theme="classic"), "Times New Roman", "SimSun"),
+    (PageSetup(theme="modern"), "Arial", "Microsoft YaHei"),
+    (PageSetup(theme="classic", fonts=("Arial", "Times New Roman")), "Arial", "SimSun"),
 ])
-def test_fonts_for_every_script(setup: PageSetup, font: str) -> None:
+def test_fonts_for_every_script(setup: PageSetup, font: str, cjk: str) -> None:
     data = render_docx(cv(4), setup)
     word = read(data)
     for name in ("Normal", "Title", "Heading 1", "Heading 2"):
         fonts = word.styles[name].element.rPr.rFonts
         assert [fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")] \
-            == [font] * 4
+            == [font, font, cjk, font]
     # Theme fonts would win over the named ones, so none may be left.
     assert "asciiTheme" not in part_xml(data, "word/styles.xml")
     assert "stylesWithEffects" not in part_xml(data, "[Content_Types].xml")
+    # Word substitutes a font a machine lacks by what the font table says of it.
+    table = part_xml(data, "word/fontTable.xml")
+    for name in (font, cjk, "Nirmala UI", "Courier New"):
+        assert f'w:name="{name}"' in table
+    assert '<w:charset w:val="86"/>' in table.split(f'w:name="{cjk}"')[1].split("</w:font>")[0]
+
+
+def test_each_script_gets_its_slot_size_and_direction() -> None:
+    text = "Zhang 张伟, 山田 太郎, Иванов, محمد عبد الله, नई दिल्ली"
+    doc = Document("names", "Names", [Paragraph([Strong([Text(text)])])])
+    par = read(render_docx(doc, PageSetup(font_size=12))).paragraphs[0]
+    runs = {run.text: run for run in par.runs}
+    hint = {t: r._r.rPr.rFonts.get(qn("w:hint")) if r._r.rPr.rFonts is not None else None
+            for t, r in runs.items()}
+    assert "".join(run.text for run in par.runs) == text
+    assert hint["张伟"] == hint["山田"] == hint["太郎"] == "eastAsia"
+    assert hint["Zhang "] is None and "Иванов" in next(t for t in runs if "Иванов" in t)
+    arabic = runs["محمد عبد الله"]
+    assert arabic.font.rtl and arabic.font.cs_bold  # bold is w:bCs for complex scripts
+    devanagari = runs["नई दिल्ली"]
+    assert devanagari._r.rPr.rFonts.get(qn("w:cs")) == "Nirmala UI"
+    # Complex-script text is sized by w:szCs, which defaults to 11 pt: the body's here.
+    normal = read(render_docx(doc, PageSetup(font_size=12))).styles["Normal"].element.rPr
+    assert normal.find(qn("w:szCs")).get(qn("w:val")) == "24"
 
 
 def test_font_sizes_follow_the_call() -> None:

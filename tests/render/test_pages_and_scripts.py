@@ -4,7 +4,9 @@ whole, every script printable or reported, the DOCX's date beside its entry's fi
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,16 @@ import pytest
 from pypdf import PdfReader
 
 from packet.check.rendered import check_docx_pages as docx_page_findings
-from packet.compose.doctree import Document, Entry, Heading, LineBreak, Paragraph, Text
+from packet.compose.doctree import (
+    Block,
+    Document,
+    Entry,
+    Heading,
+    LineBreak,
+    ListBlock,
+    Paragraph,
+    Text,
+)
 from packet.model.call import DocumentSpec
 from packet.render.docx import render_docx
 from packet.render.fonts import font_dirs, missing_characters
@@ -68,6 +79,43 @@ def test_a_short_entry_is_never_split_across_pages(theme: str) -> None:
                                       PageSetup(theme=theme), timestamp=0))
         where = [i for i, p in enumerate(pages) if "Institution" in p]
         assert where and "Last line of the entry." in pages[where[0]], filler
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_no_paragraph_or_list_leaves_a_single_line_at_a_page_foot_or_head(theme: str) -> None:
+    """A paragraph's first or last line alone on a page, or one item of a list under its
+    heading, is moved rather than left: pushed across every position at a page's foot."""
+    items = [[Paragraph([Text(f"Item {k}.")])] for k in range(6)]
+    prose = "A paragraph long enough to run over four lines of the page. " * 5
+    for filler in range(34, 52):
+        blocks: list[Block] = [Heading(1, [Text("Statement")])]
+        blocks += [Paragraph([Text(f"Line {i}.")]) for i in range(filler)]
+        blocks += [Heading(3, [Text("Refereeing")]), ListBlock(False, items),
+                   Paragraph([Text("Start " + prose + "End.")])]
+        pdf = render_pdf(Document("s", "Statement", blocks), PageSetup(theme=theme), timestamp=0)
+        pages = [[line for line in p.splitlines() if line.strip()] for p in page_texts(pdf)]
+        listed = [[line for line in p if "Item " in line] for p in pages]
+        assert all(len(on_page) != 1 for on_page in listed), (filler, listed)
+        heading = next(i for i, p in enumerate(pages) if any("Refereeing" in x for x in p))
+        assert any("Item 0." in line for line in pages[heading]), filler
+        # The closing paragraph: every line from "Start" on, but the page numbers.
+        lines = [(i, x) for i, p in enumerate(pages) for x in p
+                 if not re.fullmatch(r"\d+ / \d+", x.strip())]
+        start = next(k for k, (_, x) in enumerate(lines) if x.startswith("Start"))
+        per_page = Counter(i for i, _ in lines[start:])
+        assert len(per_page) == 1 or min(per_page.values()) >= 2, (filler, per_page)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_run_of_entries_leaves_none_alone_at_a_page_foot_or_head(theme: str) -> None:
+    for filler in range(34, 52):
+        blocks: list[Block] = [Heading(1, [Text("CV")])]
+        blocks += [Paragraph([Text(f"Line {i}.")]) for i in range(filler)]
+        blocks.append(Heading(3, [Text("Awards")]))
+        blocks += [Entry(str(2020 + k), [Text(f"Award {k}")], []) for k in range(5)]
+        pdf = render_pdf(Document("cv", "CV", blocks), PageSetup(theme=theme), timestamp=0)
+        per_page = [sum("Award " in line for line in p.splitlines()) for p in page_texts(pdf)]
+        assert 1 not in per_page, (filler, per_page)
 
 
 def test_every_script_has_a_font() -> None:
