@@ -284,3 +284,23 @@ def test_a_packet_built_from_the_starter_says_it_still_holds_its_examples(
     assert result.code == 0, result.err
     report = json.loads(next((starter / "output").rglob("report.json")).read_text("utf-8"))
     assert "starter-placeholders" in {f["rule"] for f in report["findings"]}
+
+
+def test_an_item_sharing_only_an_id_with_the_starter_is_not_an_example() -> None:
+    from packet.check.starter import STARTER_PROFILE, check_starter
+    from packet.store.profiles import load_profile
+
+    starter = load_profile(STARTER_PROFILE, "starter")
+    data = starter.model_dump(mode="json", exclude_none=True)
+    data["person"]["name"] = "Aiko Tanaka"
+    mine = Profile.model_validate(data)
+    assert check_starter(mine, starter)  # every example item still there
+    for section in ("education", "positions", "interests", "publications", "talks", "awards",
+                    "teaching", "mentoring", "service", "grants", "meetings", "skills",
+                    "languages"):
+        for item in data.get(section, []):
+            for field in ("title", "degree", "area", "course", "student", "organization",
+                          "name", "category"):
+                if field in item and isinstance(item[field], str):
+                    item[field] = f"My own {field}"
+    assert check_starter(Profile.model_validate(data), starter) == []

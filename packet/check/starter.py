@@ -1,8 +1,9 @@
 """A packet still made of `packet init`'s example items: "meets every rule checked" would
 mislead, so the check says the profile still holds the starter's examples.
 
-An item counts as the starter's when it has the starter profile's id and title
-(or name) in the same section; the person's name counts too. The build calls it
+An item counts as the starter's when it has the starter profile's id and the same naming
+fields (title, name, degree and institution, ...) in the same section; the person's name
+counts too. An id alone is not enough: "edu-phd" is what many people call their PhD. The build calls it
 with the profile it used and the starter's (packet/check imports only the model:
 the caller loads STARTER_PROFILE with packet.store.profiles.load_profile).
 """
@@ -20,10 +21,14 @@ STARTER_PROFILE = Path(str(resources.files("packet") / "starter" / "profiles" / 
                            / "profile.yaml"))
 
 
-def _marks(profile: Profile) -> set[tuple[str, str, str]]:
+# The fields that say what an item is: an education item has no title, an interest no name.
+_NAMING = ("title", "name", "degree", "institution", "area", "course", "student",
+           "organization", "event", "category")
+
+
+def _marks(profile: Profile) -> set[tuple[str, ...]]:
     items = profile.items()
-    return {(section, item_id, str(getattr(items[item_id], "title", None)
-                                   or getattr(items[item_id], "name", None) or ""))
+    return {(section, item_id, *(str(getattr(items[item_id], f, None) or "") for f in _NAMING))
             for item_id, section in profile.section_of().items()}
 
 
