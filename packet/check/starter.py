@@ -3,9 +3,9 @@ mislead, so the check says the profile still holds the starter's examples.
 
 An item counts as the starter's when it has the starter profile's id and the same naming
 fields (title, name, degree and institution, ...) in the same section; the person's name
-counts too. An id alone is not enough: "edu-phd" is what many people call their PhD. The build calls it
-with the profile it used and the starter's (packet/check imports only the model:
-the caller loads STARTER_PROFILE with packet.store.profiles.load_profile).
+counts too. An id alone is not enough: "edu-phd" is what many people call their PhD.
+The build calls it with the profile it used and the starter's (packet/check imports
+only the model: the caller loads STARTER_PROFILE with packet.store.profiles.load_profile).
 """
 
 from __future__ import annotations
