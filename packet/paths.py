@@ -53,7 +53,8 @@ def _is_within(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def contained(path: Path, roots: Iterable[Path], shown: str, what: str = "file") -> Path:
+def contained(path: Path, roots: Iterable[Path], shown: str, what: str = "file",
+              hint: str | None = None) -> Path:
     """`path` resolved (symlinks followed); a UserError if that lies outside every root."""
     resolved = path.resolve()
     real_roots = [r.resolve() for r in roots]
@@ -63,8 +64,9 @@ def contained(path: Path, roots: Iterable[Path], shown: str, what: str = "file")
     raise UserError(
         f"{what} {shown} is outside the workspace",
         [Problem(f"it points to {resolved}{via}, outside {real_roots[0]}", file=shown,
-                 hint="packet reads and writes only inside the workspace: copy the file into "
-                      "it, or give its path on the command line where a command takes one.")],
+                 hint=hint or "packet reads and writes only inside the workspace: copy the "
+                      "file into it, or give its path on the command line where a command "
+                      "takes one.")],
     )
 
 

@@ -7,6 +7,7 @@ messages for unknown names and broken files are the same everywhere.
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -123,7 +124,10 @@ class Workspace:
     def profile_ids(self) -> list[str]:
         if not self.profiles_dir.is_dir():
             return []
-        return sorted(p.name for p in self.profiles_dir.iterdir() if (p / "profile.yaml").is_file())
+        # A profile.yaml that is a folder, a dangling link or a pipe is still a profile the
+        # user meant: listed, so that loading it names what is wrong instead of skipping it.
+        return sorted(p.name for p in self.profiles_dir.iterdir()
+                      if os.path.lexists(p / "profile.yaml"))
 
     @cached_property
     def call_sources(self) -> dict[str, CallSource]:
