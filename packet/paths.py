@@ -58,8 +58,11 @@ def contained(path: Path, roots: Iterable[Path], shown: str, what: str = "file",
     """`path` resolved (symlinks followed); a UserError if that lies outside every root."""
     resolved = path.resolve()
     real_roots = [r.resolve() for r in roots]
-    if any(_is_within(resolved, root) for root in real_roots):
-        return resolved
+    for root in real_roots:
+        if _is_within(resolved, root):
+            if root != PACKAGE_DIR:  # an installer may hard-link packet's own files
+                _refuse_outside_links(resolved, root, shown, what)
+            return resolved
     via = " (through a symbolic link)" if path.is_symlink() or _has_link(path) else ""
     raise UserError(
         f"{what} {shown} is outside the workspace",
@@ -70,8 +73,80 @@ def contained(path: Path, roots: Iterable[Path], shown: str, what: str = "file",
     )
 
 
+# Folder entries looked at, at most, to find the other names of a hard-linked file.
+MAX_LINK_SCAN = 100_000
+_names_inside: dict[tuple[Path, int, int], int] = {}  # (root, device, inode) -> names seen
+
+
+def _refuse_outside_links(path: Path, root: Path, shown: str, what: str) -> None:
+    """A UserError if the regular file `path` has a hard link that is not under `root`.
+
+    A hard link is the same file under a second name: `ln ~/.ssh/id_rsa cert.pdf`
+    inside the workspace reads as an ordinary file there. Its other names cannot be
+    looked up, only counted, so the workspace is searched (once per process and
+    file) for as many names as the file has; a file whose names are not all found
+    there is refused.
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # missing or unreadable: the read that follows says so
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink <= 1:
+        return
+    key = (root, info.st_dev, info.st_ino)
+    if _names_inside.get(key, 0) < info.st_nlink:
+        _names_inside[key] = _count_names(root, info.st_dev, info.st_ino)
+    if _names_inside[key] >= info.st_nlink:
+        return
+    raise UserError(
+        f"{what} {shown} is a hard link to a file outside the workspace",
+        [Problem(f"the file has {info.st_nlink} names (hard links), "
+                 f"{_names_inside[key]} of them in {root}", file=shown,
+                 hint="packet reads only files that are wholly the workspace's: replace the "
+                      f"link with a copy (cp {shown} copy && mv copy {shown}).")],
+    )
+
+
+def _count_names(root: Path, device: int, inode: int) -> int:
+    seen = found = 0
+    for folder, dirs, files in os.walk(root):  # symlinks to folders are not followed
+        seen += len(dirs) + len(files)
+        if seen > MAX_LINK_SCAN:
+            break
+        for name in files:
+            try:
+                info = os.lstat(os.path.join(folder, name))
+            except OSError:
+                continue
+            if info.st_ino == inode and info.st_dev == device:
+                found += 1
+    return found
+
+
 def _has_link(path: Path) -> bool:
     return any(p.is_symlink() for p in (path, *path.parents) if p != p.parent)
+
+
+def require_file(path: Path, shown: str, what: str = "file") -> None:
+    """A UserError unless `path` (symlinks followed) is a regular file, without opening it:
+    for files packet will replace, which must be checked before anything is written."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise UserError(f"cannot read {what} {shown}",
+                        [Problem(err.strerror or str(err), file=shown)]) from None
+    if stat.S_ISDIR(mode):
+        raise folder_error(shown, what)
+    if not stat.S_ISREG(mode):
+        raise _not_regular(shown, what)
+
+
+def _not_regular(shown: str, what: str) -> UserError:
+    return UserError(f"{what} {shown} is not a regular file",
+                     [Problem("it is a pipe, socket or device, which packet does not read",
+                              file=shown, hint="Replace it with an ordinary file.")])
 
 
 def read_user_bytes(path: Path, shown: str, limit: int, what: str = "file") -> bytes:
@@ -92,9 +167,7 @@ def read_user_bytes(path: Path, shown: str, limit: int, what: str = "file") -> b
         os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise folder_error(shown, what)
-        raise UserError(f"{what} {shown} is not a regular file",
-                        [Problem("it is a pipe, socket or device, which packet does not read",
-                                 file=shown, hint="Replace it with an ordinary file.")])
+        raise _not_regular(shown, what)
     with os.fdopen(fd, "rb") as handle:
         if info.st_size > limit:
             raise too_big(shown, what, info.st_size, limit)
