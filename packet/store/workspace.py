@@ -27,6 +27,7 @@ from packet.paths import (
     folder_error,
     plain_name,
     read_user_bytes,
+    require_file,
 )
 from packet.settings import Settings, load_settings
 from packet.store.applications import application_key, load_application
@@ -102,6 +103,22 @@ class Workspace:
     def application_path(self, profile_id: str, call_id: str) -> Path:
         call_id = plain_name(call_id, "call id")
         return self.profile_dir(profile_id) / "applications" / f"{call_id}.yaml"
+
+    def writable_application(self, profile_id: str, call_id: str) -> Path:
+        """The application's path for a session that reads and replaces it and its draft:
+        the profile and applications folders and both files, where they exist, lie in the
+        workspace and the files are regular files, checked before anything is written."""
+        from packet.store.applications import draft_path
+
+        path = self.application_path(profile_id, call_id)
+        for folder in (path.parent.parent, path.parent):
+            if os.path.lexists(folder):
+                self.contain(folder, "folder")
+        for file in (path, draft_path(path)):
+            if os.path.lexists(file):
+                self.contain(file, "application")
+                require_file(file, self.show(file), "application")
+        return path
 
     def output_for(self, call_id: str, profile_id: str) -> Path:
         """output/<call>/<profile>, which must lie in the workspace (packet.toml's `output`
@@ -248,7 +265,7 @@ class Workspace:
         of the profile and call its validation looks at (see `application_key`).
         """
         path = self.application_path(profile_id, call_id)
-        if not path.is_file():
+        if not os.path.lexists(path):  # a folder or a pipe there is an error, said below
             return None
         if call_id not in self.call_sources:  # an error, said by application_with_data
             return self.application_with_data(profile_id, call_id)[0]
