@@ -56,7 +56,16 @@ def _is_within(path: Path, root: Path) -> bool:
 def contained(path: Path, roots: Iterable[Path], shown: str, what: str = "file",
               hint: str | None = None) -> Path:
     """`path` resolved (symlinks followed); a UserError if that lies outside every root."""
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, ValueError, RuntimeError) as err:  # a NUL, a name too long, a loop
+        why = ("it holds a NUL character" if isinstance(err, ValueError) else
+               "its symbolic links form a loop" if isinstance(err, RuntimeError) else
+               err.strerror or str(err))
+        raise UserError(f"{what} {shown!r} cannot be used as a path",
+                        [Problem(why, file=repr(shown),
+                                 hint="Give the path of an ordinary file in the workspace.")]
+                        ) from None
     real_roots = [r.resolve() for r in roots]
     for root in real_roots:
         if _is_within(resolved, root):

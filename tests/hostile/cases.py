@@ -342,4 +342,36 @@ CASES += [
          absent=("meets every rule checked",)),
     Case("check-form-script", {"in.pdf": pdfs.form_script_pdf}, (*CHECK, "{ws}/in.pdf"),
          ("in.pdf contains an action that sends form data",), code=0),
+
+    # -- odd names and links that go round ---------------------------------------------
+    Case("attachment-path-nul", {f"{APPS}/att.yaml": 'call: att\nattachments:\n'
+                                                      '  cert: "attachments/cert\\0.pdf"\n'},
+         BUILD_ATT, ("profiles/me/applications/att.yaml:2", "no control or direction characters")),
+    Case("attachment-path-rtl", {f"{APPS}/att.yaml": "call: att\nattachments:\n"
+                                                      "  cert: attachments/\u202efdp.exe\n"},
+         BUILD_ATT, ("profiles/me/applications/att.yaml:2", "right-to-left override")),
+    Case("attachment-path-newline", {f"{APPS}/att.yaml": 'call: att\nattachments:\n'
+                                                          '  cert: "a\\nb.pdf"\n'},
+         ("validate",), ("att.yaml:2", "newline")),
+    Case("attachment-path-too-long",
+         {f"{APPS}/att.yaml": "call: att\nattachments:\n  cert: " + "a/" * 600 + "x.pdf\n"},
+         BUILD_ATT, ("att.yaml:2", "at most 1,024 characters")),
+    Case("attachment-name-too-long",
+         {f"{APPS}/att.yaml": "call: att\nattachments:\n  cert: " + "a" * 300 + ".pdf\n"},
+         BUILD_ATT, ("attachment", "File name too long")),
+    Case("attachment-link-loop", {"profiles/me/attachments/cert.pdf": Link("cert.pdf")},
+         BUILD_ATT, ("attachment 'profiles/me/attachments/cert.pdf' cannot be used as a path",
+                     "its symbolic links form a loop")),
+    Case("profile-link-loop", {PROFILE: Link("profile.yaml")}, ("list", "profiles"),
+         ("profile 'profiles/me/profile.yaml' cannot be used as a path", "form a loop")),
+    Case("statement-link-loop", {STATEMENT: Link("research.md")}, BUILD,
+         ("statement 'profiles/me/statements/research.md' cannot be used as a path",)),
+    Case("template-link-loop", {"templates/cv.md.j2": Link("other.md.j2"),
+                                "templates/other.md.j2": Link("cv.md.j2")}, BUILD,
+         ("template 'templates/cv.md.j2' cannot be used as a path",)),
+    Case("call-link-loop", {"calls/x.yaml": Link("x.yaml")}, ("list", "calls", "--json"),
+         ("calls/x.yaml", "form a loop", '"id": "att"')),
+    Case("statement-odd-names", {"profiles/me/statements/a\nb.md": "new\nline\n",
+                                 "profiles/me/statements/\u202edm.txt.md": "rtl\n"}, BUILD,
+         ("Research Statement",), code=0),
 ]
