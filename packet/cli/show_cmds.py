@@ -74,8 +74,8 @@ def list_(
     if broken:
         from packet.cli.output import print_user_error
 
-        for err in broken:
-            print_user_error(err)
+        for problem in broken:
+            print_user_error(problem)
         raise typer.Exit(1)
 
 

@@ -17,7 +17,6 @@ from packet.model.call import CallId
 from packet.model.dates import PartialDate
 from packet.model.profile import ItemId, SectionName, Strict
 
-
 MAX_PATH = 1024  # characters of an attachment's path (Linux allows 4,096 bytes)
 _INVISIBLE = {"\x7f", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
               "\u2066", "\u2067", "\u2068", "\u2069"}

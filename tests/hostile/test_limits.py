@@ -134,6 +134,15 @@ def test_template_integer_limit() -> None:
     "{{ 'x' | center(10 ** 9) }}", "{{ [1] | batch(10 ** 9, 'x') | list }}",
     "{{ '%999999999d' | format(1) }}", "{{ ('x' * 1000) | replace('x', 'y' * 10000) }}",
     "{{ ('ab' * 3000000) }}", "{{ [1, 2] * 10 ** 8 }}",
+    # methods of a text, and the sandbox's own str.format
+    "{{ 'x'.ljust(10 ** 9) }}", "{{ 'x'.center(10 ** 9) }}", "{{ '1'.zfill(10 ** 9) }}",
+    "{{ '{0:>1000000000}'.format(1) }}", "{{ 'y'.join(['x' * 4000000] * 2) }}",
+    # packet's own filters
+    "{{ 'x' | indent(10 ** 9) }}", "{{ range(5000) | join('y' * 4000000) }}",
+    # one long text many times: few items, gigabytes once printed
+    "{{ ['x' * 4000000] * 1000 }}", "{{ ('x' * 4000000, ) * 2 }}",
+    "{% set ns = namespace(v=['x' * 4000000]) %}{% for i in range(30) %}"
+    "{% set ns.v = ns.v + ns.v %}{% endfor %}{{ ns.v | length }}",
 ])
 def test_operators_and_filters_that_blow_up_are_refused(body: str) -> None:
     with pytest.raises(UserError, match="too large"):
