@@ -374,4 +374,6 @@ CASES += [
     Case("statement-odd-names", {"profiles/me/statements/a\nb.md": "new\nline\n",
                                  "profiles/me/statements/\u202edm.txt.md": "rtl\n"}, BUILD,
          ("Research Statement",), code=0),
+    Case("init-into-folder-link-out", {"calls": Link("{outside}")}, ("init", "{ws}"),
+         ("file calls/example-fellowship.yaml is outside the workspace",)),
 ]
