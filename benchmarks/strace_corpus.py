@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from hostile.cases import CASES  # noqa: E402
+from hostile.cases import CASES, Case  # noqa: E402
 from hostile.test_hostile import make_workspace  # noqa: E402
 
 SECONDS, BYTES = 20.0, 4 * 1024**3
@@ -59,7 +59,7 @@ def outside_paths(trace: Path, ws: Path, tmp: Path) -> list[str]:
     return bad
 
 
-def run_case(case, strace: str) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
+def run_case(case: Case, strace: str) -> tuple[bool, str]:
     with tempfile.TemporaryDirectory(prefix="strace-case-") as tmp_name:
         tmp = Path(tmp_name)
         ws, outside = make_workspace(tmp, case)
@@ -93,7 +93,7 @@ def run_case(case, strace: str) -> tuple[bool, str]:  # type: ignore[no-untyped-
         detail = (f"{case.name:36} exit {proc.returncode}  {seconds:5.1f} s  "
                   f"{peak / 1024**2:6.0f} MB peak  outside: {len(bad) + len(opened_outside)}"
                   + (f"  left running: {left}" if left else "")
-                  + (f"  changed outside/" if changed else ""))
+                  + ("  changed outside/" if changed else ""))
         for line in (bad + opened_outside)[:5]:
             detail += f"\n      {line}"
         shutil.rmtree(tmp, ignore_errors=True)
