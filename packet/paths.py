@@ -143,9 +143,9 @@ def require_file(path: Path, shown: str, what: str = "file") -> None:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         return
-    except OSError as err:
-        raise UserError(f"cannot read {what} {shown}",
-                        [Problem(err.strerror or str(err), file=shown)]) from None
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the name
+        why = getattr(err, "strerror", None) or "the name holds a NUL character"
+        raise UserError(f"cannot read {what} {shown}", [Problem(why, file=shown)]) from None
     if stat.S_ISDIR(mode):
         raise folder_error(shown, what)
     if not stat.S_ISREG(mode):
@@ -160,6 +160,9 @@ def _not_regular(shown: str, what: str) -> UserError:
 
 def read_user_bytes(path: Path, shown: str, limit: int, what: str = "file") -> bytes:
     """The bytes of a regular file of at most `limit` bytes, else a UserError saying why."""
+    # A pipe or a device is refused before it is opened (opening a tape drive or a
+    # terminal can act on it); the fstat below closes the race with a swapped file.
+    require_file(path, shown, what)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
