@@ -237,3 +237,21 @@ def test_a_long_statement_printed_once_is_not_counted_against_the_document() -> 
     # 1.9 M characters: near the bound of MAX_OUTPUT only when counted once per join.
     text = "word " * 380_000
     assert len(_render("{% set s %}" + text + "{% endset %}{{ s }}")) == len(text)
+
+
+def test_hard_link_search_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's other name is looked for among at most MAX_LINK_SCAN entries; one found
+    makes the file the workspace's own, one beyond the bound leaves it refused."""
+    ws = tmp_path / "ws"
+    (ws / "a").mkdir(parents=True)
+    (ws / "a" / "cert.pdf").write_bytes(b"%PDF-1.7")
+    (ws / "z").mkdir()
+    os.link(ws / "a" / "cert.pdf", ws / "z" / "copy.pdf")
+    monkeypatch.setattr(paths, "_names_inside", {})
+    assert paths.contained(ws / "a" / "cert.pdf", [ws], "a/cert.pdf") == ws / "a" / "cert.pdf"
+    for n in range(20):
+        (ws / "a" / f"filler-{n}").write_bytes(b"")
+    monkeypatch.setattr(paths, "_names_inside", {})
+    monkeypatch.setattr(paths, "MAX_LINK_SCAN", 10)
+    with pytest.raises(UserError, match="is a hard link to a file outside the workspace"):
+        paths.contained(ws / "a" / "cert.pdf", [ws], "a/cert.pdf")
