@@ -255,3 +255,21 @@ def test_hard_link_search_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(paths, "MAX_LINK_SCAN", 10)
     with pytest.raises(UserError, match="is a hard link to a file outside the workspace"):
         paths.contained(ws / "a" / "cert.pdf", [ws], "a/cert.pdf")
+
+
+def test_watch_folders_limit_and_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """packet watch watches each real folder itself: a link to a folder elsewhere is not
+    walked, and at most MAX_FOLDERS folders are watched."""
+    from packet import watch
+
+    outside = tmp_path / "outside" / "deep"
+    outside.mkdir(parents=True)
+    top = tmp_path / "profile"
+    (top / "statements").mkdir(parents=True)
+    (top / "statements" / "link").symlink_to(outside)
+    found = watch._real_folders([top])
+    assert sorted(p.name for p in found) == ["profile", "statements"]
+    for n in range(10):
+        (top / f"f{n}").mkdir()
+    monkeypatch.setattr(watch, "MAX_FOLDERS", 5)
+    assert len(watch._real_folders([top])) == 5
