@@ -273,3 +273,17 @@ def test_watch_folders_limit_and_links(tmp_path: Path, monkeypatch: pytest.Monke
         (top / f"f{n}").mkdir()
     monkeypatch.setattr(watch, "MAX_FOLDERS", 5)
     assert len(watch._real_folders([top])) == 5
+
+
+def test_word_document_part_limit() -> None:
+    """A Word document of more than MAX_PARTS parts is refused before python-docx opens it."""
+    import zipfile
+
+    from packet.sources.cv import docx as word
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n in range(word.MAX_PARTS + 1):
+            archive.writestr(f"word/media/{n}.bin", b"")
+    with pytest.raises(UserError, match="5,001 parts; packet reads at most 100 MB and 5,000"):
+        word.docx_blocks(buffer.getvalue(), "cv.docx")
