@@ -8,9 +8,11 @@ Needs strace (Linux). Each case runs as a separate `python -m packet` process wi
 cache inside the workspace (PACKET_CACHE_DIR), so every path packet itself writes must lie
 there. Allowed outside: Python's installation (its modules and site-packages, packet's
 own package), system files a runtime reads (/etc/ld.so.cache, locale, SSL certificates,
-/dev/null, /dev/urandom, /proc/self) and the system temporary folder for the DOCX
-helper's pipes. Prints one line per case and the totals; exits 1 when any case reads or
-writes elsewhere, exceeds 20 s or 4 GiB, or leaves a process behind.
+/dev/null, /dev/urandom, /proc/self), LibreOffice's installation and fonts where it is
+installed (it counts DOCX pages, with its HOME in a temporary folder), and the system
+temporary folder (packet's staging, Python's tempfile probe, LibreOffice's pipe).
+Prints one line per case and the totals; exits 1 when any case reads or writes
+elsewhere, exceeds 20 s or 4 GiB, or leaves a process behind.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ from hostile.cases import CASES, Case  # noqa: E402
 from hostile.test_hostile import make_workspace  # noqa: E402
 
 SECONDS, BYTES = 20.0, 4 * 1024**3
+TMP = tempfile.gettempdir()
 ALLOWED = (sys.prefix, sys.base_prefix, str(ROOT / "packet"), "/etc/", "/usr/", "/lib",
-           "/dev/null", "/dev/urandom", "/dev/tty", "/proc/", "/sys/", "/dev/shm/")
+           "/dev/null", "/dev/urandom", "/dev/tty", "/proc/", "/sys/", "/dev/shm/",
+           "/var/cache/fontconfig/", "/var/tmp", "/opt/", "/bin/")  # LibreOffice
 CALLS = "openat,open,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,rmdir," \
         "truncate,link,linkat,symlink,symlinkat,execve"
 PATH_ARG = re.compile(r'^\d+\s+(\w+)\((?:AT_FDCWD|\d+), "([^"]*)"|^\d+\s+(\w+)\("([^"]*)"')
@@ -53,8 +57,10 @@ def outside_paths(trace: Path, ws: Path, tmp: Path) -> list[str]:
             continue  # relative to the workspace (the process runs there)
         if path.startswith(str(ws)) or path.startswith(ALLOWED) or path == str(ROOT):
             continue  # ROOT itself: Python lists it, as an entry of PYTHONPATH
-        if path.startswith(str(tmp)) or path.startswith(tempfile.gettempdir() + "/packet-"):
-            continue  # the case's own folder (ws and outside/ are checked below)
+        if path == TMP or path.startswith(TMP + "/"):
+            # The system's temporary folder: packet's staging (packet-*), Python's tempfile
+            # probe, LibreOffice's pipe; the case's outside/ folder is checked below.
+            continue
         bad.append(f"{call} {path}")
     return bad
 
