@@ -18,6 +18,7 @@ from typing import Any
 
 from packet.check.human import finding
 from packet.model.report import Finding
+from packet.paths import fast_pdf_comments
 
 MAX_OBJECTS = 500_000  # an attachment beyond this is reported as too complex
 
@@ -141,6 +142,7 @@ def active_content_of(data: bytes, name: str, document: str | None = None) -> li
     from pypdf.errors import PyPdfError
 
     try:
+        fast_pdf_comments()
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             return []  # the encryption rule reports it; its objects cannot be read

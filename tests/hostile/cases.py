@@ -376,4 +376,6 @@ CASES += [
          ("Research Statement",), code=0),
     Case("init-into-folder-link-out", {"calls": Link("{outside}")}, ("init", "{ws}"),
          ("file calls/example-fellowship.yaml is outside the workspace",)),
+    Case("attachment-50mb-comment", {ATTACHMENT: pdfs.long_comment_pdf}, BUILD_ATT,
+         ("Certificate",), code=0),
 ]

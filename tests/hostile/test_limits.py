@@ -287,3 +287,27 @@ def test_word_document_part_limit() -> None:
             archive.writestr(f"word/media/{n}.bin", b"")
     with pytest.raises(UserError, match="5,001 parts; packet reads at most 100 MB and 5,000"):
         word.docx_blocks(buffer.getvalue(), "cv.docx")
+
+
+@pytest.mark.parametrize("data", [b"% a comment\nobj", b"%\r\nx", b"%abc\rdef", b"%" + b"x" * 70000
+                                  + b"\n", b"no comment", b"", b"%never ends"],
+                         ids=["lf", "crlf", "cr", "past-a-chunk", "none", "empty", "unended"])
+def test_fast_pdf_comments_do_what_pypdfs_own_do(data: bytes) -> None:
+    """The chunked comment skip leaves the stream where pypdf's byte-by-byte one does, and
+    fails where it fails."""
+    from pypdf import _utils
+    from pypdf.errors import PdfStreamError
+
+    paths.fast_pdf_comments()
+    fast = _utils.skip_over_comment
+    own = fast.__wrapped_original__  # type: ignore[attr-defined]
+    outcomes = []
+    for skip in (own, fast):
+        stream = io.BytesIO(data)
+        try:
+            skip(stream)
+            outcomes.append(stream.tell())
+        except PdfStreamError:
+            outcomes.append(-1)
+    assert outcomes[0] == outcomes[1]
+
