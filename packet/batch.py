@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from packet.errors import UserError
+from packet.paths import MAX_YAML_BYTES, read_user_bytes
 from packet.pipeline import BuildOptions, tidy_output
 from packet.store.workspace import Workspace
 
@@ -60,13 +61,20 @@ def plan_jobs(ws: Workspace, profiles: list[str], calls: list[str]) -> list[Job]
 def _recorded_inputs(ws: Workspace, job: Job) -> str | None:
     folder = ws.output_for(job.call, job.profile)
     try:
-        report = json.loads((folder / "report.json").read_text("utf-8"))
-    except (OSError, ValueError):
+        report = _read_report(ws, folder)
+    except (UserError, ValueError):
         return None
     if not (folder / "packet.pdf").is_file():
         return None
     value = report.get("inputs")
     return value if isinstance(value, str) else None
+
+
+def _read_report(ws: Workspace, folder: Path) -> Any:
+    """An earlier build's report.json, read as any workspace file (a link to elsewhere or
+    a pipe put in its place is an error, which the callers take as no report)."""
+    path = ws.contain(folder / "report.json", "report")
+    return json.loads(read_user_bytes(path, ws.show(path), MAX_YAML_BYTES, "report"))
 
 
 def is_up_to_date(ws: Workspace, job: Job, options: BuildOptions) -> bool:
@@ -199,9 +207,8 @@ def run_batch(
 
 def _fill_from_report(ws: Workspace, result: JobResult) -> None:
     try:
-        folder = ws.output_for(result.call, result.profile)
-        report = json.loads((folder / "report.json").read_text("utf-8"))
-    except (OSError, ValueError):
+        report = _read_report(ws, ws.output_for(result.call, result.profile))
+    except (UserError, ValueError):
         return
     result.pages = int(report.get("pages", 0))
     findings = report.get("findings", [])

@@ -18,6 +18,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -134,9 +135,11 @@ def prune(root: Path, max_bytes: int = MAX_BYTES) -> int:
     number of bytes removed."""
     entries: list[tuple[int, int, Path]] = []
     try:
-        for path in root.rglob("*"):
+        # Only packet's own layout, <fingerprint>/<kind>/<entry>: a cache folder set to
+        # one that holds other files (a home folder) must never lose them.
+        for path in root.glob("*/*/*"):
             with contextlib.suppress(OSError):
-                if path.is_file():
+                if _is_version(path.parent.parent) and path.is_file() and not path.is_symlink():
                     stat = path.stat()
                     entries.append((stat.st_mtime_ns, stat.st_size, path))
     except OSError:
@@ -151,7 +154,16 @@ def prune(root: Path, max_bytes: int = MAX_BYTES) -> int:
             removed += size
     current = code_fingerprint()
     for folder in root.iterdir() if root.is_dir() else ():
-        if folder.is_dir() and folder.name != current and not any(
+        if _is_version(folder) and folder.name != current and not any(
                 p.is_file() for p in folder.rglob("*")):
             shutil.rmtree(folder, ignore_errors=True)
     return removed
+
+
+_VERSION_NAME = re.compile(r"[0-9a-f]{16}")
+
+
+def _is_version(folder: Path) -> bool:
+    """A folder named as `code_fingerprint()` names them (a real folder, not a link)."""
+    return bool(_VERSION_NAME.fullmatch(folder.name)) and folder.is_dir() and \
+        not folder.is_symlink()

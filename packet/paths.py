@@ -24,6 +24,7 @@ import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from packet.errors import Problem, UserError
 
@@ -53,27 +54,116 @@ def _is_within(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def contained(path: Path, roots: Iterable[Path], shown: str, what: str = "file") -> Path:
+def contained(path: Path, roots: Iterable[Path], shown: str, what: str = "file",
+              hint: str | None = None) -> Path:
     """`path` resolved (symlinks followed); a UserError if that lies outside every root."""
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, ValueError, RuntimeError) as err:  # a NUL, a name too long, a loop
+        why = ("it holds a NUL character" if isinstance(err, ValueError) else
+               "its symbolic links form a loop" if isinstance(err, RuntimeError) else
+               err.strerror or str(err))
+        raise UserError(f"{what} {shown!r} cannot be used as a path",
+                        [Problem(why, file=repr(shown),
+                                 hint="Give the path of an ordinary file in the workspace.")]
+                        ) from None
     real_roots = [r.resolve() for r in roots]
-    if any(_is_within(resolved, root) for root in real_roots):
-        return resolved
+    for root in real_roots:
+        if _is_within(resolved, root):
+            if root != PACKAGE_DIR:  # an installer may hard-link packet's own files
+                _refuse_outside_links(resolved, root, shown, what)
+            return resolved
     via = " (through a symbolic link)" if path.is_symlink() or _has_link(path) else ""
     raise UserError(
         f"{what} {shown} is outside the workspace",
         [Problem(f"it points to {resolved}{via}, outside {real_roots[0]}", file=shown,
-                 hint="packet reads and writes only inside the workspace: copy the file into "
-                      "it, or give its path on the command line where a command takes one.")],
+                 hint=hint or "packet reads and writes only inside the workspace: copy the "
+                      "file into it, or give its path on the command line where a command "
+                      "takes one.")],
     )
+
+
+# Folder entries looked at, at most, to find the other names of a hard-linked file.
+MAX_LINK_SCAN = 100_000
+_names_inside: dict[tuple[Path, int, int], int] = {}  # (root, device, inode) -> names seen
+
+
+def _refuse_outside_links(path: Path, root: Path, shown: str, what: str) -> None:
+    """A UserError if the regular file `path` has a hard link that is not under `root`.
+
+    A hard link is the same file under a second name: `ln ~/.ssh/id_rsa cert.pdf`
+    inside the workspace reads as an ordinary file there. Its other names cannot be
+    looked up, only counted, so the workspace is searched (once per process and
+    file) for as many names as the file has; a file whose names are not all found
+    there is refused.
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # missing or unreadable: the read that follows says so
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink <= 1:
+        return
+    key = (root, info.st_dev, info.st_ino)
+    if _names_inside.get(key, 0) < info.st_nlink:
+        _names_inside[key] = _count_names(root, info.st_dev, info.st_ino)
+    if _names_inside[key] >= info.st_nlink:
+        return
+    raise UserError(
+        f"{what} {shown} is a hard link to a file outside the workspace",
+        [Problem(f"the file has {info.st_nlink} names (hard links), "
+                 f"{_names_inside[key]} of them in {root}", file=shown,
+                 hint="packet reads only files that are wholly the workspace's: replace the "
+                      f"link with a copy (cp {shown} copy && mv copy {shown}).")],
+    )
+
+
+def _count_names(root: Path, device: int, inode: int) -> int:
+    seen = found = 0
+    for folder, dirs, files in os.walk(root):  # symlinks to folders are not followed
+        seen += len(dirs) + len(files)
+        if seen > MAX_LINK_SCAN:
+            break
+        for name in files:
+            try:
+                info = os.lstat(os.path.join(folder, name))
+            except OSError:
+                continue
+            if info.st_ino == inode and info.st_dev == device:
+                found += 1
+    return found
 
 
 def _has_link(path: Path) -> bool:
     return any(p.is_symlink() for p in (path, *path.parents) if p != p.parent)
 
 
+def require_file(path: Path, shown: str, what: str = "file") -> None:
+    """A UserError unless `path` (symlinks followed) is a regular file, without opening it:
+    for files packet will replace, which must be checked before anything is written."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the name
+        why = getattr(err, "strerror", None) or "the name holds a NUL character"
+        raise UserError(f"cannot read {what} {shown}", [Problem(why, file=shown)]) from None
+    if stat.S_ISDIR(mode):
+        raise folder_error(shown, what)
+    if not stat.S_ISREG(mode):
+        raise _not_regular(shown, what)
+
+
+def _not_regular(shown: str, what: str) -> UserError:
+    return UserError(f"{what} {shown} is not a regular file",
+                     [Problem("it is a pipe, socket or device, which packet does not read",
+                              file=shown, hint="Replace it with an ordinary file.")])
+
+
 def read_user_bytes(path: Path, shown: str, limit: int, what: str = "file") -> bytes:
     """The bytes of a regular file of at most `limit` bytes, else a UserError saying why."""
+    # A pipe or a device is refused before it is opened (opening a tape drive or a
+    # terminal can act on it); the fstat below closes the race with a swapped file.
+    require_file(path, shown, what)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -90,9 +180,7 @@ def read_user_bytes(path: Path, shown: str, limit: int, what: str = "file") -> b
         os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise folder_error(shown, what)
-        raise UserError(f"{what} {shown} is not a regular file",
-                        [Problem("it is a pipe, socket or device, which packet does not read",
-                                 file=shown, hint="Replace it with an ordinary file.")])
+        raise _not_regular(shown, what)
     with os.fdopen(fd, "rb") as handle:
         if info.st_size > limit:
             raise too_big(shown, what, info.st_size, limit)
@@ -158,3 +246,42 @@ def disk_error(err: OSError, where: Path) -> UserError:
         hint = "Check the disk and build again."
     return UserError(f"cannot write {where}: {what}",
                      [Problem(what, file=str(err.filename or where), hint=hint)])
+
+
+def fast_pdf_comments() -> None:
+    """Make pypdf skip a PDF comment in chunks rather than a byte at a time.
+
+    pypdf 7 reads a comment (`%...` up to the end of the line) one byte per Python call,
+    about 6 MB/s: an attachment of 50 MB that is one long comment took 9 s to open, and
+    a build opens an attachment four times. The replacement does the same (the stream
+    ends just past the first CR or LF; a comment that never ends is pypdf's own error)
+    with one search per 64 KB. Installed once, by the readers of users' PDFs.
+    """
+    from pypdf import _reader, _utils
+    from pypdf.errors import PdfStreamError
+    from pypdf.generic import _data_structures
+
+    if getattr(_utils.skip_over_comment, "packet_fast", False):
+        return
+
+    def skip_over_comment(stream: Any) -> None:
+        tok = stream.read(1)
+        stream.seek(-1, 1)  # as pypdf's own, also at the end of the stream
+        if tok != b"%":
+            return
+        while True:
+            chunk = stream.read(65536)
+            if not chunk:
+                raise PdfStreamError("File ended unexpectedly.")
+            end = _LINE_END.search(chunk)
+            if end is not None:
+                stream.seek(end.end() - len(chunk), 1)
+                return
+
+    skip_over_comment.packet_fast = True  # type: ignore[attr-defined]
+    skip_over_comment.__wrapped_original__ = _utils.skip_over_comment  # type: ignore[attr-defined]
+    for module in (_utils, _reader, _data_structures):
+        module.skip_over_comment = skip_over_comment  # type: ignore[attr-defined]
+
+
+_LINE_END = re.compile(rb"[\r\n]")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import Field, ValidationError
 from pydantic_settings import (
@@ -38,6 +38,7 @@ class Settings(BaseSettings):
         "Authors a reference names before its list is shortened around you (0: never)."))
     jobs: int | None = Field(None, ge=1, description="Parallel builds in batch mode.")
     strict: bool = Field(False, description="Treat any rule broken as a failure (exit 1).")
+    # PACKET_CACHE_DIR only: packet.toml may not set it (see _refuse_cache_setting).
     cache_dir: Path = Field(default_factory=_default_cache)
     contact: str | None = Field(
         None,
@@ -65,19 +66,24 @@ def load_settings(root: Path, **flags: Any) -> Settings:
     import tomllib
 
     toml_path = root / "packet.toml"
+    toml_text = ""
     if toml_path.exists() or toml_path.is_symlink():
         # Read here once, through packet.paths: inside the workspace, a regular file, UTF-8.
         from packet.paths import MAX_YAML_BYTES, contained, read_user_text
 
         contained(toml_path, [root], "packet.toml", "settings file")
-        read_user_text(toml_path, "packet.toml", MAX_YAML_BYTES, "settings file")
+        toml_text = read_user_text(toml_path, "packet.toml", MAX_YAML_BYTES, "settings file")
     config = SettingsConfigDict(
         env_prefix="PACKET_", extra="forbid", toml_file=toml_path if toml_path.exists() else None
     )
     cls = type("WorkspaceSettings", (Settings,), {"model_config": config})
     given = {k: v for k, v in flags.items() if v is not None}
     try:
-        return cls(**given)
+        settings = cls(**given)
+        if "cache_dir" not in given and "PACKET_CACHE_DIR" not in os.environ and \
+                "cache_dir" in tomllib.loads(toml_text):
+            _refuse_cache_setting(settings.cache_dir)
+        return settings
     except tomllib.TOMLDecodeError as err:
         raise UserError(
             "packet.toml is not valid TOML",
@@ -104,3 +110,22 @@ def load_settings(root: Path, **flags: Any) -> Settings:
             for e in err.errors()
         ]
         raise UserError("the workspace settings are not valid", problems) from None
+
+
+def _refuse_cache_setting(given: Path) -> NoReturn:
+    """packet.toml may not choose the cache folder: a UserError saying so.
+
+    A workspace may come from someone else. Outside it, a cache_dir of `~` would let
+    packet's pruning remove a home folder's files; inside it, entries planted there
+    (compiled templates are Python bytecode) would run code. The cache's place is the
+    user's own choice, made with PACKET_CACHE_DIR.
+    """
+    from packet.errors import Problem, UserError
+
+    raise UserError(
+        "packet.toml sets cache_dir, which only the PACKET_CACHE_DIR variable may set",
+        [Problem(f"cache_dir = '{given}': a workspace file, which may come from someone "
+                 "else, does not choose where packet writes outside it", file="packet.toml",
+                 field="cache_dir",
+                 hint="Remove cache_dir from packet.toml (the cache is then ~/.cache/packet), "
+                      "or set PACKET_CACHE_DIR=FOLDER in your shell.")])

@@ -10,6 +10,7 @@ last good packet stays where it was.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -37,8 +38,34 @@ def watched_folders(ws: Workspace, profile_id: str) -> list[Path]:
     """What a packet is built from: the profile's folder, the workspace's calls and
     templates, and packet.toml. The output folder is not among them."""
     folders = [ws.profile_dir(profile_id), ws.calls_dir, ws.templates_dir]
+    for folder in folders:
+        if folder.is_symlink() or folder.is_dir():
+            ws.contain(folder, "folder")
     return [p for p in folders if p.is_dir()] + [ws.root / "packet.toml"] * (
         (ws.root / "packet.toml").is_file())
+
+
+# Folders watched at most: each is one inotify watch, of which a user has ~8,000 to 500,000.
+MAX_FOLDERS = 2_000
+
+
+def _real_folders(paths: list[Path]) -> list[Path]:
+    """`paths` and every folder in them, symbolic links not followed.
+
+    The watcher is given each folder itself, not told to recurse: its own recursion
+    follows links, so a `statements/x -> /` would have it walk the whole disk.
+    """
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)  # packet.toml
+            continue
+        for folder, dirs, _ in os.walk(path):  # followlinks=False: links stay leaves
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+            out.append(Path(folder))
+            if len(out) >= MAX_FOLDERS:
+                return out
+    return out
 
 
 def _relevant(path: str) -> bool:
@@ -56,21 +83,30 @@ def rebuilds(
 
     flags = flags or {}
     ws = Workspace.open(root, **flags)
+    tops = watched_folders(ws, profile_id)
     first = True
-    # The watcher runs before the first build starts, so a save during it is not missed:
-    # with yield_on_timeout, its first (empty) batch comes once it is watching.
-    for changes in watchfiles.watch(
-        *watched_folders(ws, profile_id), stop_event=stop, debounce=debounce_ms, step=20,
-        rust_timeout=100, yield_on_timeout=True,
-        watch_filter=lambda _change, path: _relevant(path),
-    ):
-        if not changes and not first:
-            continue
-        # Editors and tools save through temporary files that are gone by now.
-        paths = {Path(path) for _, path in changes}
-        changed = sorted(ws.show(p) for p in ({p for p in paths if p.exists()} or paths))
-        first = False
-        yield _build(root, profile_id, call_id, options, flags, changed)
+    while True:
+        # The watcher runs before the first build starts, so a save during it is not
+        # missed: with yield_on_timeout, its first (empty) batch comes once it is watching.
+        # A new folder (say, statements/ created) starts a watcher that includes it.
+        new_folder = False
+        for changes in watchfiles.watch(
+            *_real_folders(tops), stop_event=stop, debounce=debounce_ms, step=20,
+            rust_timeout=100, yield_on_timeout=True, recursive=False,
+            watch_filter=lambda _change, path: _relevant(path),
+        ):
+            if not changes and not first:
+                continue
+            # Editors and tools save through temporary files that are gone by now.
+            paths = {Path(path) for _, path in changes}
+            changed = sorted(ws.show(p) for p in ({p for p in paths if p.exists()} or paths))
+            first = False
+            yield _build(root, profile_id, call_id, options, flags, changed)
+            new_folder = any(p.is_dir() and not p.is_symlink() for p in paths)
+            if new_folder:
+                break
+        if not new_folder:
+            return
 
 
 def _build(

@@ -89,3 +89,19 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(
     assert [p.name for p in tmp_path.iterdir()] == ["profile.yaml"]
     write_atomic(target, "new: true\n")
     assert target.read_text("utf-8") == "new: true\n" and target.stat().st_mode & 0o777 == 0o640
+
+
+def test_prune_touches_only_packets_own_entries(tmp_path: Path) -> None:
+    """A cache folder set to one that holds other files (a home folder) loses none of them,
+    not even past the bound: only <fingerprint>/<kind>/<entry> files are packet's."""
+    (tmp_path / "notes.txt").write_bytes(b"x" * 5000)
+    (tmp_path / "photos" / "2024").mkdir(parents=True)
+    (tmp_path / "photos" / "2024" / "a.jpg").write_bytes(b"y" * 5000)
+    (tmp_path / "empty-folder").mkdir()
+    os.utime(tmp_path / "notes.txt", (1, 1))
+    cache = Cache(tmp_path, "profiles")
+    cache.put("entry", b"z" * 100)
+    os.utime(cache.folder / "entry", (2, 2))
+    assert prune(tmp_path, max_bytes=0) == 100
+    assert (tmp_path / "notes.txt").is_file() and (tmp_path / "photos/2024/a.jpg").is_file()
+    assert (tmp_path / "empty-folder").is_dir()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from packet.errors import Problem, UserError
-from packet.paths import MAX_PDF_BYTES, read_user_bytes
+from packet.paths import MAX_PDF_BYTES, fast_pdf_comments, read_user_bytes
 
 MAX_ATTACHMENT_PAGES = 2000
 
@@ -64,6 +64,7 @@ def read_attachment(path: Path, shown: str) -> tuple[bytes, int]:
                         [Problem(f"it starts with {data[:8]!r}", file=shown,
                                  hint="Attach a PDF file.")])
     try:
+        fast_pdf_comments()
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise UserError(f"attachment {shown} is encrypted",

@@ -6,7 +6,8 @@ from typing import Any
 
 # Actions that only move within the document or open a web link.
 _HARMLESS_ACTIONS = {"/GoTo", "/URI", "/Named"}
-_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Movie", "/Screen"}
+_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Movie", "/Screen", "/Sound", "/3D"}
+_WEB_SCHEMES = ("http://", "https://", "mailto:")  # as packet.check.active_content's
 
 
 def strip_active_content(writer: Any) -> None:
@@ -25,7 +26,19 @@ def strip_active_content(writer: Any) -> None:
         target = action.get_object()
         if isinstance(target, list):  # an explicit destination
             return True
+        if str(target.get("/S")) == "/URI":  # javascript:, file: are not web links
+            uri = target.get("/URI")
+            text = uri.decode("latin-1") if isinstance(uri, bytes) else str(uri)
+            if not text.strip().casefold().startswith(_WEB_SCHEMES):
+                return False
         return str(target.get("/S")) in _HARMLESS_ACTIONS and "/Next" not in target
+
+    def quiet(obj: Any) -> None:
+        """No automatic actions, and only harmless activation, on an annotation or field."""
+        if "/AA" in obj:
+            del obj[NameObject("/AA")]
+        if "/A" in obj and not harmless(obj["/A"]):
+            del obj[NameObject("/A")]
 
     root = writer._root_object
     if "/Names" in root:
@@ -51,10 +64,19 @@ def strip_active_content(writer: Any) -> None:
             obj = annot.get_object()
             if str(obj.get("/Subtype")) in _ACTIVE_ANNOTATIONS:
                 continue
-            if "/AA" in obj:
-                del obj[NameObject("/AA")]
-            if "/A" in obj and not harmless(obj["/A"]):
-                del obj[NameObject("/A")]
+            quiet(obj)
             kept.append(annot)
         if len(kept) != len(annots):
             annots[:] = kept
+    # Form fields run their scripts (calculate, format, keystroke) from /AcroForm even
+    # when no page shows them.
+    form = root.get("/AcroForm")
+    fields = list(form.get_object().get("/Fields") or []) if form is not None else []
+    seen: set[int] = set()
+    while fields and len(seen) < 100_000:
+        field = fields.pop().get_object()
+        if not isinstance(field, dict) or id(field) in seen:
+            continue
+        seen.add(id(field))
+        quiet(field)
+        fields.extend(field.get("/Kids") or [])

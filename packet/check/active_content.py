@@ -18,6 +18,7 @@ from typing import Any
 
 from packet.check.human import finding
 from packet.model.report import Finding
+from packet.paths import fast_pdf_comments
 
 MAX_OBJECTS = 500_000  # an attachment beyond this is reported as too complex
 
@@ -37,8 +38,15 @@ _ACTIONS = {
     "/ImportData": "an action that imports data",
     "/Rendition": "a media action",
     "/GoToE": "a jump into an embedded file",
+    "/GoToR": "a jump into another file",
+    "/Sound": "a media action",
+    "/Movie": "a media action",
 }
-_SUBTYPES = {"/FileAttachment": "embedded files", "/RichMedia": "rich media", "/Movie": "media"}
+_SUBTYPES = {"/FileAttachment": "embedded files", "/RichMedia": "rich media", "/Movie": "media",
+             "/Sound": "media", "/Screen": "media", "/3D": "a 3D model (which may hold scripts)"}
+# Link targets a viewer opens: a web page or an e-mail; anything else (javascript:,
+# file:, smb:) runs or reads something on the reviewer's machine.
+WEB_SCHEMES = ("http://", "https://", "mailto:")
 # Outline and page-navigation actions of packet's own documents are harmless.
 _HARMLESS_OPEN = {"/GoTo", "/URI", "/Named"}
 
@@ -56,7 +64,15 @@ def find_active_content(reader: Any) -> list[str]:
             if key == "/OpenAction" and _harmless_open(value):
                 continue
             kinds[_KEYS[key]] = None
+        elif key == "/URI" and not is_web_link(value):
+            kinds["a link that is not a web address (javascript:, file:, ...)"] = None
     return list(kinds)
+
+
+def is_web_link(value: Any) -> bool:
+    target = value.get_object() if hasattr(value, "get_object") else value
+    text = target.decode("latin-1") if isinstance(target, bytes) else str(target)
+    return text.strip().casefold().startswith(WEB_SCHEMES)
 
 
 def _harmless_open(value: Any) -> bool:
@@ -126,6 +142,7 @@ def active_content_of(data: bytes, name: str, document: str | None = None) -> li
     from pypdf.errors import PyPdfError
 
     try:
+        fast_pdf_comments()
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             return []  # the encryption rule reports it; its objects cannot be read

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from packet.errors import UserError
+from packet.paths import fast_pdf_comments
 
 # pypdf logs what it repairs ("EOF marker not found") to stderr; the checks say what matters.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -61,6 +62,7 @@ def read_structure(data: bytes, name: str, reader: Any = None) -> Structure:
 
     try:
         if reader is None:
+            fast_pdf_comments()
             reader = PdfReader(io.BytesIO(data), strict=False)
         out = Structure(encrypted=reader.is_encrypted)
         if reader.is_encrypted:

@@ -47,4 +47,15 @@ def get_workspace() -> Workspace:
     """The workspace chosen by --workspace, PACKET_WORKSPACE or the current directory."""
     from packet.store.workspace import Workspace
 
-    return Workspace.open(_state["workspace"] or Path.cwd())
+    if _state["workspace"]:
+        return Workspace.open(_state["workspace"])
+    try:
+        here = Path.cwd()
+    except FileNotFoundError:  # the shell's folder was removed (or replaced) meanwhile
+        from packet.errors import Problem, UserError
+
+        raise UserError("the current folder no longer exists",
+                        [Problem("it was removed after the shell entered it",
+                                 hint="cd into the workspace again, or pass --workspace DIR."
+                                 )]) from None
+    return Workspace.open(here)

@@ -41,7 +41,8 @@ def coa(
     date = parse_date_option(as_of, "--as-of")
     ws = get_workspace()
     profile = ws.profile(profile_id)
-    target = out or ws.root / "output" / "coa" / f"{profile_id}.xlsx"
+    # The default lies in the workspace's output folder, which must not lead elsewhere.
+    target = out or ws.contain(ws.output_dir / "coa", "output folder") / f"{profile_id}.xlsx"
     if target.suffix.lower() != ".xlsx":
         raise UserError(f"--out {target} is not an .xlsx file",
                         [Problem("NSF takes the COA only as .xlsx",

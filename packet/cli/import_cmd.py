@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
     from packet.sources.detect import Loaded
     from packet.sources.plan import ImportPlan
+    from packet.store.workspace import Workspace
 
 _PROFILE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -81,6 +83,7 @@ def import_(
     workspace = get_workspace()
     folder = workspace.profile_dir(profile)
     shown = workspace.show(profile_path(folder))
+    _contain(workspace, folder)
     if undo:
         console().print(undo_import(folder, shown))
         return
@@ -88,6 +91,21 @@ def import_(
         hint = f"e.g. packet import refs.bib --profile {profile}"
         raise UserError("nothing to import", [Problem("give at least one SOURCE", hint=hint)])
     _run(sources, folder, shown, fmt, dry_run, prefer.value, _sections(sections))
+
+
+def _contain(workspace: Workspace, folder: Path) -> None:
+    """The profile folder and every file import reads or replaces in it lie in the workspace
+    (a symbolic link to elsewhere is refused before anything is read or written)."""
+    from packet.paths import require_file
+    from packet.store.imports import BACKUP_SUFFIX, PROVENANCE
+
+    if os.path.lexists(folder):
+        workspace.contain(folder, "profile folder")
+    for name in ("profile.yaml", PROVENANCE):
+        for path in (folder / name, folder / (name + BACKUP_SUFFIX)):
+            if os.path.lexists(path):
+                workspace.contain(path)
+                require_file(path, workspace.show(path))
 
 
 def _sections(values: list[str] | None) -> set[str] | None:

@@ -26,13 +26,20 @@ def list_(
 
     Example: [bold]packet list calls[/]
     """
-    from rich.table import Table
+    from packet.errors import UserError
 
     ws = get_workspace()
     rows: list[dict[str, object]] = []
+    # One broken file must not hide the others: each is listed or named, and the
+    # command fails at the end if any could not be read.
+    broken: list[UserError] = []
     if what is What.profiles:
         for profile_id in ws.profile_ids():
-            profile = ws.profile(profile_id)
+            try:
+                profile = ws.profile(profile_id)
+            except UserError as err:
+                broken.append(err)
+                continue
             rows.append(
                 {
                     "id": profile_id,
@@ -43,7 +50,11 @@ def list_(
             )
     else:
         for call_id in ws.call_ids():
-            call = ws.call(call_id)
+            try:
+                call = ws.call(call_id)
+            except UserError as err:
+                broken.append(err)
+                continue
             rows.append(
                 {
                     "id": call_id,
@@ -58,8 +69,19 @@ def list_(
             )
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
+    else:
+        _print_table(what, rows)
+    if broken:
+        from packet.cli.output import print_user_error
+
+        for problem in broken:
+            print_user_error(problem)
+        raise typer.Exit(1)
+
+
+def _print_table(what: What, rows: list[dict[str, object]]) -> None:
     from rich.markup import escape
+    from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold")
     if what is What.profiles:

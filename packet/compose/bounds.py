@@ -101,6 +101,48 @@ def _too_big(what: str) -> TemplateLimitError:
                               "characters or items)", "Use smaller numbers.")
 
 
+def weight(value: Any, limit: int = MAX_OUTPUT) -> int:
+    """The characters a value prints as, roughly: a text its length, a list or tuple the
+    weight of its items (each at least 1). Counting stops past `limit`, so a list holding
+    one long text a thousand times (`[t] * 1000`: a thousand references, gigabytes once
+    printed or joined) costs no more than the limit to weigh."""
+    total, stack = 0, [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, list | tuple):
+            total += 1
+            stack.extend(item)
+        else:
+            total += 1
+    return total
+
+
+def check_weight(value: Any, what: str) -> None:
+    if weight(value) > MAX_OUTPUT:
+        raise _too_big(what)
+
+
+def check_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """A method of a text or list called from a template: no `'x'.ljust(10**9)`,
+    `'{0:>999999999}'.format(1)` or `sep.join([long] * 1000)`."""
+    target = getattr(function, "__wrapped__", function)  # the sandbox wraps str.format
+    owner = getattr(target, "__self__", None)
+    if not isinstance(owner, str | bytes | list | tuple):
+        return
+    name = getattr(target, "__name__", "")
+    if name in ("format", "format_map"):
+        check_format(owner)
+    for given in (*args, *kwargs.values()):
+        if isinstance(given, int) and not isinstance(given, bool) and given > MAX_OUTPUT:
+            raise _too_big(f"the result of '{name}'")
+    if name == "join" and args and isinstance(owner, str):
+        items = list(args[0]) if not isinstance(args[0], str) else [args[0]]
+        if weight(items) + len(owner) * len(items) > MAX_OUTPUT:
+            raise _too_big("the joined text")
+
+
 def _int_bits(value: Any) -> int:
     return abs(value).bit_length() if isinstance(value, int) else 0
 
@@ -116,14 +158,15 @@ def checked_binop(op: str, left: Any, right: Any) -> Any:
     if op == "*":
         for seq, count in ((left, right), (right, left)):
             if isinstance(seq, str | list | tuple) and isinstance(count, int) \
-                    and len(seq) * count > MAX_OUTPUT:
+                    and not isinstance(count, bool) and count > 0 \
+                    and weight(seq, MAX_OUTPUT // count + 1) * count > MAX_OUTPUT:
                 raise _too_big("the repeated text or list")
         if _int_bits(left) + _int_bits(right) > MAX_INT_BITS:
             raise TemplateLimitError("the product is too large a number", "Use smaller numbers.")
         return operator.mul(left, right)
     if op == "+":
         if isinstance(left, Sized) and isinstance(right, Sized) \
-                and not isinstance(left, dict) and len(left) + len(right) > MAX_OUTPUT:
+                and not isinstance(left, dict) and weight(left) + weight(right) > MAX_OUTPUT:
             raise _too_big("the joined text or list")
         return operator.add(left, right)
     if op == "%":

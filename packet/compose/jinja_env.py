@@ -129,8 +129,7 @@ class MarkdownEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         bounds.current().tick()
-        if getattr(__obj, "__name__", None) in ("format", "format_map"):
-            bounds.check_format(getattr(__obj, "__self__", None))
+        bounds.check_call(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -183,6 +182,9 @@ def make_environment(
         reference=_reference,
         newest_first=newest_first,
     )
+    for name in ("join", "indent", "paragraphs", "groups", "lines"):  # packet's own, too
+        if name in env.filters:
+            env.filters[name] = bounds.bounded_filter(name, env.filters[name])
     env.globals.update(
         daterange=filters.daterange,
         money=filters.money,
@@ -204,6 +206,7 @@ def _join(env: Environment, value: Iterable[Any], d: str = "", attribute: str | 
     items = list(value)
     if attribute is not None:
         items = list(map(make_attrgetter(env, attribute), items))
+    bounds.check_weight([*items, *[d] * max(0, len(items) - 1)], "the joined text")
     if not any(isinstance(i, TrustedMarkdown) for i in items):
         return d.join(_plain(i) for i in items)
     return md_escape(d).join(items)

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from packet.model.call import CallId
 from packet.model.dates import PartialDate
 from packet.model.profile import ItemId, SectionName, Strict
+
+MAX_PATH = 1024  # characters of an attachment's path (Linux allows 4,096 bytes)
+_INVISIBLE = {"\x7f", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+              "\u2066", "\u2067", "\u2068", "\u2069"}
 
 
 class Application(Strict):
@@ -37,6 +41,18 @@ class Application(Strict):
         default_factory=dict,
         description="Attachment id -> PDF path, relative to the profile folder.",
     )
+    @field_validator("attachments")
+    @classmethod
+    def _plain_paths(cls, value: dict[str, str]) -> dict[str, str]:
+        # A NUL cannot be in a file name at all; a newline or an RTL override can, but
+        # would make every message that names the file misleading.
+        for name, path in value.items():
+            if len(path) > MAX_PATH or any(ord(c) < 32 or c in _INVISIBLE for c in path):
+                raise ValueError(f"attachment '{name}': a file path has at most {MAX_PATH:,} "
+                                 "characters and no control or direction characters "
+                                 "(NUL, newline, right-to-left override)")
+        return value
+
     skip_documents: list[ItemId] = Field(
         default_factory=list, description="Optional documents left out of this application."
     )

@@ -11,6 +11,7 @@ report says that page caps were checked on the PDF only.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -47,8 +48,12 @@ def docx_page_counts(files: Mapping[str, bytes], timeout: float = TIMEOUT_SECOND
         command = [program, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                    "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
                    str(folder / "out"), *sources]
+        # LibreOffice writes its settings, caches and temporary files under HOME, the XDG
+        # folders and TMPDIR: all pointed into this temporary folder, removed after.
+        env = {**os.environ, "HOME": tmp, "TMPDIR": tmp, "XDG_CACHE_HOME": tmp,
+               "XDG_CONFIG_HOME": tmp, "XDG_DATA_HOME": tmp, "XDG_RUNTIME_DIR": tmp}
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+            subprocess.run(command, capture_output=True, timeout=timeout, check=False, env=env)
         except (subprocess.TimeoutExpired, OSError):
             return {}
         counts = {}

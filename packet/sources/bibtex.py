@@ -72,8 +72,20 @@ def _split_top(value: str, sep: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+# The longest field value: what one YAML string of a profile may hold (store.yaml_io's
+# MAX_STRING). `@string{b = a # a}` doubles at each step: thirty steps are 10 GB.
+MAX_VALUE = 200_000
+
+
+class TooLong(ValueError):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} characters")
+        self.size = size
+
+
 def resolve(value: str, macros: dict[str, str]) -> str:
-    """A raw field value -> its text: enclosing removed, macros and `#` resolved."""
+    """A raw field value -> its text: enclosing removed, macros and `#` resolved.
+    TooLong past MAX_VALUE characters, counted before they are joined."""
     pieces = []
     for part in _split_top(value, "#") if "#" in value else [value.strip()]:
         if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
@@ -82,7 +94,17 @@ def resolve(value: str, macros: dict[str, str]) -> str:
             pieces.append(part)
         else:
             pieces.append(macros.get(part.casefold(), part))
+    size = sum(map(len, pieces))
+    if size > MAX_VALUE:
+        raise TooLong(size)
     return "".join(pieces)
+
+
+def _too_long(shown: str, line: int | None, what: str, err: TooLong) -> UserError:
+    return UserError(f"{shown}: {what} is too long",
+                     [Problem(f"{err.size:,} characters; packet takes at most {MAX_VALUE:,} "
+                              "in one field", file=shown, line=line,
+                              hint="Check the @string macros and # joins of this field.")])
 
 
 def split_authors(value: str) -> list[str]:
@@ -214,7 +236,11 @@ def read_bibtex(data: bytes, shown: str) -> SourceRead:
             lg.disabled = was
     macros = {m: m.capitalize() for m in MONTHS}
     for string in library.strings:
-        macros[string.key.casefold()] = resolve(string.value, macros)
+        try:
+            macros[string.key.casefold()] = resolve(string.value, macros)
+        except TooLong as err:
+            line = (string.start_line or 0) + 1
+            raise _too_long(shown, line, f"@string {string.key}", err) from None
     read = SourceRead(shown, "bibtex")
     entries: list[tuple[Any, list[str]]] = [(entry, []) for entry in library.entries]
     for block in library.failed_blocks:
@@ -238,7 +264,10 @@ def read_bibtex(data: bytes, shown: str) -> SourceRead:
         line = (entry.start_line or 0) + 1
         fields: dict[str, str] = {}
         for f in entry.fields:
-            fields.setdefault(f.key.casefold(), resolve(str(f.value), macros))
+            try:
+                fields.setdefault(f.key.casefold(), resolve(str(f.value), macros))
+            except TooLong as err:
+                raise _too_long(shown, line, f"field {f.key} of {entry.key}", err) from None
         kind, uncertain = entry_fields(entry.entry_type.casefold(), fields)
         uncertain += notes
         read.candidates.append(

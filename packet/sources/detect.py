@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from packet.errors import Problem, UserError
+from packet.paths import read_user_bytes
 from packet.sources.candidate import Format, NotRecognised, Skipped, SourceRead
 
 # Reader modules, each offering `FORMATS: list[Format]`. A module listed here must import.
@@ -124,7 +125,8 @@ def _read_file(path: Path, shown: str) -> bytes:
         ) from None
     if size > MAX_BYTES:
         raise _too_large(size, shown)  # before reading it: 50 MB of nothing useful in memory
-    return path.read_bytes()
+    # A regular file only: a named pipe would wait for ever, /dev/zero never ends.
+    return read_user_bytes(path, shown, MAX_BYTES, "source")
 
 
 def read_identifier(spec: str) -> Loaded:
@@ -155,11 +157,18 @@ def read_source(
 def _read_folder(folder: Path, shown: str, forced: str | None) -> list[Loaded]:
     loaded: list[Loaded] = []
     passed: list[Skipped] = []
+    real = folder.resolve()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
         name = str(Path(shown) / relative)
+        if real not in path.resolve().parents:
+            # The folder was chosen, not what its links point to (a downloaded folder
+            # may link to ~/.ssh): a file elsewhere is named as a file, not read.
+            passed.append(Skipped(name, f"a symbolic link to {path.resolve()}, outside "
+                                        f"{shown}: give that file itself to import it"))
+            continue
         try:
             loaded.append(read_bytes(_read_file(path, name), name, forced))
         except UserError as err:

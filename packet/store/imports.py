@@ -15,6 +15,7 @@ Files beside profile.yaml:
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from pydantic import ValidationError
 from packet.errors import Problem, UserError
 from packet.model.dates import PartialDate
 from packet.model.profile import SECTIONS, Person, Profile
+from packet.paths import MAX_YAML_BYTES, read_user_bytes
 from packet.store.profiles import duplicate_ids
 from packet.store.validate import validate
 from packet.store.yaml_io import dump_yaml, load_yaml, read_text, to_plain, write_atomic
@@ -208,12 +210,9 @@ def save_import(profile_dir: Path, text: str, record: dict[str, Any]) -> None:
     """Back up the profile and its record, replace the profile, then the record: each atomic."""
     path = profile_path(profile_dir)
     backup = path.with_name(path.name + BACKUP_SUFFIX)
-    write_atomic(backup, path.read_bytes() if path.exists() else b"")
+    write_atomic(backup, _read(path))
     provenance = profile_dir / PROVENANCE
-    write_atomic(
-        provenance.with_name(PROVENANCE + BACKUP_SUFFIX),
-        provenance.read_bytes() if provenance.exists() else b"",
-    )
+    write_atomic(provenance.with_name(PROVENANCE + BACKUP_SUFFIX), _read(provenance))
     write_atomic(path, text)
     record_provenance(profile_dir, record)
 
@@ -264,7 +263,7 @@ def undo_import(profile_dir: Path, shown: str) -> str:
                 )
             ],
         )
-    previous = backup.read_bytes()
+    previous = _read(backup)
     if previous:
         write_atomic(path, previous)
         message = f"restored {shown} as it was before the last import"
@@ -276,9 +275,17 @@ def undo_import(profile_dir: Path, shown: str) -> str:
     provenance = profile_dir / PROVENANCE
     kept = provenance.with_name(PROVENANCE + BACKUP_SUFFIX)
     if kept.exists():
-        if kept.read_bytes():
-            write_atomic(provenance, kept.read_bytes())
+        if earlier := _read(kept):
+            write_atomic(provenance, earlier)
         else:
             provenance.unlink(missing_ok=True)
         kept.unlink()
     return message
+
+
+def _read(path: Path) -> bytes:
+    """A profile folder's file as packet reads any user file (a regular file, bounded);
+    nothing when it does not exist."""
+    if not os.path.lexists(path):
+        return b""
+    return read_user_bytes(path, str(Path(*path.parts[-4:])), MAX_YAML_BYTES)

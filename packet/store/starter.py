@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from packet.paths import contained
 from packet.store.yaml_io import write_atomic
 
 FOLDERS = ("profiles/me/applications", "calls", "templates")
@@ -15,7 +16,12 @@ def create_workspace(target: Path) -> tuple[list[Path], list[Path]]:
     created: list[Path] = []
     kept: list[Path] = []
     starter = resources.files("packet") / "starter"
-    for source, relative in _walk(starter, Path()):
+    files = _walk(starter, Path())
+    # A folder that already holds links (a downloaded workspace) must not lead the
+    # starter's files elsewhere: every path is checked before anything is written.
+    for relative in [r for _, r in files] + [Path(f) for f in FOLDERS]:
+        contained(target / relative, [target], str(relative))
+    for source, relative in files:
         path = target / relative
         if path.exists():
             kept.append(path)

@@ -7,6 +7,7 @@ messages for unknown names and broken files are the same everywhere.
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -26,6 +27,7 @@ from packet.paths import (
     folder_error,
     plain_name,
     read_user_bytes,
+    require_file,
 )
 from packet.settings import Settings, load_settings
 from packet.store.applications import application_key, load_application
@@ -102,6 +104,22 @@ class Workspace:
         call_id = plain_name(call_id, "call id")
         return self.profile_dir(profile_id) / "applications" / f"{call_id}.yaml"
 
+    def writable_application(self, profile_id: str, call_id: str) -> Path:
+        """The application's path for a session that reads and replaces it and its draft:
+        the profile and applications folders and both files, where they exist, lie in the
+        workspace and the files are regular files, checked before anything is written."""
+        from packet.store.applications import draft_path
+
+        path = self.application_path(profile_id, call_id)
+        for folder in (path.parent.parent, path.parent):
+            if os.path.lexists(folder):
+                self.contain(folder, "folder")
+        for file in (path, draft_path(path)):
+            if os.path.lexists(file):
+                self.contain(file, "application")
+                require_file(file, self.show(file), "application")
+        return path
+
     def output_for(self, call_id: str, profile_id: str) -> Path:
         """output/<call>/<profile>, which must lie in the workspace (packet.toml's `output`
         is the workspace's to set; a folder elsewhere is given with --out)."""
@@ -123,7 +141,10 @@ class Workspace:
     def profile_ids(self) -> list[str]:
         if not self.profiles_dir.is_dir():
             return []
-        return sorted(p.name for p in self.profiles_dir.iterdir() if (p / "profile.yaml").is_file())
+        # A profile.yaml that is a folder, a dangling link or a pipe is still a profile the
+        # user meant: listed, so that loading it names what is wrong instead of skipping it.
+        return sorted(p.name for p in self.profiles_dir.iterdir()
+                      if os.path.lexists(p / "profile.yaml"))
 
     @cached_property
     def call_sources(self) -> dict[str, CallSource]:
@@ -244,7 +265,7 @@ class Workspace:
         of the profile and call its validation looks at (see `application_key`).
         """
         path = self.application_path(profile_id, call_id)
-        if not path.is_file():
+        if not os.path.lexists(path):  # a folder or a pipe there is an error, said below
             return None
         if call_id not in self.call_sources:  # an error, said by application_with_data
             return self.application_with_data(profile_id, call_id)[0]

@@ -41,10 +41,10 @@ def display_path(path: Path, root: Path | None = None) -> str:
     if root is not None:
         # The path as written first: a link inside the workspace is named where it is,
         # not where it points.
-        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        for candidate in (lambda: Path(os.path.abspath(path)), path.resolve):
             try:
-                return str(candidate.relative_to(root.resolve()))
-            except ValueError:
+                return str(candidate().relative_to(root.resolve()))
+            except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links
                 pass
     return str(path)
 

@@ -32,7 +32,14 @@ def problem(attachment: AttachmentSpec, typed: str, profile_dir: Path) -> str | 
     if not path.exists():
         return f"There is no file {typed.strip()} (paths are read from {profile_dir})."
     if not path.is_file():
-        return f"{typed.strip()} is a folder: name a PDF file in it."
+        return f"{typed.strip()} is a folder: name a PDF file in it." if path.is_dir() else \
+            f"{typed.strip()} is not a regular file (a pipe or a device): name a PDF file."
+    # The build reads attachments only from inside the workspace (docs/security.md), so
+    # one elsewhere is refused here rather than saved and refused by every build.
+    workspace = profile_dir.parent.parent.resolve()  # profiles/<id>
+    if not path.resolve().is_relative_to(workspace):
+        return (f"{typed.strip()} is outside the workspace ({workspace}), where packet "
+                f"does not read: copy it into {profile_dir / 'attachments'} first.")
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
@@ -49,7 +56,7 @@ def problem(attachment: AttachmentSpec, typed: str, profile_dir: Path) -> str | 
             return (f"{typed.strip()} is encrypted (password-protected): portals and the "
                     "packet need it unlocked; save an unprotected copy.")
         pages = len(reader.pages)
-    except (PdfReadError, OSError, ValueError) as err:
+    except (PdfReadError, OSError, ValueError, RecursionError) as err:
         return f"{typed.strip()} is a damaged PDF ({err}): export it again."
     if attachment.max_pages and pages > attachment.max_pages:
         return (f"{typed.strip()} has {plural(pages, 'page')}: the {attachment.title} may have "

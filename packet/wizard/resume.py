@@ -25,7 +25,7 @@ STALE = "no item '"
 
 def open_draft(ws: Workspace, profile_id: str, profile: Profile,
                call: CallSpec) -> tuple[Draft, Application | None]:
-    path = ws.application_path(profile_id, call.id)
+    path = ws.writable_application(profile_id, call.id)
     draft = Draft(path, ws.show(path), call, profile)
     _offer_repair(draft)
     try:

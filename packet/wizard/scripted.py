@@ -131,8 +131,8 @@ def run_scripted(ws: Workspace, profile_id: str | None, call_id: str | None,
         raise UserError("no call given", [Problem("--defaults and --data need the call",
                                                   hint="Add --call CALL.")])
     profile, call = ws.profile(profile_id), ws.call(call_id)
+    path = ws.writable_application(profile_id, call_id)
     saved = ws.application(profile_id, call_id)
-    path = ws.application_path(profile_id, call_id)
     draft = Draft(path, ws.show(path), call, profile)
     session = Session(ws, profile_id, profile, call, draft, Console(stderr=True, quiet=True),
                       as_of_date(call, saved))

