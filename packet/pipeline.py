@@ -174,9 +174,30 @@ def report_files(report: Report) -> dict[str, bytes]:
             "report.md": report_markdown(report).encode()}
 
 
-def count_docx_pages(pending: PendingDocxPages) -> dict[str, int] | None:
-    """The slow part of finishing a packet (LibreOffice), with no lock held."""
-    return cached_page_counts(pending.files, pending.cache)
+def still_published(result: BuildResult) -> bool:
+    """Whether the output folder still holds the packet `result` published (no build since
+    replaced it): its report is byte for byte the one that build wrote."""
+    try:
+        return (result.folder / "report.json").read_bytes() == \
+            report_files(result.report)["report.json"]
+    except OSError:
+        return False
+
+
+def docx_pages_countable() -> bool:
+    """Whether LibreOffice is there to count DOCX pages."""
+    return soffice() is not None
+
+
+def count_docx_pages(*pending: PendingDocxPages) -> list[dict[str, int] | None]:
+    """The slow part of finishing packets (LibreOffice, one run for them all, files it
+    counted before taken from the cache), with no lock held: each one's counts."""
+    files = {f"{n}-{doc}": data for n, one in enumerate(pending) for doc, data in one.files.items()}
+    counts = cached_page_counts(files, pending[0].cache) if pending else None
+    if counts is None:
+        return [None] * len(pending)
+    return [{name.split("-", 1)[1]: pages for name, pages in counts.items()
+             if name.split("-", 1)[0] == str(n)} for n in range(len(pending))]
 
 
 def finish_docx_pages(result: BuildResult, counts: dict[str, int] | None) -> Report:

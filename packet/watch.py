@@ -34,7 +34,7 @@ from packet.pipeline import (
     build_packet,
     count_docx_pages,
     finish_docx_pages,
-    report_files,
+    still_published,
 )
 from packet.store.workspace import Workspace
 
@@ -88,9 +88,9 @@ class _DocxCounter:
 
     def _count(self, generation: int, result: BuildResult, started: float) -> None:
         assert result.docx_pending is not None
-        counts = count_docx_pages(result.docx_pending)
+        [counts] = count_docx_pages(result.docx_pending)
         with self._lock:
-            if generation != self._generation or not _still_published(result):
+            if generation != self._generation or not still_published(result):
                 return
             try:
                 report = finish_docx_pages(result, counts)
@@ -112,14 +112,6 @@ class _DocxCounter:
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
-
-
-def _still_published(result: BuildResult) -> bool:
-    try:
-        return (result.folder / "report.json").read_bytes() == \
-            report_files(result.report)["report.json"]
-    except OSError:
-        return False
 
 
 def watched_folders(ws: Workspace, profile_id: str) -> list[Path]:

@@ -34,7 +34,9 @@ def watch(
     statements, templates or call; Ctrl-C stops.
 
     A save that breaks the build (a YAML mistake, say) is reported and the last good
-    packet stays in place until the next good save.
+    packet stays in place until the next good save. With LibreOffice installed, the
+    DOCX pages are counted after the packet and its report are out, and the report is
+    completed then.
 
     Example: [bold]packet watch --profile favero --call ml-theory-fellowship[/]
     """
