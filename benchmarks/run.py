@@ -125,7 +125,7 @@ class Figure:
     target: str = ""
     note: str = ""
     cpu: list[float] | None = None  # CPU seconds of each run, when measured
-    ratio: tuple[str, float] | None = None  # (what, median ratio) to show beside it
+    ratio: tuple[str, Figure] | None = None  # (what, the figure to give a ratio against)
 
 
 @dataclass
@@ -207,7 +207,7 @@ def compared(label: str, command: Sequence[str], env: dict[str, str], runs: int,
         return [this]
     before = figure(f"  the same, {other.name}", samples["other"],
                     floor=kwargs.get("floor"))
-    this.ratio = ("× before", statistics.median(this.times) / statistics.median(before.times))
+    this.ratio = ("× before", before)
     return [this, before]
 
 
@@ -289,7 +289,7 @@ def batch(tmp: Path, count: int, env: dict[str, str], other: Path | None) -> lis
         figures.append(this)
         if other is not None:
             before = figure(f"  the same, {other.name}", [samples["other"]])
-            this.ratio = ("× before", this.times[0] / before.times[0])
+            this.ratio = ("× before", before)
             figures.append(before)
     return figures
 
@@ -360,12 +360,11 @@ def rendercv(executable: str | None, packages: Path | None, tmp: Path, env: dict
     theirs = figure("RenderCV sample CV, PDF only (rendercv render)", samples["rendercv"])
     ours = figure("  the same CV: packet import, packet build --format pdf", samples["this"],
                   target="≤ 0.5× RenderCV")
-    ours.ratio = ("× RenderCV", statistics.median(ours.times) / statistics.median(theirs.times))
+    ours.ratio = ("× RenderCV", theirs)
     figures = [theirs, ours]
     if other is not None:
         before = figure(f"  the same, {other.name}", samples["other"])
-        before.ratio = ("× RenderCV",
-                        statistics.median(before.times) / statistics.median(theirs.times))
+        before.ratio = ("× RenderCV", theirs)
         figures.append(before)
     return figures
 
@@ -385,9 +384,20 @@ def show(figures: list[Figure]) -> None:
             f.label, f"{median:.3f}", f"{min(f.times):.3f}–{max(f.times):.3f}",
             f"{statistics.median(f.cpu):.3f}" if f.cpu else "",
             f"{median / f.floor:.1f}×" if f.floor else "",
-            f"{f.ratio[1]:.2f}{f.ratio[0]}" if f.ratio else "",
+            ratio_text(f),
             f"{f.peak_mb:.0f}" if f.peak_mb else "", f.target, f.note)
     Console(width=200).print(table)
+
+
+def ratio_text(f: Figure) -> str:
+    """The ratio of medians, wall time (and CPU time, which the load moves less)."""
+    if f.ratio is None:
+        return ""
+    what, other = f.ratio
+    text = f"{statistics.median(f.times) / statistics.median(other.times):.2f}{what}"
+    if f.cpu and other.cpu:
+        text += f" (CPU {statistics.median(f.cpu) / statistics.median(other.cpu):.2f}×)"
+    return text
 
 
 def bytecode(env: dict[str, str]) -> None:
