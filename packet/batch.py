@@ -138,11 +138,6 @@ def die_with_parent(parent: int | None) -> None:
         os._exit(1)
 
 
-def build_job(job: Job, options: BuildOptions) -> JobResult:
-    """Build one packet; never raises for a user's mistake."""
-    return build_jobs([job], options)[0]
-
-
 def build_jobs(jobs: list[Job], options: BuildOptions) -> list[JobResult]:
     """Build these packets, their DOCX pages counted together at the end (when
     LibreOffice is there: one start for all); never raises for a user's mistake."""
@@ -175,7 +170,12 @@ def build_jobs(jobs: list[Job], options: BuildOptions) -> list[JobResult]:
             pending.append((result, built))
     if pending:
         started = time.perf_counter()
-        reports: list[Report | None] = _finish_together([built for _, built in pending])
+        try:
+            reports: list[Report | None] = _finish_together([built for _, built in pending])
+        except Exception as err:  # the packets stand; their reports say the count is pending
+            reports = [None] * len(pending)
+            for result, _ in pending:
+                result.reason = f"DOCX pages not counted: {type(err).__name__}: {err}"
         share = (time.perf_counter() - started) / len(pending)
         for (result, _), report in zip(pending, reports, strict=True):
             result.seconds += share

@@ -63,3 +63,23 @@ def test_chunks_only_with_libreoffice_and_docx(monkeypatch: pytest.MonkeyPatch) 
     assert chunk_size(50, 2, BuildOptions(formats=("pdf",))) == 1
     assert chunk_size(12, 2, BuildOptions()) == 2
     assert chunk_size(3, 2, BuildOptions()) == 1
+
+
+def test_a_failed_count_keeps_the_packets_and_their_pending_reports(
+    example_workspace: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    FakeLibreOffice(monkeypatch)
+
+    def broken(files: dict[str, bytes], cache: object) -> dict[str, int]:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr("packet.pipeline.cached_page_counts", broken)
+    ws = Workspace.open(example_workspace)
+    monkeypatch.setitem(batch._WORKER, "ws", ws)
+    results = build_jobs([Job("favero", call) for call in CALLS], BuildOptions())
+    assert [r.status for r in results] == ["built", "built"]
+    assert all("DOCX pages not counted" in r.reason for r in results)
+    for call in CALLS:
+        report = json.loads((ws.output_for(call, "favero") / "report.json").read_text("utf-8"))
+        assert report["inputs"] is None  # the next batch builds it again
+        assert (ws.output_for(call, "favero") / "packet.pdf").is_file()
