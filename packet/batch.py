@@ -3,6 +3,13 @@
 Workers are separate processes because rendering is CPU-bound; each keeps
 what is expensive to set up (imported libraries, the Typst compiler, parsed
 CSL styles, the workspace's parsed profiles and calls) for all its builds.
+
+With LibreOffice installed, counting a packet's DOCX pages costs more than
+building it, most of it LibreOffice starting (a second or more, with a fresh
+profile): so a worker then takes several packets at a time, publishes each as
+it is built with its DOCX pages pending, counts the DOCX files of them all in
+one LibreOffice run, and completes each report (the same report a single build
+writes). A packet whose report is still pending is never taken as up to date.
 """
 
 from __future__ import annotations
@@ -15,14 +22,18 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from packet.errors import UserError
 from packet.paths import MAX_YAML_BYTES, read_user_bytes
 from packet.pipeline import BuildOptions, tidy_output
 from packet.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from packet.model.report import Report
+    from packet.pipeline import BuildResult
 
 Status = Literal["built", "up to date", "failed", "crashed"]
 
@@ -135,26 +146,65 @@ def die_with_parent(parent: int | None) -> None:
         os._exit(1)
 
 
-def build_job(job: Job, options: BuildOptions) -> JobResult:
-    """Build one packet; never raises for a user's mistake."""
+def build_jobs(jobs: list[Job], options: BuildOptions) -> list[JobResult]:
+    """Build these packets, their DOCX pages counted together at the end (when
+    LibreOffice is there: one start for all); never raises for a user's mistake."""
     from packet.pipeline import build_packet
 
     ws = _WORKER.get("ws")
     if ws is None:
         raise RuntimeError("worker not initialised")
-    started = time.perf_counter()
-    try:
-        result = build_packet(ws, job.profile, job.call, options)
-    except UserError as err:
-        return JobResult(job.profile, job.call, "failed", seconds=time.perf_counter() - started,
-                         reason=_one_line(err))
-    except Exception as err:  # a bug: keep the batch going, say what broke
-        return JobResult(job.profile, job.call, "crashed", seconds=time.perf_counter() - started,
-                         reason=f"internal error {type(err).__name__}: {err}")
-    report = result.report
-    return JobResult(job.profile, job.call, "built", pages=report.pages, errors=len(report.errors),
-                     warnings=len(report.warnings), seconds=time.perf_counter() - started,
-                     packet=ws.show(result.packet))
+    deferred = replace(options, docx_pages_later=len(jobs) > 1)
+    results: list[JobResult] = []
+    pending: list[tuple[JobResult, BuildResult]] = []
+    for job in jobs:
+        started = time.perf_counter()
+        try:
+            built = build_packet(ws, job.profile, job.call, deferred)
+        except UserError as err:
+            results.append(JobResult(job.profile, job.call, "failed",
+                                     seconds=time.perf_counter() - started, reason=_one_line(err)))
+            continue
+        except Exception as err:  # a bug: keep the batch going, say what broke
+            results.append(JobResult(job.profile, job.call, "crashed",
+                                     seconds=time.perf_counter() - started,
+                                     reason=f"internal error {type(err).__name__}: {err}"))
+            continue
+        result = JobResult(job.profile, job.call, "built", seconds=time.perf_counter() - started,
+                           packet=ws.show(built.packet))
+        _fill(result, built.report)
+        results.append(result)
+        if built.docx_pending is not None:
+            pending.append((result, built))
+    if pending:
+        started = time.perf_counter()
+        try:
+            reports: list[Report | None] = _finish_together([built for _, built in pending])
+        except Exception as err:  # the packets stand; their reports say the count is pending
+            reports = [None] * len(pending)
+            for result, _ in pending:
+                result.reason = f"DOCX pages not counted: {type(err).__name__}: {err}"
+        share = (time.perf_counter() - started) / len(pending)
+        for (result, _), report in zip(pending, reports, strict=True):
+            result.seconds += share
+            if report is not None:
+                _fill(result, report)
+    return results
+
+
+def _finish_together(built: list[BuildResult]) -> list[Report | None]:
+    """Count the DOCX pages of these published packets in one LibreOffice run and complete
+    their reports (None for a packet another build has replaced meanwhile)."""
+    from packet.pipeline import count_docx_pages, finish_docx_pages, still_published
+
+    counts = count_docx_pages(*(b.docx_pending for b in built if b.docx_pending is not None))
+    return [finish_docx_pages(result, mine) if still_published(result) else None
+            for result, mine in zip(built, counts, strict=True)]
+
+
+def _fill(result: JobResult, report: Report) -> None:
+    result.pages = report.pages
+    result.errors, result.warnings = len(report.errors), len(report.warnings)
 
 
 # -- parent side ---------------------------------------------------------------
@@ -179,30 +229,45 @@ def run_batch(
             pending.append(job)
     if not pending:
         return
+    count = min(workers, len(pending))
+    size = chunk_size(len(pending), count, options)
+    chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
     # "spawn", not fork: a process that has rendered with typst once cannot fork a worker that
     # renders (typst's threads do not survive the fork, and the child hangs for ever).
-    with ProcessPoolExecutor(max_workers=min(workers, len(pending)), initializer=_worker_init,
+    with ProcessPoolExecutor(max_workers=count, initializer=_worker_init,
                              initargs=(str(ws.root), os.getpid()),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures: dict[Future[JobResult], Job] = {
-            pool.submit(build_job, j, options): j for j in pending}
+        futures: dict[Future[list[JobResult]], list[Job]] = {
+            pool.submit(build_jobs, chunk, options): chunk for chunk in chunks}
         try:
             remaining = set(futures)
             while remaining:
                 done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
                 for future in done:
                     try:
-                        result = future.result()
+                        results = future.result()
                     except Exception as err:  # the worker process died (killed, out of memory)
-                        job = futures[future]
                         reason = f"worker process failed: {type(err).__name__}: {err}"
-                        result = JobResult(job.profile, job.call, "crashed", reason=reason)
-                    on_result(result)
-                    yield result
+                        results = [JobResult(job.profile, job.call, "crashed", reason=reason)
+                                   for job in futures[future]]
+                    for result in results:
+                        on_result(result)
+                        yield result
         except BaseException:
             for future in futures:
                 future.cancel()
             raise
+
+
+def chunk_size(jobs: int, workers: int, options: BuildOptions) -> int:
+    """Packets a worker builds before it counts their DOCX pages in one LibreOffice run:
+    1 without LibreOffice (or DOCX); else up to 8, so that every worker still gets about
+    three chunks to share out."""
+    from packet.pipeline import docx_pages_countable
+
+    if "docx" not in options.formats or not docx_pages_countable():
+        return 1
+    return max(1, min(8, jobs // max(1, workers * 3)))
 
 
 def _fill_from_report(ws: Workspace, result: JobResult) -> None:

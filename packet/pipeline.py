@@ -13,7 +13,7 @@ from pathlib import Path
 
 from packet import __version__
 from packet.assemble import PacketInfo, Part, assemble_packet, read_attachment
-from packet.cache import Cache
+from packet.cache import Cache, write_atomic
 from packet.check.packet import (
     AttachmentToCheck,
     DocumentToCheck,
@@ -22,6 +22,7 @@ from packet.check.packet import (
     check_packet,
     document_reports,
 )
+from packet.check.rendered import check_docx_pages
 from packet.check.report_md import report_markdown
 from packet.check.starter import STARTER_PROFILE
 from packet.collector import collector_paused
@@ -32,13 +33,13 @@ from packet.errors import Problem, UserError
 from packet.forms import FormOutput, build_forms
 from packet.inputs import inputs_digest
 from packet.model.application import Application
-from packet.model.call import CallSpec
+from packet.model.call import CallSpec, DocumentSpec
 from packet.model.dates import PartialDate
 from packet.model.profile import Profile
-from packet.model.report import Report
+from packet.model.report import Finding, Report
 from packet.paths import PACKAGE_DIR, contained
 from packet.publish import check_replaceable, output_file, publish, tidy
-from packet.render.docx_pages import cached_page_counts
+from packet.render.docx_pages import cached_page_counts, soffice
 from packet.render.renderer import Layout, RenderedDocument, Renderer
 from packet.select.as_of import as_of_date, build_date
 from packet.select.items import documents_to_build, select_items
@@ -55,6 +56,9 @@ class BuildOptions:
     style: str | None = None
     answers: Path | None = None  # an application file other than the saved one
     out: Path | None = None  # output folder other than output/<call>/<profile>
+    # Publish first and count the DOCX pages afterwards (`finish_docx_pages`): LibreOffice
+    # takes about a second, and `packet watch` shows the PDF and its report before that.
+    docx_pages_later: bool = False
 
     def key(self) -> tuple[str, ...]:
         """What of these options changes the output (for the inputs fingerprint)."""
@@ -62,10 +66,22 @@ class BuildOptions:
 
 
 @dataclass
+class PendingDocxPages:
+    """What counting a published packet's DOCX pages needs (see `finish_docx_pages`)."""
+
+    files: dict[str, bytes]  # document id -> its DOCX
+    specs: list[DocumentSpec]
+    pdf_pages: dict[str, int]
+    inputs: str  # the fingerprint the report records once the count is in
+    cache: Cache
+
+
+@dataclass
 class BuildResult:
     report: Report
     folder: Path
     packet: Path
+    docx_pending: PendingDocxPages | None = None  # counted after publishing
 
 
 def build_packet(
@@ -107,10 +123,16 @@ def build_packet(
         packet = assemble_packet(cover, cover_pages, parts, info)
         files = output_files(options.formats, rendered, attachments, forms, packet.pdf)
     docx_counts = None
+    pending = None
     if "docx" in options.formats:
-        docx_counts = cached_page_counts(
-            {r.spec.id: files[f"documents/{r.spec.id}.docx"] for r in rendered},
-            Cache(ws.settings.cache_dir, "docx-pages"))
+        docx_files = {r.spec.id: files[f"documents/{r.spec.id}.docx"] for r in rendered}
+        docx_cache = Cache(ws.settings.cache_dir, "docx-pages")
+        if options.docx_pages_later and soffice() is not None:
+            pending = PendingDocxPages(docx_files, [r.spec for r in rendered],
+                                       {r.spec.id: r.pages for r in rendered}, digest,
+                                       docx_cache)
+        else:
+            docx_counts = cached_page_counts(docx_files, docx_cache)
     to_check = PacketToCheck(
         call, profile, application, as_of, date,
         documents=[DocumentToCheck(r.spec, r.composed.tree, r.composed.shown, r.pdf, r.pages,
@@ -120,19 +142,79 @@ def build_packet(
         forms=[FormToCheck(f.doc, f.findings, f.words, f.characters, f.items, list(f.files))
                for f in forms],
         starter=load_profile(STARTER_PROFILE, "the starter profile", ws.cache("profiles")),
-        docx_pages=docx_counts, docx="docx" in options.formats)
+        docx_pages=docx_counts, docx="docx" in options.formats and pending is None)
     described = {path: output_file(path, data) for path, data in files.items()}
+    findings = check_packet(to_check)
+    if pending is not None:
+        findings.append(DOCX_PAGES_PENDING)
     report = Report(
         profile=profile_id, call=call_id, call_name=call.name, build_date=str(date),
-        rules_read=str(call.rules_read), tool_version=__version__, inputs=digest,
+        rules_read=str(call.rules_read), tool_version=__version__,
+        # Not up to date for batch until the DOCX pages are in: a watch stopped before
+        # then leaves a packet that the next batch builds again.
+        inputs=None if pending else digest,
         documents=document_reports(to_check, packet.first_pages, described),
-        packet=described["packet.pdf"], pages=packet.pages, findings=check_packet(to_check))
+        packet=described["packet.pdf"], pages=packet.pages, findings=findings)
     for doc in report.documents:
         doc.docx_pages = (docx_counts or {}).get(doc.id)
-    files["report.json"] = (report.model_dump_json(indent=2) + "\n").encode()
-    files["report.md"] = report_markdown(report).encode()
+    files.update(report_files(report))
     publish(folder, files)
-    return BuildResult(report=report, folder=folder, packet=folder / "packet.pdf")
+    return BuildResult(report=report, folder=folder, packet=folder / "packet.pdf",
+                       docx_pending=pending)
+
+
+DOCX_PAGES_PENDING = Finding(
+    rule="docx-pages", severity="info",
+    message="The DOCX pages are being counted in LibreOffice; this report is rewritten with "
+    "their page caps checked when they are.")
+
+
+def report_files(report: Report) -> dict[str, bytes]:
+    return {"report.json": (report.model_dump_json(indent=2) + "\n").encode(),
+            "report.md": report_markdown(report).encode()}
+
+
+def still_published(result: BuildResult) -> bool:
+    """Whether the output folder still holds the packet `result` published (no build since
+    replaced it): its report is byte for byte the one that build wrote."""
+    try:
+        return (result.folder / "report.json").read_bytes() == \
+            report_files(result.report)["report.json"]
+    except OSError:
+        return False
+
+
+def docx_pages_countable() -> bool:
+    """Whether LibreOffice is there to count DOCX pages."""
+    return soffice() is not None
+
+
+def count_docx_pages(*pending: PendingDocxPages) -> list[dict[str, int] | None]:
+    """The slow part of finishing packets (LibreOffice, one run for them all, files it
+    counted before taken from the cache), with no lock held: each one's counts."""
+    files = {f"{n}-{doc}": data for n, one in enumerate(pending) for doc, data in one.files.items()}
+    counts = cached_page_counts(files, pending[0].cache) if pending else None
+    if counts is None:
+        return [None] * len(pending)
+    return [{name.split("-", 1)[1]: pages for name, pages in counts.items()
+             if name.split("-", 1)[0] == str(n)} for n in range(len(pending))]
+
+
+def finish_docx_pages(result: BuildResult, counts: dict[str, int] | None) -> Report:
+    """The report of a packet published with its DOCX pages pending, completed with their
+    counts and written over the pending one: the same report a build that counted them
+    first writes. The caller makes sure the folder still holds that packet."""
+    assert result.docx_pending is not None
+    pending = result.docx_pending
+    report = result.report.model_copy(deep=True)
+    report.findings = [f for f in report.findings if f != DOCX_PAGES_PENDING]
+    report.findings += check_docx_pages(pending.specs, pending.pdf_pages, counts)
+    report.inputs = pending.inputs
+    for doc in report.documents:
+        doc.docx_pages = (counts or {}).get(doc.id)
+    for name, data in report_files(report).items():
+        write_atomic(result.folder / name, data)
+    return report
 
 
 def tidy_output(ws: Workspace, profile_id: str, call_id: str) -> None:

@@ -3,28 +3,48 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from packet.cli.app import app
+if TYPE_CHECKING:
+    import typer
 
-# Registration: each module adds its commands to `app` when imported.
-from packet.cli import (  # noqa: F401  isort: skip
-    workspace_cmds,
-    show_cmds,
-    build_cmd,
-    batch_cmd,
-    wizard_cmd,
-    rank_cmd,
-    check_cmd,
-    watch_cmd,
-    calls_outdated_cmd,
-    coa_cmd,
-    import_cmd,
-)
+
+def registered_app() -> typer.Typer:
+    """The Typer application with every command on it."""
+    from packet.cli.app import app
+
+    # Registration: each module adds its commands to `app` when imported.
+    from packet.cli import (  # noqa: F401  isort: skip
+        workspace_cmds,
+        show_cmds,
+        build_cmd,
+        batch_cmd,
+        wizard_cmd,
+        rank_cmd,
+        check_cmd,
+        watch_cmd,
+        calls_outdated_cmd,
+        coa_cmd,
+        import_cmd,
+    )
+
+    return app
 
 
 def main() -> None:
+    from packet.cli import help_replay
+
+    args = sys.argv[1:]
+    if help_replay.is_help_request(args):
+        # Help alone: replayed from the cache when nothing it is made from has changed.
+        code = help_replay.replay(args)
+        if code is not None:
+            sys.exit(code)
+        help_replay.record(args, registered_app())
+        return
     from packet.errors import UserError
 
+    app = registered_app()
     _exit_cleanly_on_sigterm()
     try:
         app()
