@@ -10,6 +10,8 @@ plus those embedded in typst, so a PDF is the same on every machine.
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import json
 import logging
 import threading
@@ -75,6 +77,18 @@ def _theme_compiler(theme: str, extra_fonts: tuple[str, ...] = ()) -> _ThemeComp
         return cached
 
 
+@functools.cache
+def _typesetter(extra_fonts: tuple[str, ...]) -> tuple[str, ...]:
+    """What besides packet's own files (in the cache's folder name) a PDF depends on:
+    typst's version and every font file it may use, by name, size and time. Once per
+    process, as the compilers are: a long-lived one does not see a new font either."""
+    from packet.render.fonts import font_files
+
+    files = font_files(font_dirs(*(Path(f) for f in extra_fonts)))
+    stats = [f"{f}:{(s := f.stat()).st_size}:{s.st_mtime_ns}" for f in files]
+    return (importlib.metadata.version("typst"), *stats)
+
+
 def render_pdf(doc: Document, setup: PageSetup, *, timestamp: int) -> bytes:
     """Typeset `doc` with `setup.theme`; the same inputs and timestamp give the same bytes.
 
@@ -85,7 +99,7 @@ def render_pdf(doc: Document, setup: PageSetup, *, timestamp: int) -> bytes:
         "setup": json.dumps(setup_inputs(setup), ensure_ascii=False),
     }
     key = content_key(setup.theme, inputs["doc"], inputs["setup"], str(timestamp),
-                      *map(str, setup.font_dirs))
+                      *_typesetter(tuple(setup.font_dirs[:1])))
     if (known := PDFS.get(key)) is not None:
         return known
     theme = _theme_compiler(setup.theme, setup.font_dirs)
