@@ -122,7 +122,7 @@ def assemble_packet(
                           part.id, part.title, part.pdf, str(part.pages), part.kind,
                           str(part.certified))))
     merged = cache.get(key) if cache is not None else None
-    if merged is None:
+    if merged is None or not (merged.startswith(b"%PDF-") and b"%%EOF" in merged[-1024:]):
         merged = merge_documents(cover, cover_pages, parts, info)
         if cache is not None:
             cache.put(key, merged)

@@ -166,6 +166,17 @@ def _speed_up(model: Any) -> None:
             searches[key] = (self, search(self, expression))
         return searches[key][1]
 
+    from citeproc.source import CitationItem
+
+    def reference(self: Any) -> Any:
+        # Looked up through three dictionaries on every condition of the style (a sixth
+        # of APA's time); an item's reference is fixed once it is registered.
+        known = self.__dict__.get("_packet_reference")
+        if known is None:
+            known = self.__dict__["_packet_reference"] = self.bibliography.source[self.key]
+        return known
+
+    CitationItem.reference = property(reference)
     base.get_macro, text.calls_variable, base._packet_memo = get_macro, calls_variable, True
     base.xpath_search, base._packet_searches = xpath_search, searches
 

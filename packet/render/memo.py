@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from packet.cache import Cache
 
@@ -23,7 +23,8 @@ MAX_BYTES = 64 * 1024 * 1024
 
 
 class Memo:
-    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, valid: Callable[[bytes], bool], max_bytes: int = MAX_BYTES) -> None:
+        self.valid = valid  # whether bytes read from disk are whole (else: a miss)
         self.max_bytes = max_bytes
         self._entries: OrderedDict[str, bytes] = OrderedDict()
         self._size = 0
@@ -47,8 +48,9 @@ class Memo:
                 return value
         disk = self._disk
         value = disk.get(key) if disk is not None else None
-        if value is not None:
-            self._keep(key, value)
+        if value is None or not self.valid(value):
+            return None
+        self._keep(key, value)
         return value
 
     def put(self, key: str, value: bytes) -> None:
@@ -69,5 +71,14 @@ class Memo:
                 self._size -= len(dropped)
 
 
-PDFS = Memo()
-DOCXS = Memo()
+def whole_pdf(data: bytes) -> bool:
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
+def whole_zip(data: bytes) -> bool:
+    # A DOCX is a ZIP archive, whose directory's end record is in its last bytes.
+    return data.startswith(b"PK\x03\x04") and b"PK\x05\x06" in data[-65557:]
+
+
+PDFS = Memo(whole_pdf)
+DOCXS = Memo(whole_zip)

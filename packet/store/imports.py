@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from packet.errors import Problem, UserError
 from packet.model.dates import PartialDate
 from packet.model.profile import SECTIONS, Person, Profile
+from packet.paths import MAX_PROFILE_BYTES
 from packet.store.profiles import duplicate_ids
 from packet.store.validate import validate
 from packet.store.yaml_io import dump_yaml, load_yaml, read_text, to_plain, write_atomic
@@ -84,9 +85,9 @@ def _checked(text: str, shown: str) -> tuple[Layout | None, Profile, Any]:
 def load_for_import(path: Path, shown: str) -> ProfileFile:
     if not path.exists():
         return ProfileFile(path, shown, None, None, None)
-    text = read_text(path, shown)
+    text = read_text(path, shown, MAX_PROFILE_BYTES)
     if not text.strip():
-        load_yaml(path, shown)  # raises the store's message for an empty profile
+        load_yaml(path, shown, MAX_PROFILE_BYTES)  # raises the store's message for an empty profile
     layout, profile, data = _checked(text, shown)
     return ProfileFile(path, shown, text, layout, profile, data)
 
@@ -168,7 +169,7 @@ def _rewrite(
     person: dict[str, Any],
 ) -> str:
     """The whole file through ruamel's round trip (when LibYAML cannot read it)."""
-    data = load_yaml(file.path, file.shown)
+    data = load_yaml(file.path, file.shown, MAX_PROFILE_BYTES)
     for name, value in person.items():
         data["person"].setdefault(name, value)
     for section in SECTIONS:

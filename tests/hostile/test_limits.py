@@ -41,6 +41,7 @@ def test_pdf_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
 def test_text_limits_have_their_documented_values() -> None:
     assert 2 * paths.MiB == paths.MAX_TEXT_BYTES
     assert 8 * paths.MiB == paths.MAX_YAML_BYTES
+    assert 48 * paths.MiB == paths.MAX_PROFILE_BYTES
     assert 100 * paths.MiB == paths.MAX_PDF_BYTES
 
 
