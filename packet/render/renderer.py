@@ -139,6 +139,7 @@ class Renderer:
         self.layout = layout
         self._want_docx = docx
         self._cache_dir = cache_dir  # rendered documents are kept there too (`render.memo`)
+        self._fonts_cache = Cache(cache_dir, "fonts") if cache_dir is not None else None
         self._stack = contextlib.ExitStack()
         self._word: DocxWorker | None = None
         self._typst: ThreadPoolExecutor | None = None
@@ -185,7 +186,7 @@ class Renderer:
             data = pdf.result()
             reader = PdfReader(io.BytesIO(data), strict=False)
             missing = missing_characters(doc.tree.plain_text(), font_dirs(
-                Path(setup.font_dirs[0]) if setup.font_dirs else None))
+                Path(setup.font_dirs[0]) if setup.font_dirs else None), self._fonts_cache)
             out.append(RenderedDocument(doc, setup, data, len(reader.pages), reader, word,
                                         missing_glyphs=missing))
         return out
