@@ -65,7 +65,7 @@ def publication(rng: random.Random, index: int, abstracts: bool = False) -> dict
     authors = [f"{rng.choice(FAMILIES)}, {rng.choice(GIVENS)}" for _ in range(rng.randint(2, 7))]
     authors = list(dict.fromkeys(authors))
     authors.insert(rng.randrange(len(authors) + 1), APPLICANT)
-    year = 2026 - index * 26 // 2000
+    year = 2026 - index % 2000 * 26 // 2000  # past 2,000 items, years repeat (a department)
     title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14))).capitalize()
     pub: dict[str, object] = {
         "id": f"pub{index:05d}",

@@ -32,7 +32,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 MiB = 1024 * 1024
 MAX_TEXT_BYTES = 2 * MiB  # a statement or template: ~300,000 words
-MAX_YAML_BYTES = 8 * MiB  # a profile with thousands of publications is ~2 MB
+MAX_YAML_BYTES = 8 * MiB  # a call, an application, settings: far beyond any real one
+# A profile grows with its record: 10,000 publications with abstracts are about 15 MB.
+MAX_PROFILE_BYTES = 48 * MiB
 MAX_PDF_BYTES = 100 * MiB  # an attachment: far beyond any funder's file-size limit
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")

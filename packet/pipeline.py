@@ -114,13 +114,13 @@ def build_packet(
           Renderer(Layout(call, profile.person.name, theme, date,
                           acronym=(application and application.acronym) or "",
                           fonts_dir=str(ws.root / "fonts")),
-                   docx="docx" in options.formats) as renderer):
+                   docx="docx" in options.formats, cache_dir=ws.settings.cache_dir) as renderer):
         rendered = renderer.render_documents(compose_documents(compose))
         parts = [Part(r.spec.id, r.spec.title, r.pdf, r.pages, reader=r.reader) for r in rendered]
         parts += [Part(a.spec.id, a.spec.title, a.pdf, a.pages, kind="attachment",
                        certified=a.spec.certified) for a in attachments]
         cover, cover_pages = render_cover(renderer, info, parts)
-        packet = assemble_packet(cover, cover_pages, parts, info)
+        packet = assemble_packet(cover, cover_pages, parts, info, ws.cache("packets"))
         files = output_files(options.formats, rendered, attachments, forms, packet.pdf)
     docx_counts = None
     pending = None
@@ -142,7 +142,8 @@ def build_packet(
         forms=[FormToCheck(f.doc, f.findings, f.words, f.characters, f.items, list(f.files))
                for f in forms],
         starter=load_profile(STARTER_PROFILE, "the starter profile", ws.cache("profiles")),
-        docx_pages=docx_counts, docx="docx" in options.formats and pending is None)
+        docx_pages=docx_counts, docx="docx" in options.formats and pending is None,
+        cache=ws.cache("pdf-facts"))
     described = {path: output_file(path, data) for path, data in files.items()}
     findings = check_packet(to_check)
     if pending is not None:

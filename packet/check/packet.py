@@ -13,9 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from packet.cache import Cache
 from packet.check.active_content import active_content_of
 from packet.check.capacity import check_partner_pages
 from packet.check.cycle import check_cycle
+from packet.check.facts_store import load_facts, store_facts
 from packet.check.human import finding, plural
 from packet.check.pdf_facts import PdfFacts, inspect_pdf
 from packet.check.rendered import check_docx_pages, check_glyphs
@@ -85,13 +87,14 @@ class PacketToCheck:
     # installed); `docx` says whether DOCX files were made at all.
     docx_pages: Mapping[str, int] | None = None
     docx: bool = False
+    cache: Cache | None = None  # where the facts of PDFs read before are kept
 
 
 def check_packet(packet: PacketToCheck) -> list[Finding]:
     call, application = packet.call, packet.application
     findings: list[Finding] = []
     for doc in packet.documents:
-        facts = _facts(doc.pdf, doc.reader)
+        facts = _facts(doc.pdf, doc.reader, packet.cache)
         findings += check_pdf(call, doc.spec, facts, f"{doc.spec.id}.pdf")
         findings += check_text(doc.spec, doc.tree, call)
         findings += check_selection(doc.spec, dict(doc.shown), packet.as_of)
@@ -99,7 +102,8 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
     findings += [_missing(spec) for spec in call.attachments
                  if spec.required and spec.id not in given]
     for attached in packet.attachments:
-        findings += check_pdf(call, None, _facts(attached.pdf, None), attached.name)
+        findings += check_pdf(call, None, _facts(attached.pdf, None, packet.cache),
+                              attached.name)
         findings += active_content_of(attached.pdf, attached.name, attached.spec.id)
         findings += _attachment_pages(attached)
     for form in packet.forms:
@@ -130,13 +134,19 @@ def check_packet(packet: PacketToCheck) -> list[Finding]:
 _KNOWN: OrderedDict[bytes, PdfFacts] = OrderedDict()
 
 
-def _facts(pdf: bytes, reader: Any) -> PdfFacts:
-    """What a PDF is, read once per process: a rebuild (`packet watch`, a batch worker)
-    reads only the documents that changed. The rules only read facts, never change them."""
+def _facts(pdf: bytes, reader: Any, cache: Cache | None = None) -> PdfFacts:
+    """What a PDF is, read once per process and kept in `cache`: a rebuild (`packet watch`,
+    a batch worker, the next `packet build`) reads only the documents that changed. The
+    rules only read facts, never change them."""
     key = hashlib.sha256(pdf).digest()
     facts = _KNOWN.get(key)
     if facts is None:
-        facts = _KNOWN[key] = inspect_pdf(pdf, reader=reader)
+        facts = load_facts(cache, pdf) if cache is not None else None
+        if facts is None:
+            facts = inspect_pdf(pdf, reader=reader)
+            if cache is not None:
+                store_facts(cache, pdf, facts)
+        _KNOWN[key] = facts
         if len(_KNOWN) > 64:
             _KNOWN.popitem(last=False)
     else:

@@ -27,6 +27,7 @@ from packet.cache import Cache
 from packet.compose import citation_cv as cv
 from packet.compose import citation_markup as mk
 from packet.compose.citation_cache import CitationCache
+from packet.compose.citation_pool import format_all
 from packet.compose.citation_styles import (
     ALIASES,
     available_styles,
@@ -230,47 +231,67 @@ class CitationFormatter:
 
         Each entry ends with its notes (unless `notes` is false: a statement's
         reference list) and its one link."""
-        result = {}
+        entries: dict[str, str] = {}
+        todo: dict[str, tuple[Publication, dict[str, Any], list[mk.Mark]]] = {}
+        keys = []
+        for pub in pubs:
+            csl, marks = to_csl(pub, self.is_own, self.max_authors)
+            venue = cv.venue_clause(pub) if cv.uses_venue_clause(pub) else None
+            key = entry_key(self.style, {**csl, "packet-venue": venue}, self._names)
+            keys.append(key)
+            entry = self._cache.get(key)
+            if entry is not None:
+                entries[key] = entry
+            elif key not in todo:
+                todo[key] = (pub, csl, marks)
+        key_of = {id(csl): key for key, (_, csl, _) in todo.items()}
+
+        def format_one(pub: Publication, csl: dict[str, Any], marks: list[mk.Mark]) -> str:
+            entry = format_entry(self.style, pub, csl, marks)
+            self._cache.put(key_of[id(csl)], entry)
+            return entry
+
         try:
-            for pub in pubs:
-                csl, marks = to_csl(pub, self.is_own, self.max_authors)
-                venue = cv.venue_clause(pub) if cv.uses_venue_clause(pub) else None
-                key = entry_key(self.style, {**csl, "packet-venue": venue}, self._names)
-                entry = self._cache.get(key)
-                if entry is None:
-                    entry = self._format_one(pub, csl, marks)
+            if todo:
+                # Many at once go to every core (`citation_pool`), each entry on its own.
+                formatted = format_all(self.style, list(todo.values()), format_one)
+                for key, entry in zip(todo, formatted, strict=True):
+                    entries[key] = entry
                     self._cache.put(key, entry)
-                result[pub.id] = _with_notes_and_link(entry, pub, notes)
         finally:  # what was formatted before an error is kept
             self._cache.save()
-        return result
+        return {pub.id: _with_notes_and_link(entries[key], pub, notes)
+                for pub, key in zip(pubs, keys, strict=True)}
 
-    def _format_one(self, pub: Publication, csl: dict[str, Any], marks: list[mk.Mark]) -> str:
-        loaded = load_style(self.style)
-        with loaded.lock:
-            try:
-                raw = render(loaded.style, csl)
-            except Exception as error:  # citeproc-py breaks on parts of ~80 styles
-                raise UserError(
-                    f"citation style '{self.style}' cannot format publication '{pub.id}'",
-                    [Problem(f"citeproc-py failed: {type(error).__name__}: {error}",
-                             hint="choose another citation style")],
-                ) from error
-        if cv.uses_venue_clause(pub):
-            raw = cv.insert_venue(raw, cv.venue_clause(pub))
-        raw = raw.replace(cv.TITLE_END, "")
-        entry = mk.to_markdown(raw, marks)
-        if not entry:  # seen with note and legal styles, which leave some types out
-            raise UserError(f"citation style '{self.style}' prints nothing for publication "
-                            f"'{pub.id}' (a {pub.kind} paper)",
-                            [Problem("the style has no reference format for this kind",
-                                     hint="choose another citation style")])
-        if pub.status != "published" and mk.STATUS_END not in raw:
-            # The style has no place for a status: say it after the entry.
-            ends_sentence = entry.endswith((".", "!", "?")) or re.search(r"\]\([^)]*\)$", entry)
-            end = "" if ends_sentence else "."
-            entry += f"{end} {md_escape(pub.status.capitalize())}."
-        return entry
+
+def format_entry(style: str, pub: Publication, csl: dict[str, Any],
+                 marks: list[mk.Mark]) -> str:
+    """One publication's entry in `style` (a resolved name), without notes or link."""
+    loaded = load_style(style)
+    with loaded.lock:
+        try:
+            raw = render(loaded.style, csl)
+        except Exception as error:  # citeproc-py breaks on parts of ~80 styles
+            raise UserError(
+                f"citation style '{style}' cannot format publication '{pub.id}'",
+                [Problem(f"citeproc-py failed: {type(error).__name__}: {error}",
+                         hint="choose another citation style")],
+            ) from error
+    if cv.uses_venue_clause(pub):
+        raw = cv.insert_venue(raw, cv.venue_clause(pub))
+    raw = raw.replace(cv.TITLE_END, "")
+    entry = mk.to_markdown(raw, marks)
+    if not entry:  # seen with note and legal styles, which leave some types out
+        raise UserError(f"citation style '{style}' prints nothing for publication "
+                        f"'{pub.id}' (a {pub.kind} paper)",
+                        [Problem("the style has no reference format for this kind",
+                                 hint="choose another citation style")])
+    if pub.status != "published" and mk.STATUS_END not in raw:
+        # The style has no place for a status: say it after the entry.
+        ends_sentence = entry.endswith((".", "!", "?")) or re.search(r"\]\([^)]*\)$", entry)
+        end = "" if ends_sentence else "."
+        entry += f"{end} {md_escape(pub.status.capitalize())}."
+    return entry
 
 
 def _with_notes_and_link(entry: str, pub: Publication, with_notes: bool = True) -> str:

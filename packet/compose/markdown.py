@@ -56,10 +56,18 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # more than a few levels (docs/security.md).
 MAX_DEPTH = 12
 # Characters that open or close inline markup. markdown-it-py takes seconds per 100,000 of
-# them in a row (`**_**_...`), so a document with absurdly many is refused; a CV with 500
-# publications has a few thousand.
+# them in a row (`**_**_...`): its delimiter matching works on one paragraph (a list item's
+# text) at a time, so a paragraph with absurdly many is refused; an entry of a reference
+# list has a dozen. The whole document has a bound too, twenty times that: a list of
+# 10,000 references has about 80,000 of them.
 MAX_MARKUP = 50_000
+MAX_MARKUP_DOCUMENT = 20 * MAX_MARKUP
 _MARKUP_CHARS = "*_[]!`<"
+# Where a paragraph surely ends and the next begins (CommonMark): a blank line, a heading
+# or a fence; a bullet item, or an ordered one numbered 1, which may interrupt a paragraph;
+# any item while a list goes on (in a list, its siblings and nested items).
+_BREAK = re.compile(r"^[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|```|~~~)|^[ \t]*$")
+_ITEM = re.compile(r"^([ \t]*)(?:(\d{1,9})[.)]|[-+*])[ \t]+\S")
 
 
 @dataclass
@@ -93,13 +101,41 @@ def _parser() -> MarkdownIt:
 def parse_markdown(text: str) -> list[Block]:
     """The blocks of a Markdown document."""
     markup = sum(map(text.count, _MARKUP_CHARS))
-    if markup > MAX_MARKUP:
+    if markup > MAX_MARKUP_DOCUMENT:
         raise MarkdownError(f"{markup:,} Markdown markup characters ({' '.join(_MARKUP_CHARS)}); "
-                            f"at most {MAX_MARKUP:,}")
+                            f"at most {MAX_MARKUP_DOCUMENT:,} in a document")
+    if markup > MAX_MARKUP:
+        _check_runs(text)
     tokens = _parser().parse(text)
     _check_token_depth(tokens)
     root = SyntaxTreeNode(tokens)
     return _blocks(root.children, list_numbering=None, depth=0)
+
+
+def _check_runs(text: str) -> None:
+    """No paragraph (or list item's text) with more than MAX_MARKUP markup characters."""
+    start, count, in_list, after_break = 1, 0, False, True
+
+    def check() -> None:
+        if count > MAX_MARKUP:
+            raise MarkdownError(f"{count:,} Markdown markup characters "
+                                f"({' '.join(_MARKUP_CHARS)}) in one paragraph; at most "
+                                f"{MAX_MARKUP:,}", start)
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        item = _ITEM.match(line)
+        if _BREAK.match(line):
+            check()
+            start, count, after_break = number, 0, True
+            continue
+        if item and (in_list or after_break or (len(item[1]) <= 3 and item[2] in (None, "1"))):
+            check()
+            start, count, in_list = number, 0, True
+        elif after_break:
+            in_list = False
+        after_break = False
+        count += sum(map(line.count, _MARKUP_CHARS))
+    check()
 
 
 def _check_token_depth(tokens: list[Token]) -> None:

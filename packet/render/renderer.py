@@ -10,6 +10,9 @@ and nothing else of a build needs to know.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import importlib.metadata
 import io
 import json
 import re
@@ -20,12 +23,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from packet.cache import content_key
+from packet.cache import Cache, content_key
 from packet.compose.doctree import Document
 from packet.compose.documents import ComposedDocument
 from packet.model.call import CallSpec, DocumentSpec
 from packet.model.dates import PartialDate
-from packet.render.memo import DOCXS
+from packet.render.memo import DOCXS, PDFS
 from packet.render.setup import PageSetup
 
 if TYPE_CHECKING:
@@ -117,6 +120,11 @@ class Layout:
         return calendar.timegm(self.date.as_date().timetuple())
 
 
+@functools.cache
+def _docx_version() -> str:
+    return importlib.metadata.version("python-docx")
+
+
 def names_applicant_early(tree: Document, name: str, blocks: int = 4) -> bool:
     """Whether the applicant's name is in the document's first blocks (a CV's heading,
     a letterhead), so a page shuffled out of the packet still says whose it is."""
@@ -127,14 +135,21 @@ def names_applicant_early(tree: Document, name: str, blocks: int = 4) -> bool:
 class Renderer:
     """Use as a context manager: the Typst thread and the DOCX helper live inside it."""
 
-    def __init__(self, layout: Layout, *, docx: bool) -> None:
+    def __init__(self, layout: Layout, *, docx: bool, cache_dir: Path | None = None) -> None:
         self.layout = layout
         self._want_docx = docx
+        self._cache_dir = cache_dir  # rendered documents are kept there too (`render.memo`)
+        self._fonts_cache = Cache(cache_dir, "fonts") if cache_dir is not None else None
+        self._stack = contextlib.ExitStack()
         self._word: DocxWorker | None = None
         self._typst: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> Renderer:
         from packet.render.docx_process import start_worker
+
+        if self._cache_dir is not None:
+            self._stack.enter_context(PDFS.on_disk(Cache(self._cache_dir, "pdfs")))
+            self._stack.enter_context(DOCXS.on_disk(Cache(self._cache_dir, "docx")))
 
         # The helper first: a process is only forked while it has no other thread.
         self._word = start_worker() if self._want_docx else None
@@ -150,6 +165,7 @@ class Renderer:
         self._typst.shutdown(wait=True, cancel_futures=failed)
         if self._word is not None:
             self._word.close(abort=failed)
+        self._stack.close()
 
     def render_documents(self, composed: Iterable[ComposedDocument]) -> list[RenderedDocument]:
         """Each document typeset (and its DOCX under way) as soon as it is composed."""
@@ -170,14 +186,15 @@ class Renderer:
             data = pdf.result()
             reader = PdfReader(io.BytesIO(data), strict=False)
             missing = missing_characters(doc.tree.plain_text(), font_dirs(
-                Path(setup.font_dirs[0]) if setup.font_dirs else None))
+                Path(setup.font_dirs[0]) if setup.font_dirs else None), self._fonts_cache)
             out.append(RenderedDocument(doc, setup, data, len(reader.pages), reader, word,
                                         missing_glyphs=missing))
         return out
 
     def _docx(self, doc: ComposedDocument, setup: PageSetup) -> Future[bytes]:
         """The DOCX under way in the helper, or known from an earlier build in this process."""
-        key = content_key("docx", doc.tree.to_json(), json.dumps(setup.to_dict(), sort_keys=True))
+        key = content_key("docx", _docx_version(), doc.tree.to_json(),
+                          json.dumps(setup.to_dict(), sort_keys=True))
         known = DOCXS.get(key)
         if known is not None:
             done: Future[bytes] = Future()

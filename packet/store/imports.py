@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from packet.errors import Problem, UserError
 from packet.model.dates import PartialDate
 from packet.model.profile import SECTIONS, Person, Profile
-from packet.paths import MAX_YAML_BYTES, read_user_bytes
+from packet.paths import MAX_PROFILE_BYTES, read_user_bytes
 from packet.store.profiles import duplicate_ids
 from packet.store.validate import validate
 from packet.store.yaml_io import dump_yaml, load_yaml, read_text, to_plain, write_atomic
@@ -86,9 +86,9 @@ def _checked(text: str, shown: str) -> tuple[Layout | None, Profile, Any]:
 def load_for_import(path: Path, shown: str) -> ProfileFile:
     if not path.exists():
         return ProfileFile(path, shown, None, None, None)
-    text = read_text(path, shown)
+    text = read_text(path, shown, MAX_PROFILE_BYTES)
     if not text.strip():
-        load_yaml(path, shown)  # raises the store's message for an empty profile
+        load_yaml(path, shown, MAX_PROFILE_BYTES)  # raises the store's message for an empty profile
     layout, profile, data = _checked(text, shown)
     return ProfileFile(path, shown, text, layout, profile, data)
 
@@ -170,7 +170,7 @@ def _rewrite(
     person: dict[str, Any],
 ) -> str:
     """The whole file through ruamel's round trip (when LibYAML cannot read it)."""
-    data = load_yaml(file.path, file.shown)
+    data = load_yaml(file.path, file.shown, MAX_PROFILE_BYTES)
     for name, value in person.items():
         data["person"].setdefault(name, value)
     for section in SECTIONS:
@@ -288,4 +288,4 @@ def _read(path: Path) -> bytes:
     nothing when it does not exist."""
     if not os.path.lexists(path):
         return b""
-    return read_user_bytes(path, str(Path(*path.parts[-4:])), MAX_YAML_BYTES)
+    return read_user_bytes(path, str(Path(*path.parts[-4:])), MAX_PROFILE_BYTES)

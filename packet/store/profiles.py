@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from packet.cache import Cache, content_key
 from packet.errors import Problem
 from packet.model.profile import SECTIONS, Profile
+from packet.paths import MAX_PROFILE_BYTES
 from packet.store.fast_yaml import load_fast
 from packet.store.validate import validate
 from packet.store.yaml_io import load_yaml, position, read_text
@@ -54,14 +55,14 @@ def duplicate_ids(data: Any, shown: str) -> list[Problem]:
 
 
 def load_profile(path: Path, shown: str, cache: Cache | None = None) -> Profile:
-    text = read_text(path, shown)
+    text = read_text(path, shown, MAX_PROFILE_BYTES)
     key = content_key(text)
     if cache is not None and (hit := cache.get(key)) is not None:
         with contextlib.suppress(ValueError):  # damaged: parse the YAML
             return Profile.model_validate_json(hit)
     profile = _valid_fast(text)
     if profile is None:  # read again with lines, to say where each problem is
-        data = load_yaml(path, shown)
+        data = load_yaml(path, shown, MAX_PROFILE_BYTES)
         profile = validate(Profile, data, shown, extra=duplicate_ids(data, shown))
     if cache is not None:
         cache.put(key, profile.model_dump_json())

@@ -49,17 +49,17 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return str(path)
 
 
-def read_text(path: Path, shown: str) -> str:
-    """A YAML file's text: a regular file of at most MAX_YAML_BYTES, in UTF-8."""
-    return read_user_text(path, shown, MAX_YAML_BYTES)
+def read_text(path: Path, shown: str, limit: int = MAX_YAML_BYTES) -> str:
+    """A YAML file's text: a regular file of at most `limit` bytes, in UTF-8."""
+    return read_user_text(path, shown, limit)
 
 
-def load_yaml(path: Path, shown: str | None = None) -> Any:
+def load_yaml(path: Path, shown: str | None = None, limit: int = MAX_YAML_BYTES) -> Any:
     """Parse a YAML file into ruamel's round-trip structures (dict/list subclasses with lines)."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     shown = shown or str(path)
-    text = read_text(path, shown)
+    text = read_text(path, shown, limit)
     if not text.strip():
         raise UserError(
             f"{shown} is empty", [Problem("the file has no content", file=shown, line=1)]

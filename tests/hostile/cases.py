@@ -190,8 +190,8 @@ CASES = [
          ("Markdown markup characters", "at most 50,000")),
     Case("statement-too-large", {STATEMENT: "word " * 500_000}, BUILD,
          ("statement profiles/me/statements/research.md is too large", "at most 2 MB")),
-    Case("yaml-too-large", {PROFILE: "# " + "x" * (9 * 1024 * 1024) + "\n"}, ("validate",),
-         ("profiles/me/profile.yaml is too large", "at most 8 MB")),
+    Case("yaml-too-large", {PROFILE: "# " + "x" * (49 * 1024 * 1024) + "\n"}, ("validate",),
+         ("profiles/me/profile.yaml is too large", "at most 48 MB")),
     # -- messages ----------------------------------------------------------------------
     Case("rich-markup-in-error", {"calls/x.yaml": "id: ':x: [bold]y[/bold]'\n"},
          ("build", "-p", "me", "-c", "x"), (":x: [bold]y[/bold]",), absent=("❌",)),

@@ -41,6 +41,7 @@ def test_pdf_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
 def test_text_limits_have_their_documented_values() -> None:
     assert 2 * paths.MiB == paths.MAX_TEXT_BYTES
     assert 8 * paths.MiB == paths.MAX_YAML_BYTES
+    assert 48 * paths.MiB == paths.MAX_PROFILE_BYTES
     assert 100 * paths.MiB == paths.MAX_PDF_BYTES
 
 
@@ -223,6 +224,12 @@ def test_markdown_markup_limit() -> None:
     with pytest.raises(MarkdownError, match="50,003 Markdown markup characters"):
         parse_markdown("**_" * (MAX_MARKUP // 3 + 1) + "**")
     assert time.monotonic() - started < 1  # refused before parsing
+    # The bound is a paragraph's: each item of a long list is one (a department's
+    # 10,000 references), but lines that only look like items do not split a paragraph.
+    entry = "**Lovelace, A.** (1843). *Notes*. [doi:10.1/x](https://doi.org/10.1/x)"
+    assert len(parse_markdown("\n".join(f"{n}. {entry}" for n in range(1, 10001)))[0].items) == 10000
+    with pytest.raises(MarkdownError, match="in one paragraph"):
+        parse_markdown("Text\n" + "\n".join(f"2. {entry}" for _ in range(10000)))
 
 
 def test_template_joined_text_limit() -> None:

@@ -159,3 +159,19 @@ def test_docx_page_caps_apply_when_counted_and_are_reported_when_not() -> None:
                                    {"cv": 4})
     assert differs.severity == "warning"
     assert docx_page_findings([spec], {"cv": 3}, {"cv": 3}) == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_entry_longer_than_six_lines_may_split_across_pages(theme: str) -> None:
+    # Entries this long are measured (the short ones are kept whole without measuring).
+    body = [Paragraph([Text(PROSE * 2 + " Final words of the entry.")])]
+    splits = 0
+    for filler in range(20, 46, 2):
+        blocks = [Heading(1, [Text("CV")])] + [Paragraph([Text(f"Line {i}.")])
+                                               for i in range(filler)]
+        blocks.append(Entry("2020", [Text("Institution")], body))
+        pages = page_texts(render_pdf(Document("cv", "CV", blocks),
+                                      PageSetup(theme=theme), timestamp=0))
+        where = [i for i, p in enumerate(pages) if "Institution" in p]
+        splits += "Final words" not in pages[where[0]]
+    assert splits > 0

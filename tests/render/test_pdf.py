@@ -256,3 +256,17 @@ def test_setup_inputs_resolution() -> None:
 def test_unusable_setup_is_a_user_error(bad: dict[str, object]) -> None:
     with pytest.raises(UserError):
         setup_inputs(PageSetup(**bad))  # type: ignore[arg-type]
+
+
+def test_a_long_document_typeset_in_a_process_of_its_own_is_the_same_pdf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import packet.render.pdf as pdf_module
+
+    doc = every_block_document()
+    setup = PageSetup(theme="modern", header="Ada Lovelace", title="Every Block")
+    inside = render_pdf(doc, setup, timestamp=1_700_000_001)
+    pdf_module.PDFS._entries.clear()
+    monkeypatch.setattr(pdf_module, "SUBPROCESS_BYTES", 0)
+    monkeypatch.setattr(pdf_module, "_theme_compiler", None)  # not used for it
+    assert render_pdf(doc, setup, timestamp=1_700_000_001) == inside

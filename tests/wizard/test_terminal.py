@@ -235,6 +235,9 @@ def test_scripted_application_builds_byte_for_byte(workspace, tmp_path):
 
 def test_ctrl_c_during_the_build_says_so_and_leaves_no_empty_folder(workspace, tmp_path):
     before = complete_application(workspace, tmp_path)
+    # An empty cache: with the documents typeset before kept there, the build would be
+    # over before the interrupt arrives.
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)
     term = start(workspace, tmp_path, 120, "--call", CALL)
     term.wait_for("What next?")
     term.type(ENTER)  # build
