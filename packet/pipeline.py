@@ -13,7 +13,7 @@ from pathlib import Path
 
 from packet import __version__
 from packet.assemble import PacketInfo, Part, assemble_packet, read_attachment
-from packet.cache import Cache, write_atomic
+from packet.cache import Cache, fingerprint_pinned, write_atomic
 from packet.check.packet import (
     AttachmentToCheck,
     DocumentToCheck,
@@ -86,6 +86,13 @@ class BuildResult:
 
 def build_packet(
     ws: Workspace, profile_id: str, call_id: str, options: BuildOptions | None = None
+) -> BuildResult:
+    with fingerprint_pinned():
+        return _build_packet(ws, profile_id, call_id, options)
+
+
+def _build_packet(
+    ws: Workspace, profile_id: str, call_id: str, options: BuildOptions | None
 ) -> BuildResult:
     options = options or BuildOptions()
     _check_formats(options.formats)

@@ -105,3 +105,17 @@ def test_prune_touches_only_packets_own_entries(tmp_path: Path) -> None:
     assert prune(tmp_path, max_bytes=0) == 100
     assert (tmp_path / "notes.txt").is_file() and (tmp_path / "photos/2024/a.jpg").is_file()
     assert (tmp_path / "empty-folder").is_dir()
+
+
+def test_within_a_build_the_fingerprint_is_read_once(monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    from packet.cache import fingerprint_pinned
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n", "utf-8")
+    monkeypatch.setattr(cache_module, "_PACKAGE", package)
+    with fingerprint_pinned() as pinned:
+        (package / "a.py").write_text("x = 2\n", "utf-8")
+        assert code_fingerprint() == pinned  # the build runs the code it started with
+    assert code_fingerprint() != pinned  # the next build sees the edit
