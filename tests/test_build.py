@@ -441,3 +441,20 @@ def test_the_packet_is_tagged_like_its_documents(built: Built) -> None:
     tree = root["/StructTreeRoot"].get_object()
     # the cover and every document keep their own top element
     assert len(tree["/K"]) == 1 + len(built.report["documents"])
+
+
+def _footer_text(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as word:
+        return " ".join(word.read(n).decode("utf-8") for n in word.namelist()
+                        if re.fullmatch(r"word/footer\d*\.xml", n))
+
+
+def test_a_one_page_docx_prints_no_page_number_like_its_pdf(built: Built) -> None:
+    for doc in built.report["documents"]:
+        footers = _footer_text(built.folder / "documents" / f"{doc['id']}.docx")
+        if doc["pages"] == 1:
+            assert "NUMPAGES" not in footers and "PAGE" not in footers, doc["id"]
+        else:
+            assert "NUMPAGES" in footers, doc["id"]

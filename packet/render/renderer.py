@@ -55,11 +55,16 @@ class RenderedDocument:
 
         assert self._docx is not None, "DOCX was not asked for"
         try:
-            return self._docx.result()
+            word = self._docx.result()
         except HelperFailed:  # render it here, where a real error shows with its traceback
             from packet.render.docx import render_docx
 
-            return render_docx(self.composed.tree, self.setup)
+            word = render_docx(self.composed.tree, self.setup)
+        if self.pages == 1 and self.setup.footer is None and self.setup.page_numbers:
+            from packet.render.docx_footer import without_page_numbers
+
+            word = without_page_numbers(word)
+        return word
 
 
 @dataclass(frozen=True)
