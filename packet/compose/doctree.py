@@ -183,6 +183,24 @@ def _plain(value: Any) -> Any:
 
 
 
+_NODES: dict[str, type] = {
+    str(cls.__dataclass_fields__["type"].default): cls
+    for cls in (Text, Strong, Emph, Link, Code, Sup, LineBreak, Heading, Paragraph, ListBlock,
+                Entry, Styled, Quote, Rule, PageBreak)
+}
+
+
+def blocks_from_plain(value: Any) -> Any:
+    """The inverse of the JSON shape above: blocks (or inlines) from their plain form.
+    Raises KeyError or TypeError for anything that is not that shape."""
+    if isinstance(value, list):
+        return [blocks_from_plain(v) for v in value]
+    if isinstance(value, dict):
+        fields = {k: blocks_from_plain(v) for k, v in value.items() if k != "type"}
+        return _NODES[value["type"]](**fields)
+    return value
+
+
 def walk_blocks(blocks: list[Block]) -> list[Block]:
     """Every block, depth first, containers before their contents."""
     out: list[Block] = []

@@ -58,6 +58,7 @@ def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
     refs = formatter.format(profile.publications)
     cited = formatter.format(profile.publications, notes=False)
     env = make_environment(inputs.templates, inputs.workspace)
+    trees = Cache(root, "doctrees") if root is not None else None
     if root is not None:
         env.bytecode_cache = TemplateCodeCache(Cache(root, "templates"))
     for doc in inputs.documents:
@@ -68,5 +69,5 @@ def compose_documents(inputs: ComposeInputs) -> Iterator[ComposedDocument]:
             today=inputs.date,
         )
         markdown = render_markdown(doc, context, env)
-        tree = parse_document(doc, context, markdown)
+        tree = parse_document(doc, context, markdown, trees)
         yield ComposedDocument(doc, tree, context.selected.shown(), markdown)
