@@ -18,10 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from packet.compose import doctree as dt
-from packet.render import docx_scripts as scripts
 from packet.render import docx_xml as xml
 from packet.render.docx_layout import (
     QUOTE_INDENT,
@@ -29,13 +27,12 @@ from packet.render.docx_layout import (
     add_header_footer,
     blank_document,
     half,
-    rgb,
     set_up_page,
     theme_for,
 )
+from packet.render.docx_runs import Fmt, RunWriter
 from packet.render.setup import PageSetup
 
-CODE_FONT = "Courier New"
 FIXED_STAMP = datetime(2000, 1, 1)  # used when the setup carries no date
 _HEADING_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
@@ -63,27 +60,13 @@ def prepare_docx(setup: PageSetup) -> None:
 
 
 @dataclass(frozen=True)
-class _Fmt:
-    """Run formatting, inherited from containers and inline nodes."""
-
-    bold: bool = False
-    italic: bool = False
-    sup: bool = False
-    code: bool = False
-    small_caps: bool = False
-    size: float | None = None
-    color: str | None = None
-    link: Any = None  # the w:hyperlink element runs go into
-
-
-@dataclass(frozen=True)
 class _Look:
     """What a container hands down to the blocks inside it."""
 
     indent: float = 0.0  # left indent in points; 0 keeps the style's own
     align: WD_ALIGN_PARAGRAPH | None = None
     style: str | None = None  # paragraph style for plain paragraphs
-    fmt: _Fmt = field(default_factory=_Fmt)
+    fmt: Fmt = field(default_factory=Fmt)
     level: int = 0  # list nesting depth
 
 
@@ -96,6 +79,7 @@ class _Writer:
         self.setup = setup
         self.theme = theme
         self.style_ids = style_ids
+        self.runs = RunWriter(style_ids)
         self.numbering = word.part.numbering_part.element
         self.made: list[Paragraph] = []
         self.list_definitions: dict[str, int] = {}  # level text -> abstractNumId
@@ -122,7 +106,7 @@ class _Writer:
         if isinstance(block, dt.Heading):
             style = _HEADING_STYLES[min(max(block.level, 1), 4) - 1]
             after_heading = bool(self.made) and self.made[-1]._p.style in self.heading_ids
-            par = self.paragraph(block.children, replace(look, style=None, fmt=_Fmt()), style)
+            par = self.paragraph(block.children, replace(look, style=None, fmt=Fmt()), style)
             if after_heading and block.level > 1:
                 before = self.word.styles[style].paragraph_format.space_before or Pt(0)
                 par.paragraph_format.space_before = Pt(
@@ -162,7 +146,7 @@ class _Writer:
             fmt.left_indent = Pt(look.indent)
         if look.align is not None:
             fmt.alignment = look.align
-        self.inlines(par, inlines, look.fmt)
+        self.runs.inlines(par, inlines, look.fmt)
         self.made.append(par)
         return par
 
@@ -248,9 +232,9 @@ class _Writer:
         if block.date:
             par.add_run().add_tab()
             date_fmt = replace(look.fmt, color=look.fmt.color or self.theme.muted)
-            self.inlines(par, [dt.Text(block.date)], date_fmt)
+            self.runs.inlines(par, [dt.Text(block.date)], date_fmt)
         if cut < len(block.head):
-            self.inlines(par, block.head[cut:], look.fmt)
+            self.runs.inlines(par, block.head[cut:], look.fmt)
         par.paragraph_format.keep_together = True
         if block.body:
             par.paragraph_format.keep_with_next = True
@@ -306,76 +290,6 @@ class _Writer:
             color = self.theme.accent if "%1" not in label and not self.theme.justify else None
             self.list_definitions[label] = xml.add_list_definition(self.numbering, label, color)
         return xml.start_list(self.numbering, self.list_definitions[label], start)
-
-    # -- inlines --------------------------------------------------------------
-
-    def inlines(self, par: Paragraph, nodes: list[dt.Inline], fmt: _Fmt) -> None:
-        for node in nodes:
-            if isinstance(node, dt.Text):
-                self.run(par, node.text, fmt)
-            elif isinstance(node, dt.Code):
-                self.run(par, node.text, replace(fmt, code=True))
-            elif isinstance(node, dt.Strong):
-                self.inlines(par, node.children, replace(fmt, bold=True))
-            elif isinstance(node, dt.Emph):
-                self.inlines(par, node.children, replace(fmt, italic=True))
-            elif isinstance(node, dt.Sup):
-                self.inlines(par, node.children, replace(fmt, sup=True))
-            elif isinstance(node, dt.LineBreak):
-                self.run(par, "", fmt).add_break()
-            elif isinstance(node, dt.Link):
-                self.link(par, node, fmt)
-
-    def link(self, par: Paragraph, node: dt.Link, fmt: _Fmt) -> None:
-        url = xml.safe_link(node.url)
-        children: list[dt.Inline] = node.children or [dt.Text(node.url)]
-        if url is None or fmt.link is not None:  # unsafe scheme, or a link inside a link
-            self.inlines(par, children, fmt)
-            return
-        self.inlines(par, children, replace(fmt, link=xml.add_hyperlink(par, url)))
-
-    def run(self, par: Paragraph, text: str, fmt: _Fmt) -> Any:
-        """The text as runs formatted by `fmt`, one per script (docx_scripts.py); the last."""
-        clean = xml.clean_text(text)
-        if clean.isascii():  # nearly every run: no script to tell apart
-            return self._one_run(par, clean, fmt, "")
-        run = None
-        for kind, piece in scripts.segments(clean):
-            run = self._one_run(par, piece, fmt, kind)
-        return run
-
-    def _one_run(self, par: Paragraph, clean: str, fmt: _Fmt, kind: str) -> Any:
-        r = par._p.add_r()
-        if clean:
-            # What par.add_run(clean) writes, without its scan of every character for tabs
-            # and line breaks, which clean_text leaves none of: one w:t.
-            r.add_t(clean)
-        run = Run(r, par)
-        scripts.mark_run(run, kind)
-        if fmt.link is not None:
-            fmt.link.append(run._r)
-            run._r.style = self.style_ids["Hyperlink"]
-        elif fmt.color is not None:
-            run.font.color.rgb = rgb(fmt.color)
-        if fmt.bold:
-            run.bold = True
-            if kind:
-                run.font.cs_bold = True
-        if fmt.italic:
-            run.italic = True
-            if kind:
-                run.font.cs_italic = True
-        if fmt.small_caps:
-            run.font.small_caps = True
-        if fmt.sup:
-            run.font.superscript = True
-        if fmt.code:
-            xml.set_fonts(run._r, CODE_FONT)
-        if fmt.size is not None:
-            run.font.size = Pt(fmt.size)
-            if kind:
-                xml.set_cs_size(run._r, fmt.size)
-        return run
 
 
 def _properties(word: WordDocument, doc: dt.Document, setup: PageSetup) -> None:
