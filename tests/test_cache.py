@@ -60,12 +60,17 @@ def test_prune_removes_what_other_versions_of_packet_left_once_it_is_empty(
     assert (tmp_path / code_fingerprint() / "profiles" / "new").is_file()
 
 
-def test_the_fingerprint_follows_the_package_files(monkeypatch: pytest.MonkeyPatch,
-                                                   tmp_path: Path) -> None:
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "a.py").write_text("x = 1\n", "utf-8")
-    monkeypatch.setattr(cache_module, "_PACKAGE", package)
+@pytest.fixture
+def package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A one-file package standing in for packet's own."""
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "a.py").write_text("x = 1\n", "utf-8")
+    monkeypatch.setattr(cache_module, "_PACKAGE", folder)
+    return folder
+
+
+def test_the_fingerprint_follows_the_package_files(package: Path) -> None:
     first = code_fingerprint()
     (package / "a.py").write_text("x = 2\n", "utf-8")
     assert code_fingerprint() != first
@@ -107,14 +112,9 @@ def test_prune_touches_only_packets_own_entries(tmp_path: Path) -> None:
     assert (tmp_path / "empty-folder").is_dir()
 
 
-def test_within_a_build_the_fingerprint_is_read_once(monkeypatch: pytest.MonkeyPatch,
-                                                      tmp_path: Path) -> None:
+def test_within_a_build_the_fingerprint_is_read_once(package: Path) -> None:
     from packet.cache import fingerprint_pinned
 
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "a.py").write_text("x = 1\n", "utf-8")
-    monkeypatch.setattr(cache_module, "_PACKAGE", package)
     with fingerprint_pinned() as pinned:
         (package / "a.py").write_text("x = 2\n", "utf-8")
         assert code_fingerprint() == pinned  # the build runs the code it started with

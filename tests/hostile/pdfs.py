@@ -76,17 +76,9 @@ def xfa_pdf() -> bytes:
     return _bytes(writer)
 
 
-def deep_page_tree_pdf(levels: int = 5000) -> bytes:
-    """One page under `levels` nested /Pages nodes, written by hand (pypdf will not)."""
-    objects: list[bytes] = []
-    # 1: catalog, 2: outermost /Pages, 2+i: nested /Pages, last: the page.
-    page_number = levels + 2
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    for i in range(levels):
-        number = 2 + i
-        parent = b"" if i == 0 else b" /Parent %d 0 R" % (number - 1)
-        objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (number + 1, parent))
-    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] >>" % (levels + 1))
+def _hand_written(objects: list[bytes]) -> bytes:
+    """A PDF of `objects` (object 1 the catalog) with its cross-reference table: for files
+    pypdf will not write, or would take minutes to."""
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n")
     offsets = []
@@ -99,8 +91,22 @@ def deep_page_tree_pdf(levels: int = 5000) -> bytes:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
               % (len(objects) + 1, xref))
-    assert page_number == len(objects)
     return out.getvalue()
+
+
+def deep_page_tree_pdf(levels: int = 5000) -> bytes:
+    """One page under `levels` nested /Pages nodes, written by hand (pypdf will not)."""
+    objects: list[bytes] = []
+    # 1: catalog, 2: outermost /Pages, 2+i: nested /Pages, last: the page.
+    page_number = levels + 2
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    for i in range(levels):
+        number = 2 + i
+        parent = b"" if i == 0 else b" /Parent %d 0 R" % (number - 1)
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (number + 1, parent))
+    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] >>" % (levels + 1))
+    assert page_number == len(objects)
+    return _hand_written(objects)
 
 
 def truncated_pdf() -> bytes:
@@ -161,25 +167,12 @@ def encrypted_pdf() -> bytes:
 def many_objects_pdf(count: int = 600_000) -> bytes:
     """One page whose resources name `count` tiny objects: past the active-content walk's
     bound, written by hand (pypdf would take minutes)."""
-    head = b"%PDF-1.7\n"
-    out = io.BytesIO()
-    out.write(head)
-    offsets = []
     refs = b" ".join(b"%d 0 R" % (4 + i) for i in range(count))
     bodies = [b"<< /Type /Catalog /Pages 2 0 R >>",
               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Junk [" + refs + b"] >>"]
     bodies += [b"%d" % i for i in range(count)]
-    for index, body in enumerate(bodies, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (index, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(bodies) + 1, xref))
-    return out.getvalue()
+    return _hand_written(bodies)
 
 
 def long_comment_pdf(size: int = 50 * 1024 * 1024) -> bytes:
