@@ -140,9 +140,8 @@ def _run(
     from packet.sources.detect import read_source
     from packet.sources.planner import plan_import
     from packet.store.imports import (
-        known_digests,
+        earlier_imports,
         load_for_import,
-        pending_fillers,
         profile_path,
         record_provenance,
         render_import,
@@ -150,6 +149,7 @@ def _run(
     )
 
     file = load_for_import(profile_path(folder), shown)
+    digests, kept = earlier_imports(folder)
     reads: list[Loaded] = []
     with Progress(console=err_console(), transient=True) as bar:
         reading = bar.add_task("reading sources", total=len(sources))
@@ -164,8 +164,8 @@ def _run(
             file.profile,
             sections=sections,
             prefer=prefer,
-            known_digests=known_digests(folder),
-            pending=(kept := pending_fillers(folder)),
+            known_digests=digests,
+            pending=kept,
             progress=lambda n: bar.advance(merging, n),
         )
     out = console()

@@ -88,18 +88,11 @@ def runs(abstract: str) -> set[str]:
     return {" ".join(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
-def _stems(text: str) -> set[str]:
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's content words ("grounding" and "grounded" are one)."""
     from packet.sources.stems import stem
 
     return {stem(w) for w in fold(text).split() if len(w) > 2 and w not in _STOP}
-
-
-def title_stems(title: str) -> set[str]:
-    return _stems(title)
-
-
-def abstract_stems(abstract: str) -> set[str]:
-    return _stems(abstract)
 
 
 def title_key(title: str) -> str:
@@ -236,10 +229,10 @@ class Index:
         """Fillers (by position) whose abstract holds the words of exactly one publication's
         title, a publication with no abstract or arXiv id of its own, within a year, whose
         title no other filler's abstract also holds: one-to-one, or no match at all."""
-        stems = {id(r): title_stems(r.item.get("title", "")) for r in self._year_records()
-                 if not r.item.get("abstract") and not r.item.get("arxiv")}
-        records = {id(r): r for r in self._year_records() if len(stems.get(id(r), ())) >=
-                   TITLE_WORDS}
+        bare = [r for rs in self._year.values() for r in rs
+                if not r.item.get("abstract") and not r.item.get("arxiv")]
+        stems = {id(r): content_stems(r.item.get("title", "")) for r in bare}
+        records = {id(r): r for r in bare if len(stems[id(r)]) >= TITLE_WORDS}
         by_stem: dict[str, list[int]] = defaultdict(list)
         for key in records:
             for word in stems[key]:
@@ -247,7 +240,7 @@ class Index:
         pairs: list[tuple[int, Record]] = []
         for position, item in enumerate(fillers):
             hits: dict[int, int] = defaultdict(int)
-            for word in abstract_stems(str(item.get("abstract") or "")):
+            for word in content_stems(str(item.get("abstract") or "")):
                 for key in by_stem.get(word, ()):
                     hits[key] += 1
             year = year_of(item)
@@ -264,9 +257,6 @@ class Index:
             per_filler[position] += 1
             per_record[id(record)] += 1
         return {p: r for p, r in pairs if per_filler[p] == 1 and per_record[id(r)] == 1}
-
-    def _year_records(self) -> list[Record]:
-        return [r for records in self._year.values() for r in records]
 
     def _fuzzy(self, key: str, item: dict[str, Any], year: int | None) -> Record | None:
         from rapidfuzz import fuzz, process

@@ -184,15 +184,14 @@ def _rewrite(
     return dump_yaml(data)
 
 
-def known_digests(profile_dir: Path) -> set[str]:
+def earlier_imports(profile_dir: Path) -> tuple[set[str], list[dict[str, Any]]]:
+    """From the provenance record, read once: the sha256 of every source imported before,
+    and the title-less entries an earlier import kept for an item a later one adds."""
     data = _provenance(profile_dir)
-    return {str(s.get("sha256")) for s in data.get("sources", []) if isinstance(s, dict)}
-
-
-def pending_fillers(profile_dir: Path) -> list[dict[str, Any]]:
-    """Title-less entries an earlier import kept for an item a later import adds."""
-    kept = _provenance(profile_dir).get("pending")
-    return [p for p in kept if isinstance(p, dict)] if isinstance(kept, list) else []
+    digests = {str(s.get("sha256")) for s in data.get("sources", []) if isinstance(s, dict)}
+    kept = data.get("pending")
+    pending = [p for p in kept if isinstance(p, dict)] if isinstance(kept, list) else []
+    return digests, pending
 
 
 def _provenance(profile_dir: Path) -> Any:
