@@ -35,6 +35,11 @@ THEMES = ("classic", "modern")
 PROSE = "Committees read many statements in a day and shuffle the printed pages. " * 6
 
 
+def _setup(theme: str) -> PageSetup:
+    """A page setup with its date fixed: nothing in these pages may follow the clock."""
+    return PageSetup(theme=theme, date="2026-11-15")
+
+
 def page_texts(pdf: bytes) -> list[str]:
     return [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
 
@@ -76,7 +81,7 @@ def test_a_short_entry_is_never_split_across_pages(theme: str) -> None:
                                                for i in range(filler)]
         blocks.append(Entry("2020", head, [Paragraph([Text("Last line of the entry.")])]))
         pages = page_texts(render_pdf(Document("cv", "CV", blocks),
-                                      PageSetup(theme=theme), timestamp=0))
+                                      _setup(theme), timestamp=0))
         where = [i for i, p in enumerate(pages) if "Institution" in p]
         assert where and "Last line of the entry." in pages[where[0]], filler
 
@@ -92,7 +97,7 @@ def test_no_paragraph_or_list_leaves_a_single_line_at_a_page_foot_or_head(theme:
         blocks += [Paragraph([Text(f"Line {i}.")]) for i in range(filler)]
         blocks += [Heading(3, [Text("Refereeing")]), ListBlock(False, items),
                    Paragraph([Text("Start " + prose + "End.")])]
-        pdf = render_pdf(Document("s", "Statement", blocks), PageSetup(theme=theme), timestamp=0)
+        pdf = render_pdf(Document("s", "Statement", blocks), _setup(theme), timestamp=0)
         pages = [[line for line in p.splitlines() if line.strip()] for p in page_texts(pdf)]
         listed = [[line for line in p if "Item " in line] for p in pages]
         assert all(len(on_page) != 1 for on_page in listed), (filler, listed)
@@ -113,7 +118,7 @@ def test_a_run_of_entries_leaves_none_alone_at_a_page_foot_or_head(theme: str) -
         blocks += [Paragraph([Text(f"Line {i}.")]) for i in range(filler)]
         blocks.append(Heading(3, [Text("Awards")]))
         blocks += [Entry(str(2020 + k), [Text(f"Award {k}")], []) for k in range(5)]
-        pdf = render_pdf(Document("cv", "CV", blocks), PageSetup(theme=theme), timestamp=0)
+        pdf = render_pdf(Document("cv", "CV", blocks), _setup(theme), timestamp=0)
         per_page = [sum("Award " in line for line in p.splitlines()) for p in page_texts(pdf)]
         assert 1 not in per_page, (filler, per_page)
 
@@ -171,7 +176,7 @@ def test_an_entry_longer_than_six_lines_may_split_across_pages(theme: str) -> No
                                                for i in range(filler)]
         blocks.append(Entry("2020", [Text("Institution")], body))
         pages = page_texts(render_pdf(Document("cv", "CV", blocks),
-                                      PageSetup(theme=theme), timestamp=0))
+                                      _setup(theme), timestamp=0))
         where = [i for i, p in enumerate(pages) if "Institution" in p]
         splits += "Final words" not in pages[where[0]]
     assert splits > 0
