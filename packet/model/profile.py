@@ -324,3 +324,8 @@ class Profile(Strict):
 
     def section_of(self) -> dict[str, str]:
         return {item.id: name for name in SECTIONS for item in self.section(name)}
+
+
+# Every list of id'd entries a profile file holds, in file order: the sections, then the
+# people they name. Ids are unique across all of them; imports add to any of them.
+STORED_LISTS: tuple[str, ...] = (*SECTIONS, "coauthors")
