@@ -214,8 +214,8 @@ def test_rules_read_follows_the_dated_rules() -> None:
     assert str(_builtin("nsf").rules_read) == "2024-05-20"  # PAPPG 24-1
     assert str(_builtin("cambridge-jrf").rules_read) == "2025"
     for call_id in ("nih", "msca-pf", "erc-stg", "humboldt", "snsf-ambizione", "ukri-r4ri",
-                    "dfg-cv", "doe-early-career", "nsf-career"):
-        assert str(_builtin(call_id).rules_read) == "2026-12-04", call_id
+                    "dfg-cv", "doe-early-career", "nsf-career", "us-faculty"):
+        assert str(_builtin(call_id).rules_read) == "2026-12-06", call_id
 
 
 # -- the example workspace's own calls -------------------------------------------------
