@@ -116,3 +116,17 @@ def test_packet_import_saves_the_entry_and_the_coa_fills_that_row(
                for row in values)
     shown = result.out + result.err
     assert "Oyelaran" in shown and "affiliation of Vandermolen" not in shown
+
+
+def test_an_entry_in_the_file_is_completed_in_place_with_its_comment(
+        ws: Path, run: Callable) -> None:
+    path = ws / "profiles/favero/profile.yaml"
+    path.write_text(path.read_text() + "\ncoauthors:\n  # met at a workshop\n"
+                    "  - id: co-ilse\n    name: I. Vandermolen\n")
+    result = run("-w", str(ws), "import", "work.json", "--profile", "favero", cwd=ws)
+    assert result.code == 0, result.out + result.err
+    text = path.read_text()
+    assert "  # met at a workshop\n  - id: co-ilse\n    name: I. Vandermolen\n" in text
+    [entry] = load_profile(path, "profile.yaml").coauthors
+    assert (entry.affiliation, str(entry.last_active)) == ("Institute of Examples, Ghent",
+                                                           "2025-03")
