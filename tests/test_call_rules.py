@@ -91,8 +91,18 @@ def test_rules_read_before_the_round_opened_warn() -> None:
     spec = _builtin("ukri-r4ri").model_copy(update={"rules_read": PartialDate(2022)})
     spec.cycle = spec.cycle.model_copy(update={"opens": PartialDate(2023, 1, 1)})  # type: ignore[union-attr]
     [reason] = stale_reasons(spec, PartialDate(2026, 11, 15))
-    assert "rules read on 2022, before the R4RI guidance as read 2026-12 opened (2023-01-01)" in (
+    assert "rules read in 2022, before the R4RI guidance as read 2026-12 opened (2023-01-01)" in (
         reason)
+
+
+def test_a_day_is_read_on_it_and_a_year_in_it() -> None:
+    spec = _builtin("ukri-r4ri")
+    spec.cycle = spec.cycle.model_copy(update={"opens": PartialDate(2030, 1, 1)})  # type: ignore[union-attr]
+    for read, said in ((PartialDate(2026, 12, 6), "on 2026-12-06"),
+                       (PartialDate(2026, 11), "in 2026-11")):
+        [reason] = stale_reasons(spec.model_copy(update={"rules_read": read}),
+                                 PartialDate(2026, 12, 6))
+        assert f"rules read {said}, before" in reason
 
 
 def test_a_rolling_guide_warns_after_its_check_date_only() -> None:

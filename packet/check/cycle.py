@@ -36,6 +36,11 @@ def _next(cycle: Cycle) -> str:
         f"the {name} has its own guide: check it")
 
 
+def _when(date: PartialDate) -> str:
+    """'on 2026-12-06' for a day, 'in 2025' or 'in 2026-11' for a year or a month."""
+    return f"on {date}" if str(date).count("-") == 2 else f"in {date}"
+
+
 def stale_reasons(call: CallSpec, today: PartialDate) -> list[str]:
     """Why the call's rules may be out of date on `today`, as sentences; empty when current."""
     cycle = call.cycle
@@ -48,10 +53,10 @@ def stale_reasons(call: CallSpec, today: PartialDate) -> list[str]:
     if cycle.closes is not None and now > _last_day(cycle.closes):
         reasons.append(f"{call.id}: {read} (closed {cycle.closes}); {_next(cycle)}")
     if cycle.check_by is not None and now > _last_day(cycle.check_by):
-        reasons.append(f"{call.id}: {read} on {call.rules_read}, to be checked again after "
+        reasons.append(f"{call.id}: {read} {_when(call.rules_read)}, to be checked again after "
                        f"{cycle.check_by}; {_next(cycle)}")
     if cycle.opens is not None and _last_day(call.rules_read) < _first_day(cycle.opens):
-        reasons.append(f"{call.id}: rules read on {call.rules_read}, before the {cycle.label} "
+        reasons.append(f"{call.id}: rules read {_when(call.rules_read)}, before the {cycle.label} "
                        f"opened ({cycle.opens}): check its guide")
     return reasons
 
