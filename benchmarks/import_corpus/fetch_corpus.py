@@ -94,6 +94,12 @@ MANIFEST = (
         "c2ddc330dcf3a869c7f276e96107ccda4297075f57092311acc5f6054e569005",
         entries=(2, 15),
     ),
+    External(
+        "mathematics_latex_itemize_cv_excerpt.tex", "heldout3", "lenis2000/CV",
+        "__petrovCV__.tex", "8aebe1045d76f89aec7ada52103dcbafeec58882",
+        "e10d0afa0d2fcc10a05b261c7de93f78b9b18ff80fa38e3ddb28f3403cc7d2f2",
+        lines=((1, 216), (1491, 1491)),
+    ),
 )  # fmt: skip
 
 
