@@ -100,6 +100,13 @@ MANIFEST = (
         "e10d0afa0d2fcc10a05b261c7de93f78b9b18ff80fa38e3ddb28f3403cc7d2f2",
         lines=((1, 216), (1491, 1491)),
     ),
+    External(
+        "philosophy_html_refereed_articles_excerpt.html", "heldout3",
+        "Barry-Smith-Ontology/barry-smith-ontology.github.io", "docs/refarticles.html",
+        "0748ff25b6c38be3a0c80ae50a41e2e6001a9226",
+        "dc8c67e875f6ad5b9744ca8021751bce235a2711a199134afd564e26698b54f0",
+        lines=((1, 77), (852, 1143)),
+    ),
 )  # fmt: skip
 
 
