@@ -23,13 +23,15 @@ HERE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class External:
     name: str  # the file's name under external/<half>/
-    half: str  # "dev", "heldout" or "heldout2"
+    half: str  # "dev", "heldout", "heldout2" or "heldout3"
     repo: str
     path: str
     commit: str
     sha256: str  # of the file as saved (after the excerpt is taken)
     entries: tuple[int, int] = (0, 0)  # BibTeX: keep entries first..last (1-based), else all
     pages: tuple[int, ...] = ()  # PDF: keep these pages (0-based)
+    # text: keep these line ranges (1-based, inclusive), joined in order, else all
+    lines: tuple[tuple[int, int], ...] = ()
 
 
 MANIFEST = (
@@ -61,6 +63,50 @@ MANIFEST = (
         "_pages/cv.md", "3e9896f47626f600b5314887cde585deaab70b2d",
         "c5fd0f506d2db2cc7fd2eefbe71d72378af45e4e30b3e0cf8d51b8f43a7813b3",
     ),
+    External(
+        "history_latex_article_cv_excerpt.tex", "heldout3", "lmullen/CV", "Mullen-cv.tex",
+        "8ded290ff299613606ac07af2228248e0727183a",
+        "c6746ae2f2fa12549226407835adff94f6b48945649ca48ef62f567b4f2e5eb0",
+        lines=((1, 105), (128, 170), (281, 282), (293, 301), (303, 305), (307, 315),
+               (317, 327), (502, 516), (643, 643)),
+    ),
+    External(
+        "digital_history_jekyll_cv.md", "heldout3", "waynegraham/clioweb.org", "cv.md",
+        "3f36695e3f4e0c4a4f97aa052460dbafd2eb5b8d",
+        "a61e198d59e3e231379e40f3803a252e3e22664f34961d9f1d69233101056282",
+    ),
+    External(
+        "neuroscience_rendercv_cv_excerpt.yaml", "heldout3", "faskowit/mycv_rendercv",
+        "Joshua_Faskowitz_CV.yaml", "215aeb3f89c5cceaf63c9607bb3e259dd0329fe5",
+        "4b330dc67bb340013444544fa337013fe29a90789fc57db847110e620d8db9aa",
+        lines=((1, 393),),
+    ),
+    External(
+        "geophysics_rendercv_pdf_p1p2p12.pdf", "heldout3", "mdenolle/marine-cv",
+        "marine-cv-docs/rendercv_output/Marine_Denolle_CV.pdf",
+        "c982c42a2a190dce289900e378aacae09b6546ff",
+        "82ebd71ea042d3e781a2c4ba8aecb82eb2097a5200fd0e6ad84de9ee79cd3003",
+        pages=(0, 1, 11),
+    ),
+    External(
+        "geophysics_bibtex_entries2to15.bib", "heldout3", "mdenolle/marine-cv",
+        "marine-cv-docs/denolle-pub.bib", "c982c42a2a190dce289900e378aacae09b6546ff",
+        "c2ddc330dcf3a869c7f276e96107ccda4297075f57092311acc5f6054e569005",
+        entries=(2, 15),
+    ),
+    External(
+        "mathematics_latex_itemize_cv_excerpt.tex", "heldout3", "lenis2000/CV",
+        "__petrovCV__.tex", "8aebe1045d76f89aec7ada52103dcbafeec58882",
+        "e10d0afa0d2fcc10a05b261c7de93f78b9b18ff80fa38e3ddb28f3403cc7d2f2",
+        lines=((1, 216), (1491, 1491)),
+    ),
+    External(
+        "philosophy_html_refereed_articles_excerpt.html", "heldout3",
+        "Barry-Smith-Ontology/barry-smith-ontology.github.io", "docs/refarticles.html",
+        "0748ff25b6c38be3a0c80ae50a41e2e6001a9226",
+        "dc8c67e875f6ad5b9744ca8021751bce235a2711a199134afd564e26698b54f0",
+        lines=((1, 77), (852, 1143)),
+    ),
 )  # fmt: skip
 
 
@@ -71,6 +117,10 @@ def excerpt(entry: External, data: bytes) -> bytes:
         first, last = entry.entries
         begin = 0 if first == 1 else starts[first - 1]
         return "".join(lines[begin : starts[min(last, len(starts) - 1)]]).encode("utf-8")
+    if entry.lines:
+        text = data.decode("utf-8").splitlines(keepends=True)
+        kept = [text[first - 1 : last] for first, last in entry.lines]
+        return "".join(line for part in kept for line in part).encode("utf-8")
     if entry.pages:
         from pypdf import PdfReader, PdfWriter
 
