@@ -79,11 +79,17 @@ _SENT_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"“‘(\[]|(?i:arxiv|biorxi
 _STATUS = [
     (r"\bto appear(?: in)?\b", "to appear"),
     (r"\bforthcoming(?: in)?\b", "to appear"),
-    (r"\bin press\b", "accepted"),
+    (r"\bin press\b", "to appear"),
     (r"\baccepted(?: at| in| to| for publication in)?\b", "accepted"),
     (r"\bunder review(?: at| in)?\b|\bsubmitted(?: to)?\b", "submitted"),
     (r"\bin preparation\b", "in preparation"),
 ]
+
+
+def _status(word: str) -> str:
+    return next(status for pattern, status in _STATUS if re.search(pattern, word, re.I))
+
+
 _CO_FIRST_RE = re.compile(
     r"contributed equally|equal contribution|co-?first|joint(?:ly)? first", re.I
 )
@@ -154,11 +160,20 @@ def _author_prefix(text: str) -> tuple[str, str] | None:
     return best
 
 
+# Where the year goes, a work not yet out says so instead: "Authors (in press). Title."
+_STATUS_WORDS = r"in press|forthcoming|to appear|under review|submitted|in preparation"
+
+
 def _year_after_authors(text: str) -> tuple[str, str, str] | None:
-    """'Authors, 2025. Rest' or 'Authors (2025) Rest' or 'Authors. 2025. Rest'."""
-    m = re.search(rf"(?:,\s*|\s*\(|\.\s+)({_YEAR})\)?[.,:]?\s+(?=\S)", text)
-    if m and looks_like_authors(text[: m.start()]):
-        return text[: m.start()], m.group(1)[:4], text[m.end() :]
+    """'Authors, 2025. Rest' or 'Authors (2025) Rest' or 'Authors. 2025. Rest'; the year
+    may be a status ("Authors (in press). Rest")."""
+    for m in re.finditer(
+        rf"(?:,\s*|\s*\(|\.\s+)({_YEAR}|(?i:{_STATUS_WORDS}))\)?[.,:]?\s+(?=\S)", text
+    ):
+        if looks_like_authors(text[: m.start()]):
+            return text[: m.start()], m.group(1), text[m.end() :]
+        if m.group(1)[:1].isdigit():
+            return None
     return None
 
 
@@ -205,7 +220,11 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
     head = _year_after_authors(text)
     quoted = _QUOTED_RE.search(text)
     if head:
-        authors, f["year"], rest = head
+        authors, when, rest = head
+        if when[:1].isdigit():
+            f["year"] = when[:4]
+        else:
+            f["status"] = _status(when)
         parts = _sentences(rest)
         if quoted and quoted.start() >= len(text) - len(rest) - 1:
             title, venue = _quoted_title(text, quoted)
@@ -261,7 +280,9 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
             f["status"] = status
             venue = (venue[: m.start()] + venue[m.end() :]).strip(" .,;:")
             break
-    if "year" not in f:
+    if "year" not in f and "status" in f and not re.search(_YEAR, venue):
+        pass  # not out yet: no year to look for, and none missing
+    elif "year" not in f:
         year, venue = _take_year(venue)
         if year is None and title:
             year, title_rest = _take_year(f["title"])

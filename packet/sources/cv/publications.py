@@ -101,11 +101,17 @@ def publications(section: Section) -> list[Found]:
         if "year" not in ref.fields and entry.context.get("year"):
             ref.fields["year"] = entry.context["year"]  # "### 2025" above it
             ref.uncertain = [u for u in ref.uncertain if u != "year"]
-        looks_like_ref = "authors" in ref.fields and "year" in ref.fields
+        status = entry.context.get("status") or section.attrs.get("status")
+        if status and "year" not in ref.fields and "status" not in ref.fields:
+            ref.fields["status"] = status  # under "In press": not out yet, so no year
+        if "status" in ref.fields and "year" not in ref.fields:
+            ref.uncertain = [u for u in ref.uncertain if u != "year"]
+        dated = "year" in ref.fields or "status" in ref.fields
+        looks_like_ref = "authors" in ref.fields and dated
         same_group = entry.context == context
         context = entry.context
         continues = (numbered and not is_numbered and entry.kind == "text") or (
-            not looks_like_ref and "year" not in ref.fields
+            not looks_like_ref and not dated
         )
         if found and same_group and continues and len(head) < 400:
             notes_fields(lines, found[-1][0])  # a line under the reference above: its note
@@ -126,5 +132,11 @@ def publications(section: Section) -> list[Found]:
             fields["kind"] = kind
         else:
             uncertain.append("kind")
+        if kind == "preprint" and "year" not in fields and "status" not in fields:
+            # a working paper or manuscript listed without a year: not out, and which stage
+            # it is at is not said
+            fields["status"] = "in preparation"
+            uncertain = [u for u in uncertain if u != "year"]
+            uncertain.append("status: no year given, set to 'in preparation'")
         found.append((fields, uncertain, entry.line))
     return found
