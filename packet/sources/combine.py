@@ -115,7 +115,10 @@ def combine(section: str, item: dict[str, Any], new: dict[str, Any], prefer_new:
     preprint_only = section == "publications" and is_preprint(new) and not is_preprint(item)
     # and a source that lists a dated item as in press is older than the one that dated it
     preprint_only = preprint_only or (
-        section == "publications" and not new.get("year") and bool(item.get("year"))
+        section == "publications"
+        and not new.get("year")
+        and new.get("status", "published") != "published"
+        and bool(item.get("year"))
     )
     renamed: dict[str, str] = {}
     for name, value in new.items():

@@ -38,10 +38,12 @@ DEGREE_RE = re.compile(
     r"Laurea(?: Magistrale)?|Licen[cs]e|Ma[iî]trise|ABD|A\.B\.?|S\.B\.?|S\.M\.?)(?![\w])"
 )
 _ADVISORS_RE = re.compile(
-    r"(?:advisors?|supervisors?|mentors?|committee|PI)\s*(?::|\s[–-])\s*((?:Prof\.|Dr\.|[A-Z]\.|[^.])+)\.?",
+    r"(?:advis[eo]rs?|supervisors?|mentors?|committee|PI)\s*(?::|\s[–-])\s*((?:Prof\.|Dr\.|[A-Z]\.|[^.])+)\.?",
     re.I,
 )
-_THESIS_RE = re.compile(r"(?:thesis|dissertation)\s*:\s*[\"“]?(.+?)[\"”]?(?:\.\s|$)", re.I)
+_THESIS_RE = re.compile(
+    r"(?:thesis|dissertation)(?: title)?\s*:\s*[\"“]?(.+?)[\"”]?(?:\.\s|$)", re.I
+)
 _MULTIWORD = {
     "new",
     "united",
@@ -121,9 +123,28 @@ def _people(text: str) -> list[str]:
 _QUALIFIER_RE = re.compile(r"\s*(\((?:joint |double |combined )?hons?\.?(?:ours)?\))", re.I)
 _CLASS_RE = re.compile(
     r"(?:first|second|third|upper second|lower second|2:1|2:2|1st|2nd)[- ]class(?: honou?rs)?"
-    r"(?: \((?:upper|lower)(?: division)?\))?|(?:with )?(?:high(?:est)? )?(?:honou?rs|distinction)",
+    r"(?: \((?:upper|lower)(?: division)?\))?|(?:with )?(?:high(?:est)? )?(?:honou?rs|distinction)"
+    r"(?: in (?:[A-Z]\w+)(?: [A-Z]\w+)?)?",
     re.I,
 )
+_CLASS_PART_RE = re.compile(
+    rf"(?:^|(?<=,\s))({_CLASS_RE.pattern})(?=\s*(?:(?:19|20)\d\d)?\s*(?:,|$))", re.I
+)
+_UNIT_START = re.compile(
+    r"(?:dept\.?|department|school|faculty|division|program(?:me)?) (?:of|in)\b", re.I
+)
+# "Cambridge, MA": a two-letter degree after a place and its comma is a state
+_STATE_LIKE = re.compile(r"(?<=[a-z], )(?:MA|MS|BA|BS|AB|SB|SM)(?=\s*(?:$|[,.;)\n]))")
+
+
+def _degree(text: str) -> re.Match[str] | None:
+    """The first degree the text names, a US state's abbreviation after a city left out."""
+    for m in DEGREE_RE.finditer(text):
+        before = text[: m.start()].rsplit(",", 1)[0].split()
+        if _STATE_LIKE.match(text, m.start()) and before and not is_org(before[-1]):
+            continue
+        return m
+    return None
 _NOT_SUBJECT = re.compile(
     r"honou?rs|minor|major\b|thesis|dissertation|advis|supervis|gpa|grade|cum laude|"
     r"distinction|exchange|visiting|courses?\b|coursework|concentration",
@@ -193,7 +214,12 @@ def education(section: Section) -> list[Found]:
         if gpa:
             fields["details"] = [gpa.group(0).strip("() ")]
             flat = flat[: gpa.start()] + flat[gpa.end() :]
-        degree = DEGREE_RE.search(flat)
+        flat = re.sub(r"\s+[—–]\s+|\s+-\s+(?=[A-Z])", ", ", flat)  # "B.Sc. X — University"
+        for m in reversed(list(_CLASS_PART_RE.finditer(flat))):
+            # "M.A., Sociology, First Class, ...", "Honors in Research 2010": the class
+            fields.setdefault("honors", m.group(1))
+            flat = flat[: m.start(1)] + flat[m.end(1) :]
+        degree = _degree(flat)
         if degree and pending and not any(is_org(b) for b in parts(flat)):
             # "University of British Columbia  September 2007 - June 2013" then "PhD (Philosophy)"
             flat, bold = f"{flat}, {pending}", None
@@ -247,10 +273,16 @@ def education(section: Section) -> list[Found]:
         fields["degree"] = degree_name
         before = re.sub(r"^[\s:,.–-]*|(?:19|20)\d{2}\s*[:–-]?\s*", "", before).strip(" ,.:")
         after_bits = parts(re.sub(r"^\s*(?:in|of)\s+", ", ", after))
-        classes = [b for b in after_bits if _CLASS_RE.fullmatch(b)]
-        if classes:  # "M.A., Sociology, First Class, ...": the class of the degree
-            fields.setdefault("honors", classes[0])
-            after_bits = [b for b in after_bits if b not in classes]
+        unit = next((k for k, b in enumerate(after_bits) if _UNIT_START.match(b)), None)
+        if unit is not None:
+            # "Ph.D., Atmospheric Science, Dept. of Earth, Atmospheric and Planetary Sciences,
+            # MIT": the department runs up to the institution, commas and all; it is a detail
+            end = next(
+                (k for k in range(unit + 1, len(after_bits)) if _BROAD_RE.search(after_bits[k])),
+                len(after_bits),
+            )
+            fields.setdefault("details", []).append(", ".join(after_bits[unit:end]))
+            after_bits = after_bits[:unit] + after_bits[end:]
         field_bits = [b for b in after_bits if not _ORG_RE.search(b)]
         org_bits = [b for b in after_bits if _ORG_RE.search(b)]
         if bold and bold[0] in before:
