@@ -224,6 +224,10 @@ _STATUS_WORDS = (
 )
 
 
+_PART_START = re.compile(r"(?:^|[.,:;)]\s*)$")
+_PAIRS_RE = re.compile(r"(?:[^\W\d][\w'’ -]*,\s*(?:[A-Z]\.\s*-?\s*){1,3},?\s*(?:and\s+|&\s*)?)+")
+
+
 def _year_after_authors(text: str) -> tuple[str, str, str] | None:
     """'Authors, 2025. Rest' or 'Authors (2025) Rest' or 'Authors. 2025. Rest'; the year
     may be a status ("Authors (in press). Rest")."""
@@ -285,7 +289,10 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
         # "Rothenberg, D., Wang, C., and Avramov, A.: Title, Venue, 3, 1-9, 2012" (EGU style)
         authors, text = colon.group(1), text[colon.end() :]
     head = None if authors else _year_after_authors(text)
-    quoted = _QUOTED_RE.search(text)
+    # a title in quotes starts its part: a quoted phrase inside a sentence ('in a "hazy world"
+    # Experiment') is a title's own quotation
+    starts = [m for m in _QUOTED_RE.finditer(text) if _PART_START.search(text[: m.start()])]
+    quoted = starts[0] if starts else None
     if head:
         authors, when, rest = head
         if when[:1].isdigit():
@@ -320,6 +327,16 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
             venue = venue  # the unplaced lead-in is reported, not put anywhere
     else:
         parts = _sentences(text)
+        prefix = _author_prefix(parts[0]) if parts else None
+        if (
+            prefix
+            and looks_like_authors(parts[0])
+            and _PAIRS_RE.fullmatch(prefix[0].strip())
+            and len(prefix[1].split()) >= 2
+        ):
+            # "Rothenberg, D., Wang, C., and Cziczo, D. Understanding Aerosol-Cloud
+            # Interactions": "Family, I." pairs end at the last initial, what follows is the title
+            parts[0:1] = [prefix[0], prefix[1]]
         if parts and not looks_like_authors(parts[0]) and _author_prefix(parts[0]):
             # "Shi, J., Nason, M. & Alperin, J.P. Identifying ...": no sentence break after
             # the last initial, but the names end there

@@ -145,9 +145,82 @@ def test_a_volume_printed_after_the_journal_name() -> None:
         "volume": "48",
     }
     assert venue_details("NeurIPS 2023") == {"venue": "NeurIPS 2023"}  # an edition's year
-    ref = parse_reference("Roe, J. (2020). A title. PLoS ONE 15 (2020). doi:10.1371/journal.pone.0226453")
+    ref = parse_reference(
+        "Roe, J. (2020). A title. PLoS ONE 15 (2020). doi:10.1371/journal.pone.0226453"
+    )
     assert (ref.fields["venue"], ref.fields["volume"], "issue" in ref.fields) == (
         "PLoS ONE",
         "15",
         False,
     )
+
+
+WORK = r"""\documentclass{article}
+\newcommand{\mhead}[1]{\marginpar{#1}}
+\newcommand{\rdate}[1]{\hfill #1}
+\begin{document}
+\mhead{Research Experience}%
+\textbf{Center for Global Change Science,} MIT, Cambridge, MA \newline
+\emph{Postdoctoral Research Associate} \rdate{2016-\textsc{present}}
+\begin{itemize}
+\item Studied air quality and climate
+\end{itemize}
+
+\textbf{Program in Atmospheres, Oceans, and Climate,} MIT, Cambridge, MA \newline
+\emph{Research Assistant} \rdate{2011-2016}
+
+\mhead{Work Experience}%
+\textbf{Google / Ravenbrook Software} \rdate{2011} \newline
+Contract Developer
+
+\textbf{Orion Network Services} \rdate{2006-2007} \newline
+Software Developer
+
+\mhead{Presentations}%
+\emph{Invited Talks}
+\begin{itemize}
+\item \textbf{Rothenberg, D.}, Wang, C., and Cziczo, D. Understanding Aerosol-Cloud Interactions. NOAA Geophysical Fluid Dynamics Laboratory. Princeton, NJ. 2016
+\end{itemize}
+\emph{Conference Posters}
+\begin{itemize}
+\item \textbf{Rothenberg, Daniel} and Chien Wang. Global Climate Response in a ``hazy world'' Experiment. 6th Graduate Climate Conference. 2013.
+\item \textbf{Rothenberg, Daniel} and Chien Wang. Evaluating Mixing State. American Geophysical Union Fall Meeting, (A34D-03). 2013.
+\end{itemize}
+\emph{\small{Note: annotations ($\dagger$, etc) correspond to ``Honors and Awards'' section.}}
+
+\mhead{Professional \newline Affiliations}%
+American Meteorological Society \rdate{2010-\textsc{present}} \newline
+\end{document}
+"""
+
+
+def test_jobs_under_a_unit_header_and_talks_listed_like_papers() -> None:
+    cv = read(WORK, "cv-latex")
+    data = saved(cv)
+    jobs = [(p["title"], p["organization"], p.get("department")) for p in data["positions"]]
+    assert jobs == [
+        ("Postdoctoral Research Associate", "MIT", "Center for Global Change Science"),
+        ("Research Assistant", "MIT", "Program in Atmospheres, Oceans, and Climate"),
+        ("Contract Developer", "Google / Ravenbrook Software", None),
+        ("Software Developer", "Orion Network Services", None),  # a job, not a heading
+    ]
+    talks = [(t["title"], t.get("event"), t.get("date"), t["kind"]) for t in data["talks"]]
+    assert talks == [
+        ("Understanding Aerosol-Cloud Interactions", "NOAA Geophysical Fluid Dynamics Laboratory",
+         2016, "invited"),
+        ("Global Climate Response in a “hazy world” Experiment", "6th Graduate Climate Conference",
+         2013, "poster"),
+        ("Evaluating Mixing State", "American Geophysical Union Fall Meeting", 2013, "poster"),
+    ]  # fmt: skip
+    assert data["talks"][0]["location"] == "Princeton, NJ"
+    assert cv.unplaced["Professional Affiliations"]  # memberships: kept as a note
+
+
+def test_a_host_in_bold_is_no_speaker() -> None:
+    cv = read(
+        "# A B\n\n## Talks\n\n- **IBM Research**, IBM Accelerated Discovery Seminar, Zurich, 2024."
+        " *Task arithmetic in the tangent space*.\n\n## Publications\n\n- Roe, J. (2020). A. *B*.\n",
+        "cv-markdown",
+    )
+    (talk,) = [c.fields for c in cv.candidates if c.section == "talks"]
+    assert (talk["title"], talk["host"]) == ("Task arithmetic in the tangent space", "IBM Research")

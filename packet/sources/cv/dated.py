@@ -313,9 +313,17 @@ def education(section: Section) -> list[Found]:
     return found
 
 
+_SUB_UNIT_RE = re.compile(
+    r"(?i)(?:the )?(?:department|dept|school|faculty|cent(?:er|re)|institute|lab|laboratory|"
+    r"division|program(?:me)?|group|unit|office)\b"
+)
+
+
 def positions(section: Section) -> list[Found]:
     found: list[Found] = []
     org: dict[str, str] = {}
+    pending: dict[str, Any] = {}
+    pending_uncertain: list[str] = []
     for entry in entries(section):
         head = entry.text.split("\n")[0]
         span, rest = last_date(plain(head))
@@ -329,11 +337,26 @@ def positions(section: Section) -> list[Found]:
         if header_of(entry):
             org = {"organization": plain(head).strip(" ,.")}
             continue
-        if span is None and bold and is_org(bold[0]) and not plain(rest).startswith(","):
+        after_bold = parts(bold[1]) if bold else []
+        named_after = (
+            bool(after_bold) and is_org(after_bold[0]) and not is_title(bold[0] if bold else "")
+        )
+        if (
+            span is None
+            and bold
+            and (is_org(bold[0]) or named_after)
+            and not plain(rest).startswith(",")
+        ):
             # "**O'Malley School of Business, Manhattan University** - Riverdale, NY" over
             # the jobs held there: a header with its place
-            place = bold[1].strip(" -–—|,")
-            org = {"organization": bold[0], **({"location": place} if place else {})}
+            org = _header(bold[0].strip(" ,"), after_bold)
+            pending = {}
+            continue
+        if span is None and pending and is_title(plain(head)) and entry.kind == "text":
+            # "**Google / Ravenbrook Software** 2011" then "Contract Developer"
+            pending["title"] = plain(head).strip(" ,.")
+            found.append((pending, pending_uncertain, entry.line))
+            pending = {}
             continue
         if span is None:
             last = found[-1][0] if found else {}
@@ -421,4 +444,20 @@ def positions(section: Section) -> list[Found]:
             uncertain.append("organization")
         if "title" in fields:
             found.append((fields, uncertain, entry.line))
+        elif fields.get("organization") and entry.kind == "text":
+            pending, pending_uncertain = fields, uncertain  # its title is on the next line
     return found
+
+
+def _header(name: str, after: list[str]) -> dict[str, str]:
+    """A header over the jobs held at one place: "**Center for Global Change Science,** MIT,
+    Cambridge, MA" is MIT's centre (the university the organisation, the centre its
+    department); "**EPFL**, Lausanne" an organisation and its place."""
+    header = {"organization": name}
+    if after and is_org(after[0]) and _SUB_UNIT_RE.match(name) and not _SUB_UNIT_RE.match(after[0]):
+        header = {"organization": after[0], "department": name}
+        after = after[1:]
+    place = ", ".join(after).strip(" -–—|,")
+    if place:
+        header["location"] = place
+    return header

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from packet.sources.cv.apa_talks import read_apa_talk
+from packet.sources.cv.apa_talks import read_apa_talk, read_author_led_talk
 from packet.sources.cv.blocks import emphasised, plain
 from packet.sources.cv.common import (
     entries,
@@ -54,6 +54,10 @@ def talks(section: Section) -> list[Found]:
             if "kind" in apa:
                 uncertain = [u for u in uncertain if u != "kind"]
             found.append((apa, uncertain, entry.line))
+            continue
+        led = read_author_led_talk(text)
+        if led is not None:
+            found.append(({**fields, **led}, uncertain, entry.line))
             continue
         titled = italic_or_quoted(text)
         if titled:

@@ -92,6 +92,7 @@ _RULES: list[tuple[str, str, dict[str, Any]]] = [
         "education",
         {},
     ),
+    (r"professional (?:affiliations?|memberships?|societies|organi[sz]ations)", "memberships", {}),
     (r"industry|industrial|corporate|non-academic", "positions", {"kind": "industry"}),
     (
         r"academic (?:experience|positions|appointments|employment)"
@@ -113,7 +114,9 @@ _RULES: list[tuple[str, str, dict[str, Any]]] = [
         {},
     ),
     (r"languages?", "languages", {}),
-    (r"skills?|computer|programming|technical|software|tools|competenc", "skills", {}),
+    # "Software Developer" on a line of its own is a job, not a section
+    (r"skills?|computer|programming|technical|software(?! (?:developer|engineer|architect|"
+     r"designer|consultant)s?\b)|tools|competenc", "skills", {}),
     (r"memberships?|affiliations?|societies", "memberships", {}),
     (r"references|referees", "references", {}),
 ]
