@@ -224,3 +224,70 @@ def test_a_host_in_bold_is_no_speaker() -> None:
     )
     (talk,) = [c.fields for c in cv.candidates if c.section == "talks"]
     assert (talk["title"], talk["host"]) == ("Task arithmetic in the tangent space", "IBM Research")
+
+
+HISTORY = r"""---
+layout: page
+title: short c.v.
+---
+
+## Appointments
+
+**2014 - present**\
+Assistant Professor\
+Department of History, Villanova University
+
+## Education
+
+### **2014**\
+**PhD, Columbia University**\
+Subfield: International and Global History\
+Adviser: Adam M. McKeown
+
+## Awards and Grants
+
+### **2016-2017**\
+**Postdoctoral Fellowship**\
+The Henry Luce Foundation/\
+American Council of Learned Societies (ACLS) Program in China Studies
+
+### **2011-2012**\
+**International Dissertation Research Fellowship**\
+The Social Science Research Council\
+Research in India and the UK
+
+### **2010-11**\
+**Fulbright-Hays Doctoral Dissertation Research Abroad Grant**
+Research in China
+""".replace("\\\n", "  \n")  # a Markdown hard break: two spaces
+
+
+def test_year_headings_over_entries_of_several_lines() -> None:
+    data = saved(read(HISTORY, "cv-markdown"))
+    (job,) = data["positions"]
+    assert (job["title"], job["organization"], job["department"], job["start"], job["end"]) == (
+        "Assistant Professor",
+        "Villanova University",
+        "Department of History",
+        2014,
+        "present",
+    )
+    (phd,) = data["education"]
+    assert (phd["degree"], phd["field"], phd["institution"], phd["end"], phd["advisors"]) == (
+        "PhD",
+        "International and Global History",
+        "Columbia University",
+        2014,
+        ["Adam M. McKeown"],
+    )
+    awards = [
+        (a["title"], a.get("issuer"), a.get("description"), a["date"]) for a in data["awards"]
+    ]
+    assert awards == [
+        ("Postdoctoral Fellowship", "The Henry Luce Foundation/American Council of Learned "
+         "Societies (ACLS) Program in China Studies", None, 2016),
+        ("International Dissertation Research Fellowship", "The Social Science Research Council",
+         "Research in India and the UK", 2011),
+        ("Fulbright-Hays Doctoral Dissertation Research Abroad Grant", None, "Research in China",
+         2010),
+    ]  # fmt: skip

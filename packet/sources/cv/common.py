@@ -78,6 +78,8 @@ def entries(section: Section) -> list[Entry]:
             context = {**attrs, "subheading": plain(block.text)}
             if YEAR_HEADING.fullmatch(plain(block.text).strip()):
                 context["year"] = plain(block.text).strip()
+            if parse_range(plain(block.text)) and len(plain(block.text)) < 40:
+                context["when"] = plain(block.text).strip()  # "### 2016-2017" over its entries
             continue
         if not plain(text) or _NOTE_RE.match(plain(text)):
             continue  # "Note: annotations (†) correspond to Honors": about the CV, no entry
@@ -110,6 +112,14 @@ def entries(section: Section) -> list[Entry]:
                         Entry(piece, block.line, dict(context), level=block.level, kind=block.kind)
                     )
                 text = pieces[-1]
+        first, newline, rest = text.partition("\n")
+        if newline and rest.strip() and parse_range(plain(first)) and len(plain(first)) < 40:
+            # "**2014 - present**" over "Assistant Professor" and its place: the lines' date
+            pending_date = pending_date or plain(first)
+            text = rest.strip()
+        when = context.get("when")
+        if when and section.name not in _YEAR_READERS and not find_dates(plain(text)):
+            pending_date = pending_date or when  # dated by the heading above it
         if pending_date:
             text = (
                 f"{text}, {pending_date}"
@@ -119,6 +129,10 @@ def entries(section: Section) -> list[Entry]:
             pending_date = ""
         out.append(Entry(text, block.line, dict(context), level=block.level, kind=block.kind))
     return out
+
+
+# sections whose readers date an entry by the year heading above it themselves
+_YEAR_READERS = {"publications", "talks"}
 
 
 _NOTE_RE = re.compile(r"^\(?notes?\s*:", re.I)

@@ -127,6 +127,11 @@ _CLASS_RE = re.compile(
     r"(?: in (?:[A-Z]\w+)(?: [A-Z]\w+)?)?",
     re.I,
 )
+_FIELD_LINE_RE = re.compile(
+    r"(?:sub-?field|field(?: of study)?|major|concentration|speciali[sz]ation|discipline|"
+    r"programme|program)\s*:\s*(.+)",
+    re.I,
+)
 _CLASS_PART_RE = re.compile(
     rf"(?:^|(?<=,\s))({_CLASS_RE.pattern})(?=\s*(?:(?:19|20)\d\d)?\s*(?:,|$))", re.I
 )
@@ -197,10 +202,17 @@ def education(section: Section) -> list[Found]:
     found: list[Found] = []
     pending = ""
     for entry in entries(section):
-        text = entry.text.replace("\n", ". ")
         fields: dict[str, Any] = {}
+        lines = entry.text.split("\n")
+        for line in lines[1:]:
+            labelled = _FIELD_LINE_RE.match(plain(line))
+            if labelled and "field" not in fields:  # "Major: History", "Subfield: X"
+                fields["field"] = labelled.group(1).strip(" .")
+                lines.remove(line)
+        text = "\n".join(lines).replace("\n", ". ")
         bold = first_emphasis(text)
         flat = plain(text)
+        labelled_only = set(fields) == {"field"}
         for regex, key in ((_ADVISORS_RE, "advisors"), (_THESIS_RE, "thesis")):
             m = regex.search(flat)
             if m:
@@ -225,7 +237,7 @@ def education(section: Section) -> list[Found]:
             flat, bold = f"{flat}, {pending}", None
         pending = ""
         if not degree:
-            if not fields and (
+            if (not fields or labelled_only) and (
                 first_emphasis(text) or is_org(parts(flat)[0] if parts(flat) else "")
             ):
                 pending = flat
@@ -307,7 +319,7 @@ def education(section: Section) -> list[Found]:
             field_bits = after_bits[:-1]
         else:
             uncertain.append("institution")
-        if field_bits:
+        if field_bits and "field" not in fields:
             fields["field"] = re.sub(r"^\((.*)\)$", r"\1", ", ".join(field_bits).strip())
         found.append((fields, uncertain, entry.line))
     return found
@@ -440,6 +452,17 @@ def positions(section: Section) -> list[Found]:
             fields["location"] = ", ".join(bits)
         for key, value in org.items():
             fields.setdefault(key, value)
+        if "organization" not in fields and len(lines) > 1:
+            # "**2014 - present**  Assistant Professor  Department of History, Villanova
+            # University": the place on the line below the title
+            below = parts(lines[1])
+            orgs = [b for b in below if is_org(b)]
+            broad = [b for b in orgs if _BROAD_RE.search(b)]
+            if orgs:
+                fields["organization"] = (broad or orgs)[-1]
+                units = [b for b in orgs if b != fields["organization"]]
+                if units:
+                    fields.setdefault("department", units[0])
         if "organization" not in fields:
             uncertain.append("organization")
         if "title" in fields:

@@ -174,6 +174,37 @@ _DESCRIBES = re.compile(
 )
 
 
+# "Research in China", "Chinese language study at ...": what the award paid for
+_ACTIVITY_RE = re.compile(
+    r"^(?:research|study|studies|fieldwork|travel|training|work|[A-Z]\w+ language study)\b", re.I
+)
+_BODY_WORD_RE = re.compile(r"^(?:[A-Z(][\w'’/&.()-]*|of|for|and|the|in|on|at|&|de|du|des|la)$")
+
+
+def _lines_below(fields: dict[str, Any], below: list[str]) -> None:
+    """The lines under an award's name: the bodies that give it (a name in capitals, an
+    organisation) are its issuer, anything else its description. A line ending in "/"
+    goes on on the next ("The Henry Luce Foundation/" "American Council of ...")."""
+    joined: list[str] = []
+    for line in (b.strip() for b in below if b.strip()):
+        if joined and joined[-1].endswith("/"):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    issuers, described = [], []
+    for line in joined:
+        words = line.rstrip(".").split()
+        body = is_org(line) or all(_BODY_WORD_RE.match(w) for w in words)
+        if body and not _ACTIVITY_RE.match(line) and not described:
+            issuers.append(line.rstrip("."))
+        else:
+            described.append(line)
+    if issuers and "issuer" not in fields:
+        fields["issuer"] = ", ".join(issuers)
+    if described and "description" not in fields:
+        fields["description"] = " ".join(described)
+
+
 def _italic_issuer(text: str) -> tuple[str, str] | None:
     """(name, issuer) of "Name: *Issuer*" or "Name, *Issuer*, 2024", the italic part last."""
     spans = [s for s in emphasised(text) if s[0] == "i"]
@@ -222,6 +253,7 @@ def awards(section: Section) -> list[Found]:
             fields["title"] = bits.pop(0)
         if bits:
             fields["issuer"] = ", ".join(bits)
+        _lines_below(fields, entry.plain.split("\n")[1:])
         title = fields.get("title", "").lower()
         kind = next((k for p, k in _AWARD_KINDS if re.search(p, title)), None)
         if kind:

@@ -159,8 +159,9 @@ class Section:
     level: int = 99  # the heading level that opened it: deeper headings stay inside
 
 
-# "### 2025" over the entries of that year
+# "### 2025" over the entries of that year; "### 2016-2017", "### 2010-11" over a range's
 YEAR_HEADING = re.compile(r"(?:19|20)\d{2}")
+_DATE_HEADING = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*(?:(?:19|20)?\d{2}|present|now)", re.I)
 
 
 def _level(block: Block) -> int:
@@ -258,7 +259,8 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             # under "## Experience": an entry of the section
             short = len(heading.split()) <= 5 and "," not in heading
             named = sub_attrs(current.name, heading) is not None or found
-            if short and (named or YEAR_HEADING.fullmatch(heading)):
+            dated = YEAR_HEADING.fullmatch(heading) or _DATE_HEADING.fullmatch(heading)
+            if short and (named or dated):
                 current.blocks.append(Block("heading", block.text, 9, block.line))
             else:
                 current.blocks.append(Block("text", block.text, 0, block.line))
