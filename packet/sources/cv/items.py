@@ -191,7 +191,8 @@ def _lines_below(fields: dict[str, Any], below: list[str]) -> None:
             joined[-1] += line
         else:
             joined.append(line)
-    issuers, described = [], []
+    issuers: list[str] = []
+    described: list[str] = []
     for line in joined:
         words = line.rstrip(".").split()
         body = is_org(line) or all(_BODY_WORD_RE.match(w) for w in words)
