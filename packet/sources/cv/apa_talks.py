@@ -89,3 +89,46 @@ def _place(fields: dict[str, Any], place: str) -> None:
         fields["host"] = bits.pop(0)
     if bits:
         fields["location"] = ", ".join(bits)
+
+
+_INITIAL = re.compile(r"\b[A-Z]\.")
+_PLACE = re.compile(r"^[A-Z][\w'’. -]{1,30}(?:,\s*(?:[A-Z]{2}|[A-Z][\w'’. -]{1,30}))?$")
+
+
+def read_author_led_talk(text: str) -> dict[str, Any] | None:
+    """Talks listed like papers, speakers first and the year last: "**Rothenberg, D.**,
+    Wang, C. Title. 96th Annual Meeting of the AMS, Eighth Symposium on X. New Orleans,
+    LA. 2016". None when the entry does not start with a list of speakers (the CV's person
+    in bold, or names with initials): a title such as "Scores and Classes" also reads as
+    two names."""
+    from packet.sources.refparse import parse_reference
+
+    flat = re.sub(r"(?:\s*[|·•])+\s*$", "", plain(text))  # "... 2016. | PDF" once the label went
+    ref = parse_reference(flat)
+    authors = ref.fields.get("authors") or []
+    lead = flat[: len(authors[0])] if authors else ""
+    if not authors or not ref.fields.get("title") or not authors[0].startswith(lead[:6]):
+        return None
+    bold = next((sp for sp in emphasised(text) if sp[0] == "b"), None)
+    bold_name = bold is not None and not plain(text[: bold[2]]).strip() and not is_org(bold[1])
+    if (
+        not flat.startswith(authors[0][:6])
+        or any(is_org(a) for a in authors)
+        or not (bold_name or _INITIAL.search(authors[0]))
+    ):
+        return None  # "**IBM Research**, Seminar, Zurich, 2024": a host, not a speaker
+    fields: dict[str, Any] = {"title": ref.fields["title"]}
+    if ref.fields.get("year"):
+        fields["date"] = ref.fields["year"]
+    # "(A34D-03)": the session's code
+    venue = re.sub(r",?\s*\((?=[^)]*\d)(?=[^)]*[A-Z])[A-Z0-9]{2,8}[-–]\d{1,4}\)", "",
+                   flat[flat.find(fields["title"]) :])  # fmt: skip
+    venue = venue[len(fields["title"]) :]
+    if fields.get("date"):
+        venue = re.sub(rf"[.,]?\s*\(?{fields['date']}\)?\.?\s*$", "", venue.strip())
+    sentences = _sentences(venue.strip(" .,"))
+    if sentences and _PLACE.match(sentences[-1]) and len(sentences) > 1:
+        fields["location"] = sentences.pop()
+    if sentences:
+        fields["event"] = ". ".join(sentences)
+    return fields

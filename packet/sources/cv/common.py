@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from packet.sources.cv.blocks import BOLD_ON, emphasised, is_all_emphasised, plain
-from packet.sources.cv.sections import YEAR_HEADING, Section, classify, sub_attrs
+from packet.sources.cv.sections import YEAR_HEADING, Section, bare_heading, classify, sub_attrs
 from packet.sources.dates import DateSpan, find_dates, parse_range
 
 _ORG_RE = re.compile(
@@ -78,8 +78,15 @@ def entries(section: Section) -> list[Entry]:
             context = {**attrs, "subheading": plain(block.text)}
             if YEAR_HEADING.fullmatch(plain(block.text).strip()):
                 context["year"] = plain(block.text).strip()
+            if parse_range(plain(block.text)) and len(plain(block.text)) < 40:
+                context["when"] = plain(block.text).strip()  # "### 2016-2017" over its entries
             continue
-        if not plain(text):
+        if not plain(text) or _NOTE_RE.match(plain(text)):
+            continue  # "Note: annotations (†) correspond to Honors": about the CV, no entry
+        if _names_section(section.name, text):
+            # "*Conference Posters*" inside "Presentations": a sub-heading set as a line
+            found = classify(text)
+            context = {**(found[1] if found else {}), "subheading": plain(text)}
             continue
         if YEAR_HEADING.fullmatch(plain(text).strip()):
             context["year"] = plain(text).strip()  # "2024" above a group of entries
@@ -105,6 +112,14 @@ def entries(section: Section) -> list[Entry]:
                         Entry(piece, block.line, dict(context), level=block.level, kind=block.kind)
                     )
                 text = pieces[-1]
+        first, newline, rest = text.partition("\n")
+        if newline and rest.strip() and parse_range(plain(first)) and len(plain(first)) < 40:
+            # "**2014 - present**" over "Assistant Professor" and its place: the lines' date
+            pending_date = pending_date or plain(first)
+            text = rest.strip()
+        when = context.get("when")
+        if when and section.name not in _YEAR_READERS and not find_dates(plain(text)):
+            pending_date = pending_date or when  # dated by the heading above it
         if pending_date:
             text = (
                 f"{text}, {pending_date}"
@@ -114,6 +129,29 @@ def entries(section: Section) -> list[Entry]:
             pending_date = ""
         out.append(Entry(text, block.line, dict(context), level=block.level, kind=block.kind))
     return out
+
+
+# sections whose readers date an entry by the year heading above it themselves
+_YEAR_READERS = {"publications", "talks"}
+
+
+_NOTE_RE = re.compile(r"^\(?notes?\s*:", re.I)
+
+
+def _names_section(section: str, text: str) -> bool:
+    """A short line, all emphasised or a bare section name, that names the section it is in
+    ("Invited Talks" among talks): a sub-heading."""
+    if section not in _GROUPED:
+        return False
+    flat = plain(text).strip(" :")
+    if not flat or len(flat.split()) > 5 or find_dates(flat):
+        return False
+    found = classify(flat)
+    return bool(found and found[0] == section and bare_heading(flat))
+
+
+# sections whose entries CVs group under sub-headings that say something of them
+_GROUPED = {"talks", "publications", "service", "mentoring", "meetings"}
 
 
 def header_of(entry: Entry) -> bool:

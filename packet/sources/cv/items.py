@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from packet.sources.cv.apa_talks import read_apa_talk
-from packet.sources.cv.blocks import plain
+from packet.sources.cv.apa_talks import read_apa_talk, read_author_led_talk
+from packet.sources.cv.blocks import emphasised, plain
 from packet.sources.cv.common import (
     entries,
     first_emphasis,
@@ -54,6 +54,10 @@ def talks(section: Section) -> list[Found]:
             if "kind" in apa:
                 uncertain = [u for u in uncertain if u != "kind"]
             found.append((apa, uncertain, entry.line))
+            continue
+        led = read_author_led_talk(text)
+        if led is not None:
+            found.append(({**fields, **led}, uncertain, entry.line))
             continue
         titled = italic_or_quoted(text)
         if titled:
@@ -160,6 +164,61 @@ _AWARD_KINDS = [
 ]
 
 
+# A parenthesis that says something about the award ("(among 8,000 applicants)", "(one of
+# three)", "(awarded to ...)") is its description; one that names ("(ARNOVA)", "(Public
+# Knowledge Project)", "(finalist: ...)") is part of the award's or issuer's name.
+_DESCRIBES = re.compile(
+    r"\s*(?:among|out of|one of|awarded|given|granted|for|to|with|top|selected|ranked|from|"
+    r"in recognition|as|shared|jointly|declined|\d)",
+    re.I,
+)
+
+
+# "Research in China", "Chinese language study at ...": what the award paid for
+_ACTIVITY_RE = re.compile(
+    r"^(?:research|study|studies|fieldwork|travel|training|work|[A-Z]\w+ language study)\b", re.I
+)
+_BODY_WORD_RE = re.compile(r"^(?:[A-Z(][\w'’/&.()-]*|of|for|and|the|in|on|at|&|de|du|des|la)$")
+
+
+def _lines_below(fields: dict[str, Any], below: list[str]) -> None:
+    """The lines under an award's name: the bodies that give it (a name in capitals, an
+    organisation) are its issuer, anything else its description. A line ending in "/"
+    goes on on the next ("The Henry Luce Foundation/" "American Council of ...")."""
+    joined: list[str] = []
+    for line in (b.strip() for b in below if b.strip()):
+        if joined and joined[-1].endswith("/"):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    issuers: list[str] = []
+    described: list[str] = []
+    for line in joined:
+        words = line.rstrip(".").split()
+        body = is_org(line) or all(_BODY_WORD_RE.match(w) for w in words)
+        if body and not _ACTIVITY_RE.match(line) and not described:
+            issuers.append(line.rstrip("."))
+        else:
+            described.append(line)
+    if issuers and "issuer" not in fields:
+        fields["issuer"] = ", ".join(issuers)
+    if described and "description" not in fields:
+        fields["description"] = " ".join(described)
+
+
+def _italic_issuer(text: str) -> tuple[str, str] | None:
+    """(name, issuer) of "Name: *Issuer*" or "Name, *Issuer*, 2024", the italic part last."""
+    spans = [s for s in emphasised(text) if s[0] == "i"]
+    if not spans:
+        return None
+    _, issuer, start, end = spans[-1]
+    after, before = plain(text[end:]), plain(text[:start])
+    if last_date(after)[1].strip(" .,;:()") or not re.search(r"[:,]\s*$", before):
+        return None
+    name = before.strip(" :,")
+    return (name, issuer.strip(" .,")) if name else None
+
+
 def awards(section: Section) -> list[Found]:
     found: list[Found] = []
     for entry in entries(section):
@@ -173,19 +232,29 @@ def awards(section: Section) -> list[Found]:
         if "start" in fields:  # "2019-2021": awarded in its first year
             fields["date"] = fields.pop("start")
             fields.pop("end")
-        described = re.search(r"\(([^)]{3,})\)", rest)
+        described = next(
+            (m for m in re.finditer(r"\(([^)]{3,})\)", rest) if _DESCRIBES.match(m.group(1))),
+            None,
+        )
         if described:
             fields["description"] = (
                 described.group(1).strip()[:1].upper() + described.group(1).strip()[1:] + "."
             )
             rest = rest[: described.start()] + rest[described.end() :]
         bits = parts(tidy(rest))
-        if bold:
+        named = None if bold else _italic_issuer(text)
+        if named and described is None:
+            # "Impact Award (finalist: PKP): *Association of ... Publishers*": the name up to
+            # the colon, whatever commas or brackets it holds; the italic part gives it
+            fields["title"], fields["issuer"] = named
+            bits = []
+        elif bold:
             fields["title"] = bold[0].strip(" ,.")
         elif bits:
             fields["title"] = bits.pop(0)
         if bits:
             fields["issuer"] = ", ".join(bits)
+        _lines_below(fields, entry.plain.split("\n")[1:])
         title = fields.get("title", "").lower()
         kind = next((k for p, k in _AWARD_KINDS if re.search(p, title)), None)
         if kind:
