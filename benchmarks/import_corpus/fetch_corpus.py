@@ -132,6 +132,11 @@ MANIFEST = (
         "84042e670fb19318adede2378873252cf6d79f3e46e9c700a986ba1fee454aeb",
         entries=(1, 20),
     ),
+    External(
+        "physics_rst_cv.rst", "heldout4", "jrsmith3/cv", "cv.rst",
+        "6e1ca46bfc60c50947a669ba48921d1b56d0b962",
+        "e6704992afea9cb0f32cce78e34217665b76987999fd2fd3d89502ab6003ba6d",
+    ),
 )  # fmt: skip
 
 
