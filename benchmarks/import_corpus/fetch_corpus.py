@@ -160,8 +160,11 @@ def docx_paragraphs(data: bytes, keep: tuple[tuple[int, int], ...]) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             blob = document if info.filename == "word/document.xml" else source.read(info)
-            target.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), blob,
-                            compress_type=zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)),
+                blob,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()
 
 
