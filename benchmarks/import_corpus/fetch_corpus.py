@@ -4,8 +4,8 @@
 
 Their repositories carry no licence, so git holds only what we wrote about them (the
 truth files and SOURCES.md); this script downloads each one from GitHub at the commit we
-scored, checks its sha256 and derives the excerpt we used. Needs the network and pypdf
-(already a packet dependency).
+scored, checks its sha256 and derives the excerpt we used. Needs the network, pypdf
+and lxml (python-docx's dependency), both already there for packet.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class External:
     name: str  # the file's name under external/<half>/
-    half: str  # "dev", "heldout", "heldout2" or "heldout3"
+    half: str  # "dev", "heldout", "heldout2", "heldout3" or "heldout4"
     repo: str
     path: str
     commit: str
@@ -32,6 +32,8 @@ class External:
     pages: tuple[int, ...] = ()  # PDF: keep these pages (0-based)
     # text: keep these line ranges (1-based, inclusive), joined in order, else all
     lines: tuple[tuple[int, int], ...] = ()
+    # DOCX: keep these body paragraphs (1-based, inclusive, as python-docx counts them)
+    paragraphs: tuple[tuple[int, int], ...] = ()
 
 
 MANIFEST = (
@@ -122,10 +124,68 @@ MANIFEST = (
         "dc8c67e875f6ad5b9744ca8021751bce235a2711a199134afd564e26698b54f0",
         lines=((1, 77), (852, 1143)),
     ),
+    External(
+        "english_games_docx_cv_excerpt.docx", "heldout4", "AMSUCF/amsucf.github.io", "CV.docx",
+        "1ea2e4aba7704776ae2f742eadd392c780f0cd15",
+        "796047a3ccdd2a7b3bd1b1892cf4549d572406bbe47ae958a183e86199543959",
+        paragraphs=((1, 15), (45, 67), (82, 91), (107, 108), (232, 240), (403, 419)),
+    ),
+    External(
+        "ecology_evolution_latex_pdf_p1to3.pdf", "heldout4", "jesusNPL/jesusnpl.github.io",
+        "CV/CV_JPL.pdf", "dca155e0884a5b7ddcb3cf775c86c3e71b056cb1",
+        "8703a015d0b191527619019e12dba3f9ac36851ba0f37e59941dc6c66baa08bb",
+        pages=(0, 1, 2),
+    ),
+    External(
+        "literature_jekyll_cv.md", "heldout4", "reedeth/reedeth.github.io", "cv.md",
+        "eccd84723029e53e34b50ccabc4f3a311fa2c2be",
+        "18e4e67f56bf21a8082c840d0e29ef8348fcc5a2314a2cd0c9e5df1307822b6a",
+    ),
+    External(
+        "plant_science_bibtex_first20.bib", "heldout4", "dlebauer/vita",
+        "inst/content/papers.bib", "86d9ee3eade4560223146321392c1d8002428b64",
+        "84042e670fb19318adede2378873252cf6d79f3e46e9c700a986ba1fee454aeb",
+        entries=(1, 20),
+    ),
+    External(
+        "physics_rst_cv.rst", "heldout4", "jrsmith3/cv", "cv.rst",
+        "6e1ca46bfc60c50947a669ba48921d1b56d0b962",
+        "e6704992afea9cb0f32cce78e34217665b76987999fd2fd3d89502ab6003ba6d",
+    ),
 )  # fmt: skip
 
 
+def docx_paragraphs(data: bytes, keep: tuple[tuple[int, int], ...]) -> bytes:
+    """The document with only the kept body paragraphs, rezipped with fixed timestamps so
+    that the same input gives the same bytes (python-docx would stamp the current time)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    source = zipfile.ZipFile(io.BytesIO(data))
+    root = etree.fromstring(source.read("word/document.xml"))
+    body = root.find(f"{w}body")
+    wanted = {n for first, last in keep for n in range(first, last + 1)}
+    for number, para in enumerate(list(body.iterchildren(f"{w}p")), start=1):
+        if number not in wanted:
+            body.remove(para)
+    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = document if info.filename == "word/document.xml" else source.read(info)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)),
+                blob,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+    return out.getvalue()
+
+
 def excerpt(entry: External, data: bytes) -> bytes:
+    if entry.paragraphs:
+        return docx_paragraphs(data, entry.paragraphs)
     if entry.entries != (0, 0):
         lines = data.decode("utf-8").splitlines(keepends=True)
         starts = [i for i, line in enumerate(lines) if line.startswith("@")] + [len(lines)]
