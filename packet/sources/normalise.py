@@ -114,7 +114,11 @@ def parse_date(value: Any, allow_present: bool = False) -> str | None:
             return None
     if re.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?", text):
         parts = [int(p) for p in text.split("-")]
-        return parse_date("-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])]))
+        padded = "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])
+        try:  # parsed here, not by calling parse_date again: "2019-13" stays invalid
+            return str(PartialDate.parse(padded))
+        except ValueError:
+            return None
     return None
 
 

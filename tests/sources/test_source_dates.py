@@ -78,3 +78,17 @@ def test_amounts(text: str, amount: float, currency: str) -> None:
 
 def test_a_count_is_not_money() -> None:
     assert find_amount("Top 200 (among 8,000 applicants)") is None
+
+
+@pytest.mark.parametrize("text", ["2019-13", "2019-2-30", "2021-00-5"])
+def test_a_date_with_no_such_month_or_day_is_no_date(text: str) -> None:
+    # it used to call itself with the padded text for ever (a RecursionError on import)
+    from packet.sources.normalise import parse_date as normalise_date
+
+    assert normalise_date(text) is None
+
+
+def test_a_short_written_date_is_padded() -> None:
+    from packet.sources.normalise import parse_date as normalise_date
+
+    assert normalise_date("2019-3-7") == "2019-03-07"
