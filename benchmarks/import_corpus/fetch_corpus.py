@@ -59,6 +59,16 @@ MANIFEST = (
         entries=(9, 16),
     ),
     External(
+        "atmospheric_science_vita.tex", "dev", "darothen/vita", "vita.tex",
+        "00abbafface824ddc5c67916035566e974f68a69",
+        "c80e962a6d7f8c14c1da58027e2edc47972c5fc20800b4706f2701b063ece8cb",
+    ),
+    External(
+        "biophysics_jekyll_cv.md", "dev", "gchure/gchure.github.io", "_projects/2020-09-06-cv.md",
+        "3c885befd1a2ea07bbf2ccf2f6ca14cf3560356a",
+        "3ba21ebd6c32e675eebd9d138679142a61cc8d3be96d1cc2d07fea3f4aa8d184",
+    ),
+    External(
         "economics_academicpages_appointments_cv.md", "heldout2", "jimegon/jimegon.github.io",
         "_pages/cv.md", "3e9896f47626f600b5314887cde585deaab70b2d",
         "c5fd0f506d2db2cc7fd2eefbe71d72378af45e4e30b3e0cf8d51b8f43a7813b3",

@@ -161,10 +161,11 @@ def to_csl(pub: Publication, is_own: Callable[[str], bool],
                 name["given"] = f"{given} {mk.GIVEN_END}{slot}"
         authors.append(name)
     csl["author"] = authors
-    issued = [pub.year]
-    if pub.date is not None and pub.date.month:
-        issued += [pub.date.month, *([pub.date.day] if pub.date.day else [])]
-    csl["issued"] = {"date-parts": [issued]}
+    if pub.year is not None:  # a work not yet out has no date: styles print its status
+        issued = [pub.year]
+        if pub.date is not None and pub.date.month:
+            issued += [pub.date.month, *([pub.date.day] if pub.date.day else [])]
+        csl["issued"] = {"date-parts": [issued]}
     text = {k: _clean(v) for k, v in {
         "venue": pub.venue, "short": pub.venue_short, "volume": pub.volume, "issue": pub.issue,
         "page": pub.pages, "number": pub.number, "publisher": pub.publisher, "url": pub.url,

@@ -190,7 +190,8 @@ def format_publication(pub: Any, own: Iterable[str] = ()) -> TrustedMarkdown:
     from packet.compose.citation_cv import link_of, notes_markdown
 
     parts = [join_authors(pub.authors, pub.equal_contribution, own)]
-    parts.append(md_escape(f" ({pub.year}). {pub.title.rstrip('.')}."))
+    when = pub.year if pub.year is not None else pub.status
+    parts.append(md_escape(f" ({when}). {pub.title.rstrip('.')}."))
     venue = pub.venue or pub.venue_short
     if venue:
         detail = venue
@@ -203,7 +204,7 @@ def format_publication(pub: Any, own: Iterable[str] = ()) -> TrustedMarkdown:
         parts.append(TrustedMarkdown(f" *{md_escape(detail)}*."))
     elif pub.arxiv:
         parts.append(md_escape(" Preprint."))
-    if pub.status != "published":
+    if pub.status != "published" and pub.year is not None:
         parts.append(md_escape(f" {pub.status.capitalize()}."))
     notes = notes_markdown(pub.notes, md_escape)
     if notes:

@@ -111,9 +111,10 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
     names: list[str] = []
     dates: list[PartialDate] = []
     for pub in profile.publications:
-        when = pub.when()
         # No upper bound: NSF counts collaboration in the 48 months, and "publication date
-        # may be later" (a paper to appear, or submitted, names collaborators of now).
+        # may be later" (a paper to appear, or submitted, names collaborators of now); one
+        # with no year yet is such a paper: its collaborators are active as of now.
+        when = as_of if pub.forthcoming else pub.when()
         if when is None or _last_day(when) < start:
             continue
         for author in pub.authors:

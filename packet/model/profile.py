@@ -62,6 +62,12 @@ class Item(Strict):
         """The date that places this item in time (for ordering and date windows)."""
         return None
 
+    @property
+    def forthcoming(self) -> bool:
+        """Undated because it is still to come (a publication in press), not because the
+        date is unknown: it orders before every dated item and no date window leaves it out."""
+        return False
+
 
 class Dated(Item):
     date: PartialDate | None = None
@@ -131,7 +137,9 @@ class Publication(Item):
     title: Text
     venue: str | None = None
     venue_short: str | None = Field(None, description="Acronym such as ICML or PNAS.")
-    year: int = Field(ge=1900, le=2100)
+    # None only for a work not yet out ("In press", "Forthcoming", "Under review"): its year
+    # is not known, and setting the year of the import would state one nobody gave
+    year: int | None = Field(None, ge=1900, le=2100)
     date: PartialDate | None = None
     volume: str | None = None
     issue: str | None = None
@@ -157,12 +165,23 @@ class Publication(Item):
             raise ValueError(
                 f"equal_contribution names {', '.join(unknown)}, who is not in authors"
             )
+        if self.year is None and self.status == "published":
+            raise ValueError(
+                "year: a published work needs its year (a work not yet out says so with "
+                "status: accepted, to appear, submitted or in preparation)"
+            )
         if self.date is not None and self.date.year != self.year:
             raise ValueError(f"date {self.date} does not fall in year {self.year}")
         return self
 
     def when(self) -> PartialDate | None:
+        if self.year is None:
+            return None  # not yet out: see `forthcoming`
         return self.date or PartialDate(self.year)
+
+    @property
+    def forthcoming(self) -> bool:
+        return self.year is None
 
 
 TalkKind = Literal["invited", "contributed", "seminar", "keynote", "poster", "panel"]

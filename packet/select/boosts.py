@@ -32,6 +32,8 @@ _MAX_REASON = 48
 
 
 def recent(item: Item, as_of: PartialDate) -> Boost | None:
+    if item.forthcoming:
+        return ("recent (forthcoming)", RECENT)
     when = item.when()
     if when is None or as_of.year - when.year > RECENT_YEARS:
         return None

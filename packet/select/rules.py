@@ -47,7 +47,7 @@ def _verdict(item: Item, kinds: list[str], start: PartialDate | None) -> str | N
     kind = item_kind(item)
     if kinds and kind is not None and kind not in kinds:
         return f"kind {kind} not allowed"
-    if start is not None:
+    if start is not None and not item.forthcoming:
         when = item.when()
         if when is None:
             return f"undated (only items since {start})"
@@ -89,6 +89,8 @@ def cap(allowed: list[Item], rule: SectionRule | None) -> list[Item]:
 
 
 def date_key(item: Item) -> tuple[int, int, int]:
+    if item.forthcoming:  # in press: newer than anything already out
+        return (10_000, 0, 0)
     when = item.when()
     return when.key() if when is not None else (-1, 0, 0)
 

@@ -32,6 +32,8 @@ def ordered(section: str, item: dict[str, Any]) -> dict[str, Any]:
     names = [n for n in item_model(section).model_fields if n not in {"id", "tags"}]
     order = ["id", *names, "tags"]
     keys = sorted(item, key=lambda k: order.index(k) if k in order else len(order))
+    if section == "publications" and item.get("status") == "published":
+        keys.remove("status")  # the default: an item in press that a source dated since
     return {k: yaml_value(item[k], k) for k in keys}
 
 

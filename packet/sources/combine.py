@@ -7,7 +7,7 @@ Rules (docs/import.md, "How merging decides"):
   each keeping the fuller spelling ("Favero, A." -> "Favero, Alessandro");
 - a preprint matched with its published version takes the published venue, kind,
   year, volume, pages and status without conflict; the published item keeps them
-  against a preprint;
+  against a preprint; an item in press with no year takes them from a source that dates it;
 - two different values of any other field are a conflict: the item keeps its value,
   or takes the new one under `prefer="new"`; either way the conflict is listed.
 """
@@ -108,7 +108,18 @@ def combine(section: str, item: dict[str, Any], new: dict[str, Any], prefer_new:
     """What `new` (a normalised candidate matched to `item`) changes in `item`."""
     out = Outcome()
     published_wins = section == "publications" and is_preprint(item) and not is_preprint(new)
+    # an item in press that a source now dates is out: that source's venue, year, volume and
+    # status (published when it says none) are the published work's
+    now_out = section == "publications" and item.get("year") is None and bool(new.get("year"))
+    published_wins = published_wins or now_out
     preprint_only = section == "publications" and is_preprint(new) and not is_preprint(item)
+    # and a source that lists a dated item as in press is older than the one that dated it
+    preprint_only = preprint_only or (
+        section == "publications"
+        and not new.get("year")
+        and new.get("status", "published") != "published"
+        and bool(item.get("year"))
+    )
     renamed: dict[str, str] = {}
     for name, value in new.items():
         if name == "id" or value is None or name == "equal_contribution":
@@ -152,6 +163,8 @@ def combine(section: str, item: dict[str, Any], new: dict[str, Any], prefer_new:
                 out.filled[name] = value
             continue
         _conflict(out, name, old, value, prefer_new)
+    if now_out and "status" not in new and item.get("status", "published") != "published":
+        out.filled["status"] = "published"
     _equal_contribution(item, new, out, renamed, prefer_new)
     return out
 

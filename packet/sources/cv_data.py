@@ -15,6 +15,7 @@ from typing import Any
 
 from packet.errors import Problem, UserError
 from packet.sources.candidate import Candidate, Format, SourceRead
+from packet.sources.cv.dated import DEGREE_RE, subject
 from packet.sources.dates import parse_range
 from packet.sources.section_names import section_for, talk_kind
 from packet.sources.text_input import load_yaml_text, text_of
@@ -42,7 +43,13 @@ def _entry(section: str | None, entry: dict[str, Any]) -> list[tuple[str, dict[s
     details = _lines(entry.get("description"))
     if section == "education":
         when = {"start": start, "end": end} if end else {"end": start}
-        return [(section, {"degree": title, "institution": place, **when, "details": details})]
+        degree: dict[str, Any] = {"degree": title, "institution": place, **when, "details": details}
+        bare = bool(title and DEGREE_RE.fullmatch(title.strip()))
+        if bare and len(details) == 1 and (named := subject(details[0])):
+            # "title: PhD, description: [Physics & Astronomy]": a line that is only a
+            # subject, under a degree, is the degree's field
+            degree.update(field=named, details=[])
+        return [(section, degree)]
     if section == "positions":
         return [(section, {"title": title, "organization": place, "start": start, "end": end,
                            "details": details})]  # fmt: skip

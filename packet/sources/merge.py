@@ -261,7 +261,11 @@ class Index:
     def _fuzzy(self, key: str, item: dict[str, Any], year: int | None) -> Record | None:
         from rapidfuzz import fuzz, process
 
-        years = [year] if year is None else [year - 1, year, year + 1]
+        # A work with no year (in press) may be the one another source dates: undated
+        # titles are looked at for every year, and every year's for an undated one
+        years: list[int | None] = (
+            list(self._year_titles) if year is None else [None, year - 1, year, year + 1]
+        )
         best: tuple[float, Record] | None = None
         for y in years:
             titles = self._year_titles.get(y)

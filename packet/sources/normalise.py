@@ -41,7 +41,22 @@ _MONTH_WORDS |= {m[:3].casefold(): i for i, m in enumerate(MONTHS, 1)} | {"sept"
 _MONTH_YEAR = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.I)
-_STATUS = {"in press": "to appear", "forthcoming": "to appear", "under review": "submitted"}
+_STATUS = {
+    "in press": "to appear",
+    "forthcoming": "to appear",
+    "under review": "submitted",
+    "in review": "submitted",
+    "revise and resubmit": "submitted",
+    "working paper": "in preparation",
+    "in progress": "in preparation",
+}
+# What a source writes where the year goes for a work not yet out (BibTeX `year =
+# {Forthcoming}`, "Smith (in press)"): the status, and no year
+_STATUS_AS_YEAR = re.compile(
+    r"^\W*(in press|forthcoming|to appear|accepted|submitted|under review|in review"
+    r"|in preparation|working paper)\W*$",
+    re.I,
+)
 # Required literal fields with a neutral value to fall back on (listed as uncertain).
 _FALLBACK = {
     "talks": {"kind": "contributed"},
@@ -177,6 +192,10 @@ def normalise(candidate: Candidate, book: NameBook | None = None) -> Normalised:
         # A mentoring level is one of the model's words; a language level is free text.
         literal = name == "level" and section == "mentoring"
         value = _value(name, raw, "literal" if literal else candidate.markup)
+        if value is None and name == "year" and (said := _STATUS_AS_YEAR.match(str(raw))):
+            if "status" in model.model_fields and not fields.get("status"):
+                item["status"] = _value("status", said.group(1), "plain")
+            continue
         if value is None:
             if raw not in (None, "", []):
                 result.uncertain.append(f"{name}: could not read {str(raw)[:40]!r}")

@@ -74,16 +74,64 @@ _ABBREV = {
     "ph.d",
     "m.s",
     "b.s",
+    # words journals abbreviate ("J. Atmos. Sci.", "Atmos. Chem. Phys.", "Earth Syst. Dynam.")
+    "atmos",
+    "chem",
+    "meas",
+    "tech",
+    "technol",
+    "syst",
+    "dynam",
+    "geophys",
+    "res",
+    "biol",
+    "med",
+    "ecol",
+    "evol",
+    "environ",
+    "eng",
+    "appl",
+    "comput",
+    "stat",
+    "theor",
+    "mol",
+    "neurosci",
+    "psychol",
+    "sociol",
+    "econ",
+    "philos",
+    "commun",
+    "mater",
+    "nucl",
+    "opt",
+    "astron",
+    "astrophys",
+    "mech",
+    "geol",
+    "meteorol",
+    "clim",
+    "assoc",
+    "bull",
+    "quart",
+    "rep",
+    "educ",
+    "anal",
 }
 _SENT_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"“‘(\[]|(?i:arxiv|biorxiv|medrxiv|ssrn)\b)")
 _STATUS = [
     (r"\bto appear(?: in)?\b", "to appear"),
     (r"\bforthcoming(?: in)?\b", "to appear"),
-    (r"\bin press\b", "accepted"),
+    (r"\bin press\b", "to appear"),
     (r"\baccepted(?: at| in| to| for publication in)?\b", "accepted"),
-    (r"\bunder review(?: at| in)?\b|\bsubmitted(?: to)?\b", "submitted"),
-    (r"\bin preparation\b", "in preparation"),
+    (r"\b(?:under|in) review(?: at| in)?\b|\bsubmitted(?: to)?\b", "submitted"),
+    (r"\bin preparation\b|\bin prep\b", "in preparation"),
 ]
+
+
+def _status(word: str) -> str:
+    return next(status for pattern, status in _STATUS if re.search(pattern, word, re.I))
+
+
 _CO_FIRST_RE = re.compile(
     r"contributed equally|equal contribution|co-?first|joint(?:ly)? first", re.I
 )
@@ -119,8 +167,12 @@ def _ids(text: str, out: dict[str, Any]) -> str:
         text = (text[: m.start()] + text[m.end() :]).strip()
     m = _DOI_RE.search(text)
     if m:
-        out["doi"] = m.group(1)
-        text = text[: m.start()] + text[m.end() :]
+        # "10.1103/PhysRevE.102.022404(https://doi.org/...)": a DOI holds no address
+        doi = re.split(r"\(?https?:", m.group(1))[0]
+        out["doi"] = doi
+        end = m.start(1) + len(doi)
+        link = re.match(r"\(?https?://\S*?(?:\)|(?=\s)|$)", text[end:])
+        text = text[: m.start()] + text[end + (link.end() if link else 0) :]
     for url in _URL_RE.findall(text):
         if "doi.org" not in url and "arxiv.org" not in url:
             out.setdefault("url", url)
@@ -136,7 +188,19 @@ _VENUE_WORDS_RE = re.compile(
 
 def _title_venue(text: str, ref: Reference) -> tuple[str, str]:
     """'Title, Venue 12:3-9' with no period between them: cut at the comma before a venue."""
-    for m in re.finditer(r",\s+(?=[A-Z])", text):
+    commas = list(re.finditer(r",\s+(?=[A-Z])", text))
+    for m in commas:
+        # "Connecting the Dots Between X, Osmotic Shock, and Survival, Journal of Bacteriology
+        # 200": the venue is the part that names one, or is followed by numbers only
+        tail = text[m.end() :]
+        first, *rest = tail.split(",")
+        named = re.search(r"\b(?:journal|proc|proceedings|conference|review|letters|"
+                          r"transactions|symposium|workshop|bulletin|annals|quarterly|magazine)",
+                          first, re.I)  # fmt: skip
+        numbers = bool(rest) and all(re.fullmatch(r"\s*[\d()–-]+\s*", r) for r in rest)
+        if named or numbers:
+            return text[: m.start()], tail
+    for m in commas:
         tail = text[m.end() :]
         if _VENUE_WORDS_RE.search(tail):
             return text[: m.start()], tail
@@ -154,11 +218,22 @@ def _author_prefix(text: str) -> tuple[str, str] | None:
     return best
 
 
+# Where the year goes, a work not yet out says so instead: "Authors (in press). Title."
+_STATUS_WORDS = (
+    r"in press|forthcoming|to appear|under review|in review|submitted|in preparation|in prep"
+)
+
+
 def _year_after_authors(text: str) -> tuple[str, str, str] | None:
-    """'Authors, 2025. Rest' or 'Authors (2025) Rest' or 'Authors. 2025. Rest'."""
-    m = re.search(rf"(?:,\s*|\s*\(|\.\s+)({_YEAR})\)?[.,:]?\s+(?=\S)", text)
-    if m and looks_like_authors(text[: m.start()]):
-        return text[: m.start()], m.group(1)[:4], text[m.end() :]
+    """'Authors, 2025. Rest' or 'Authors (2025) Rest' or 'Authors. 2025. Rest'; the year
+    may be a status ("Authors (in press). Rest")."""
+    for m in re.finditer(
+        rf"(?:,\s*|\s*\(|\.\s+)({_YEAR}|(?i:{_STATUS_WORDS}))\)?[.,:]?\s+(?=\S)", text
+    ):
+        if looks_like_authors(text[: m.start()]):
+            return text[: m.start()], m.group(1), text[m.end() :]
+        if m.group(1)[:1].isdigit():
+            return None
     return None
 
 
@@ -200,12 +275,23 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
     ref = Reference()
     f = ref.fields
     text = re.sub(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,3}\.)\s+", "", _undecorate(text.strip()))
+    text = re.sub(r"(?:\s*[|·•])+\s*$", "", text)  # "... 2016. | PDF" once the label went
+    text = re.sub(r"(?<![\w*])\*([^*\s][^*]*?)\*(?!\w)", r"\1", text)  # "*PNAS*" left as typed
+    text = re.sub(r"(?<=[a-z]),(?=[A-Z][a-z])", ", ", text)  # "Bar-On,Ron Milo"
     text = _ids(text, f)
     authors = title = venue = None
-    head = _year_after_authors(text)
+    colon = re.match(r"^([^:]{3,600}?):\s+(?=\S)", text)
+    if colon and looks_like_authors(colon.group(1)):
+        # "Rothenberg, D., Wang, C., and Avramov, A.: Title, Venue, 3, 1-9, 2012" (EGU style)
+        authors, text = colon.group(1), text[colon.end() :]
+    head = None if authors else _year_after_authors(text)
     quoted = _QUOTED_RE.search(text)
     if head:
-        authors, f["year"], rest = head
+        authors, when, rest = head
+        if when[:1].isdigit():
+            f["year"] = when[:4]
+        else:
+            f["status"] = _status(when)
         parts = _sentences(rest)
         if quoted and quoted.start() >= len(text) - len(rest) - 1:
             title, venue = _quoted_title(text, quoted)
@@ -213,6 +299,17 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
             title, venue = _title_venue(parts[0], ref)
         elif parts:
             title, venue = parts[0], " ".join(parts[1:])
+    elif authors:
+        parts = _sentences(text)
+        if quoted and quoted.start() == 0:
+            title, venue = _quoted_title(text, quoted)
+        elif len(parts) == 1:
+            title, venue = _title_venue(parts[0], ref)
+        elif parts:
+            title, venue = parts[0], " ".join(parts[1:])
+            if "," in title and not _VENUE_WORDS_RE.search(venue):
+                title, lead = _title_venue(title, ref)
+                venue = f"{lead} {venue}".strip()
     elif quoted:
         before = text[: quoted.start()].strip(" ,.")
         title, venue = _quoted_title(text, quoted)
@@ -260,8 +357,11 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
         if m:
             f["status"] = status
             venue = (venue[: m.start()] + venue[m.end() :]).strip(" .,;:")
+            venue = re.sub(r"\(\s*\)|^manuscript\b", "", venue, flags=re.I).strip(" .,;:")
             break
-    if "year" not in f:
+    if "year" not in f and "status" in f and not re.search(_YEAR, venue):
+        pass  # not out yet: no year to look for, and none missing
+    elif "year" not in f:
         year, venue = _take_year(venue)
         if year is None and title:
             year, title_rest = _take_year(f["title"])
@@ -273,6 +373,16 @@ def parse_reference(text: str, *, marks: str = EQUAL_MARKS) -> Reference:
             ref.uncertain.append("year")
     if f.get("year"):  # "Monumenta Nipponica, 2020" once the year is known
         venue = re.sub(rf"[.,]?\s*\(?{f['year']}\)?$", "", venue).strip(" .,;")
+    server = re.match(
+        r"^(?:(?:a |available as a )?pre-?print|posted)\s+(?:available\s+)?(?:on|at|in)\s+"
+        r"(arxiv|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|edarxiv|ssrn|research square|"
+        r"osf preprints|preprints\.org|zenodo)\b\.?$",
+        venue,
+        re.I,
+    )
+    if server:  # "preprint on bioRxiv": the server is the venue, the work a preprint
+        venue = server.group(1)
+        f.setdefault("kind", "preprint")
     if venue:
         f.update(venue_details(venue))
     if f.get("arxiv") and "venue" not in f:

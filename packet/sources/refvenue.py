@@ -16,10 +16,14 @@ _PAGES_RE = re.compile(r",?\s*\b(?:pp?\.?|pages?)\s*(\d+\s*[-–—]+\s*\d+)")
 _ARTICLE_RE = re.compile(r",?\s*\b(?:p\.|art(?:icle)?\.?(?: no\.?)?)\s*([A-Za-z]?\d+)\b")
 _VOL_RE = re.compile(r",?\s*\bvol(?:ume)?\.?\s*(\w+)", re.I)
 _NO_RE = re.compile(r",?\s*\b(?:no\.|num\.|number|issue)\s*(\w+)", re.I)
-_VOL_ISSUE_RE = re.compile(r",?\s*\b(\d{1,4})\s*\((\d{1,4}(?:[-–]\d{1,4})?)\)")
+# "48(12)"; "15 (2020)" is a volume and its year, not an issue
+_VOL_ISSUE_RE = re.compile(r",?\s*\b(\d{1,4})\s*\((?!(?:19|20)\d\d\))(\d{1,4}(?:[-–]\d{1,4})?)\)")
 _COLON_RE = re.compile(r"\s*\b(\d{1,4})(?::(\d{1,3}))?\s*(?:\(\s*\)\s*)?:\s*(\d+\s*[-–]\s*\d+|\d+)")
 _ENUMBER_RE = re.compile(r",?\s*\b(e\d{4,})\b")
 _TRAILING_VOL_RE = re.compile(r",\s*(\d{1,4})\s*$")
+# "Cell Systems 6", "PNAS 116", "Physical Review E. 102": a number after the journal's name
+# (a year there is the edition's, not a volume)
+_BARE_VOL_RE = re.compile(r"(?<=[A-Za-z.])\.?\s+(?!(?:19|20)\d\d\b)(\d{1,4})\s*$")
 _TRAILING_PAGES_RE = re.compile(r",\s*(\d+\s*[-–]\s*\d+)\s*$")
 _SHORT_RE = re.compile(
     r"\s*\(([A-Z][A-Za-z0-9&/+-]{1,14}(?:\s\d{4})?)\)(?:,\s*[A-Z][^,()]*(?:\([^)]*\))?)?\s*$"
@@ -114,6 +118,10 @@ def venue_details(text: str) -> dict[str, Any]:
     if m and "volume" not in out:
         out["volume"] = m.group(1)
         text = _cut(text, m)
+    m = _BARE_VOL_RE.search(text)
+    if m and "volume" not in out and len(text[: m.start()].split()) >= 1:
+        out["volume"] = m.group(1)
+        text = text[: m.start()]
     m = _SHORT_RE.search(text)
     if m:
         out["venue_short"] = m.group(1)

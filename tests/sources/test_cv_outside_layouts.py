@@ -325,13 +325,14 @@ def test_an_al_folio_cv_data_file() -> None:
     assert result.unplaced == {"General Information": ["Date of Birth: 5th January 1989"]}
     data = saved(result)
     (phd,) = data["education"]
-    # the description line is kept as a detail: whether it is the field is not said
-    assert (phd["degree"], phd["institution"], phd["end"], phd["details"]) == (
+    # a description that is only a subject, under a bare degree, is the degree's field
+    assert (phd["degree"], phd["institution"], phd["end"], phd["field"]) == (
         "PhD",
         "University of Victoria",
         2017,
-        ["Physics & Astronomy"],
+        "Physics & Astronomy",
     )
+    assert "details" not in phd
     (job,) = data["positions"]
     assert (job["organization"], job["start"], job["end"]) == (
         "Kapteyn Astronomical Institute, Rijksuniversiteit Groningen",

@@ -49,6 +49,21 @@ def emphasised(text: str) -> list[tuple[str, str, int, int]]:
     return sorted(spans, key=lambda s: s[2])
 
 
+# A link whose words say what it points to, not what the entry is ("PDF", "Website",
+# "GitHub Repository", "Slides"): its words are no part of a reference, talk or title
+_LINK_LABEL_RE = re.compile(
+    r"(?i)^\W*(?:(?:open[- ]access |free |full[- ]text |publisher'?s? )?pdf"
+    r"(?: (?:from|at) (?:the )?publisher)?|html|web ?site(?: version)?|project (?:page|website)"
+    r"|github(?: repo(?:sitory)?)?|gitlab|code|source code|repo(?:sitory)?|slides|pptx?|video"
+    r"|recording|poster|data(?: ?set)?|supplement(?:ary (?:material|information))?|bibtex|bib"
+    r"|link|here|blog(?: post)?|press release|demo|notebook|open access|doi)\W*$"
+)
+
+
+def is_link_label(text: str) -> bool:
+    return bool(_LINK_LABEL_RE.match(plain(text)))
+
+
 def is_all_emphasised(text: str) -> bool:
     """A line that is bold or italic from end to end (a heading in many CVs)."""
     rest = re.sub(f"{BOLD_ON}.*?{BOLD_OFF}", "", text, flags=re.DOTALL)
@@ -98,6 +113,7 @@ class _BlockParser(HTMLParser):
         self.start_line = 0
         self.line_offset = line_offset
         self.links: list[str] = []
+        self.anchors: list[int] = []  # where the text of each open <a> starts in buf
 
     def _line(self) -> int:
         return self.getpos()[0] + self.line_offset
@@ -133,6 +149,7 @@ class _BlockParser(HTMLParser):
             self.start_line = self._line()
         elif tag == "a":
             href = dict(attrs).get("href") or ""
+            self.anchors.append(len(self.buf))
             if re.search(r"doi\.org/10\.|arxiv\.org/abs/", href):
                 self.links.append(href)  # the identifier of a reference whose title is the link
         elif tag in _BOLD:
@@ -147,8 +164,12 @@ class _BlockParser(HTMLParser):
             return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
-        elif tag == "a" and self.links:
-            self.buf.append(f" {self.links.pop()} ")
+        elif tag == "a":
+            start = self.anchors.pop() if self.anchors else len(self.buf)
+            if start <= len(self.buf) and is_link_label("".join(self.buf[start:])):
+                del self.buf[start:]  # "<a href=...>Open Access PDF</a>": a label, not text
+            if self.links:
+                self.buf.append(f" {self.links.pop()} ")
         elif tag in _BOLD:
             self.buf.append(BOLD_OFF)
         elif tag in _ITALIC:

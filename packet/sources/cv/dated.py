@@ -30,6 +30,7 @@ from packet.sources.cv.sections import Section
 
 DEGREE_RE = re.compile(
     r"(?<![\w.])(Ph\.\s?D\.?|PhD|D\.Phil\.?|DPhil|Dr\. rer\. nat\.|Doctor(?:ate)? of [A-Z]\w+|"
+    r"Doctorate|Doctorat|"
     r"M\.\s?S\.?c?\.?|MSc|M\.Sci\.?|MSci|M\.A\.?|MA|M\.Eng\.?|MEng|M\.Phil\.?|MPhil|MBA|M\.Res\.?|MRes|"
     r"B\.\s?S\.?c?\.?|BSc|B\.A\.?|BA|B\.Eng\.?|BEng|B\.Tech\.?|BTech|LL\.?M\.?|J\.D\.?|M\.D\.?|"
     r"Masters?(?:'s)?(?: of [A-Z]\w+| degree)?|Bachelors?(?:'s)?(?: of [A-Z]\w+| degree)?|"
@@ -37,10 +38,12 @@ DEGREE_RE = re.compile(
     r"Laurea(?: Magistrale)?|Licen[cs]e|Ma[iî]trise|ABD|A\.B\.?|S\.B\.?|S\.M\.?)(?![\w])"
 )
 _ADVISORS_RE = re.compile(
-    r"(?:advisors?|supervisors?|mentors?|committee|PI)\s*(?::|\s[–-])\s*((?:Prof\.|Dr\.|[A-Z]\.|[^.])+)\.?",
+    r"(?:advis[eo]rs?|supervisors?|mentors?|committee|PI)\s*(?::|\s[–-])\s*((?:Prof\.|Dr\.|[A-Z]\.|[^.])+)\.?",
     re.I,
 )
-_THESIS_RE = re.compile(r"(?:thesis|dissertation)\s*:\s*[\"“]?(.+?)[\"”]?(?:\.\s|$)", re.I)
+_THESIS_RE = re.compile(
+    r"(?:thesis|dissertation)(?: title)?\s*:\s*[\"“]?(.+?)[\"”]?(?:\.\s|$)", re.I
+)
 _MULTIWORD = {
     "new",
     "united",
@@ -117,6 +120,79 @@ def _people(text: str) -> list[str]:
     ]
 
 
+_QUALIFIER_RE = re.compile(r"\s*(\((?:joint |double |combined )?hons?\.?(?:ours)?\))", re.I)
+_CLASS_RE = re.compile(
+    r"(?:first|second|third|upper second|lower second|2:1|2:2|1st|2nd)[- ]class(?: honou?rs)?"
+    r"(?: \((?:upper|lower)(?: division)?\))?|(?:with )?(?:high(?:est)? )?(?:honou?rs|distinction)"
+    r"(?: in (?:[A-Z]\w+)(?: [A-Z]\w+)?)?",
+    re.I,
+)
+_CLASS_PART_RE = re.compile(
+    rf"(?:^|(?<=,\s))({_CLASS_RE.pattern})(?=\s*(?:(?:19|20)\d\d)?\s*(?:,|$))", re.I
+)
+_UNIT_START = re.compile(
+    r"(?:dept\.?|department|school|faculty|division|program(?:me)?) (?:of|in)\b", re.I
+)
+# "Cambridge, MA": a two-letter degree after a place and its comma is a state
+_STATE_LIKE = re.compile(r"(?<=[a-z], )(?:MA|MS|BA|BS|AB|SB|SM)(?=\s*(?:$|[,.;)\n]))")
+
+
+def _degree(text: str) -> re.Match[str] | None:
+    """The first degree the text names, a US state's abbreviation after a city left out."""
+    for m in DEGREE_RE.finditer(text):
+        before = text[: m.start()].rsplit(",", 1)[0].split()
+        if _STATE_LIKE.match(text, m.start()) and before and not is_org(before[-1]):
+            continue
+        return m
+    return None
+_NOT_SUBJECT = re.compile(
+    r"honou?rs|minor|major\b|thesis|dissertation|advis|supervis|gpa|grade|cum laude|"
+    r"distinction|exchange|visiting|courses?\b|coursework|concentration",
+    re.I,
+)
+_SMALL_WORDS = {"and", "of", "in", "the", "&", "for", "with", "to", "on"}
+
+
+def subject(text: str) -> str | None:
+    """The subject a line names when it is only that ("Physics & Astronomy", "History of
+    Science", "Mathematics and Philosophy"), else None: a line with digits, a sentence,
+    an organisation, honours or a thesis says more than a field."""
+    text = text.strip(" .,;:|–-")
+    words = text.split()
+    if not words or len(words) > 6 or re.search(r"[\d:;!?@/]|,.*,", text):
+        return None
+    if _NOT_SUBJECT.search(text) or is_org(text) or DEGREE_RE.search(text):
+        return None
+    if not all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        return None
+    return text
+
+
+def _below_degree(previous: Found, line: str) -> bool:
+    """A line under a degree that gives what the degree line left out: its field, its year
+    ("Physics | 2019", "Geography, 2008"). Added to the degree; False when it is no such line."""
+    fields, uncertain, _ = previous
+    span, rest = last_date(line)
+    rest = re.sub(r"\s*[|·•–—]\s*$|^\s*[|·•–—]\s*", "", rest.strip()).strip(" ,.|")
+    if span is None and not rest:
+        return False
+    if span is not None and any(k in fields for k in ("start", "end")):
+        return False  # dated already: this line is about something else
+    named = subject(rest) if rest else None
+    if rest and not named and span is None:
+        return False
+    if span is not None:
+        given: dict[str, Any] = {}
+        dated = set_dates(given, span, single="end")
+        fields.update(given)
+        uncertain[:] = [u for u in uncertain if u not in ("end", "start")] + dated
+    if named and not fields.get("field"):
+        fields["field"] = named
+    elif rest:
+        fields.setdefault("details", []).append(rest)
+    return True
+
+
 def education(section: Section) -> list[Found]:
     found: list[Found] = []
     pending = ""
@@ -138,7 +214,12 @@ def education(section: Section) -> list[Found]:
         if gpa:
             fields["details"] = [gpa.group(0).strip("() ")]
             flat = flat[: gpa.start()] + flat[gpa.end() :]
-        degree = DEGREE_RE.search(flat)
+        flat = re.sub(r"\s+[—–]\s+|\s+-\s+(?=[A-Z])", ", ", flat)  # "B.Sc. X — University"
+        for m in reversed(list(_CLASS_PART_RE.finditer(flat))):
+            # "M.A., Sociology, First Class, ...", "Honors in Research 2010": the class
+            fields.setdefault("honors", m.group(1))
+            flat = flat[: m.start(1)] + flat[m.end(1) :]
+        degree = _degree(flat)
         if degree and pending and not any(is_org(b) for b in parts(flat)):
             # "University of British Columbia  September 2007 - June 2013" then "PhD (Philosophy)"
             flat, bold = f"{flat}, {pending}", None
@@ -149,6 +230,8 @@ def education(section: Section) -> list[Found]:
             ):
                 pending = flat
                 continue
+            if found and not fields and _below_degree(found[-1], flat):
+                continue  # "Physics | 2019" under "**Ph.D.**": the degree's field and year
             if found and (fields or entry.kind == "entry"):  # "Advisor: ..." under the degree
                 previous = found[-1][0]
                 for name, value in fields.items():
@@ -166,6 +249,11 @@ def education(section: Section) -> list[Found]:
                 + " " * abbreviation.end()
                 + flat[degree.end() + abbreviation.end() :]
             )
+        qualifier = _QUALIFIER_RE.match(flat[degree.end() :])
+        if qualifier:  # "B.A. (Joint Hons.)": the kind of the degree, part of its name
+            degree_name = f"{degree_name} {qualifier.group(1)}"
+            end = degree.end() + qualifier.end()
+            flat = flat[: degree.end()] + " " * qualifier.end() + flat[end:]
         span, _ = last_date(flat[degree.end() :])
         lead_span, _ = last_date(flat[: degree.start()]) if span is None else (None, "")
         uncertain = set_dates(fields, span or lead_span, single="end")
@@ -185,6 +273,16 @@ def education(section: Section) -> list[Found]:
         fields["degree"] = degree_name
         before = re.sub(r"^[\s:,.–-]*|(?:19|20)\d{2}\s*[:–-]?\s*", "", before).strip(" ,.:")
         after_bits = parts(re.sub(r"^\s*(?:in|of)\s+", ", ", after))
+        unit = next((k for k, b in enumerate(after_bits) if _UNIT_START.match(b)), None)
+        if unit is not None:
+            # "Ph.D., Atmospheric Science, Dept. of Earth, Atmospheric and Planetary Sciences,
+            # MIT": the department runs up to the institution, commas and all; it is a detail
+            end = next(
+                (k for k in range(unit + 1, len(after_bits)) if _BROAD_RE.search(after_bits[k])),
+                len(after_bits),
+            )
+            fields.setdefault("details", []).append(", ".join(after_bits[unit:end]))
+            after_bits = after_bits[:unit] + after_bits[end:]
         field_bits = [b for b in after_bits if not _ORG_RE.search(b)]
         org_bits = [b for b in after_bits if _ORG_RE.search(b)]
         if bold and bold[0] in before:

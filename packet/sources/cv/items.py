@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from packet.sources.cv.apa_talks import read_apa_talk
-from packet.sources.cv.blocks import plain
+from packet.sources.cv.blocks import emphasised, plain
 from packet.sources.cv.common import (
     entries,
     first_emphasis,
@@ -160,6 +160,29 @@ _AWARD_KINDS = [
 ]
 
 
+# A parenthesis that says something about the award ("(among 8,000 applicants)", "(one of
+# three)", "(awarded to ...)") is its description; one that names ("(ARNOVA)", "(Public
+# Knowledge Project)", "(finalist: ...)") is part of the award's or issuer's name.
+_DESCRIBES = re.compile(
+    r"\s*(?:among|out of|one of|awarded|given|granted|for|to|with|top|selected|ranked|from|"
+    r"in recognition|as|shared|jointly|declined|\d)",
+    re.I,
+)
+
+
+def _italic_issuer(text: str) -> tuple[str, str] | None:
+    """(name, issuer) of "Name: *Issuer*" or "Name, *Issuer*, 2024", the italic part last."""
+    spans = [s for s in emphasised(text) if s[0] == "i"]
+    if not spans:
+        return None
+    _, issuer, start, end = spans[-1]
+    after, before = plain(text[end:]), plain(text[:start])
+    if last_date(after)[1].strip(" .,;:()") or not re.search(r"[:,]\s*$", before):
+        return None
+    name = before.strip(" :,")
+    return (name, issuer.strip(" .,")) if name else None
+
+
 def awards(section: Section) -> list[Found]:
     found: list[Found] = []
     for entry in entries(section):
@@ -173,14 +196,23 @@ def awards(section: Section) -> list[Found]:
         if "start" in fields:  # "2019-2021": awarded in its first year
             fields["date"] = fields.pop("start")
             fields.pop("end")
-        described = re.search(r"\(([^)]{3,})\)", rest)
+        described = next(
+            (m for m in re.finditer(r"\(([^)]{3,})\)", rest) if _DESCRIBES.match(m.group(1))),
+            None,
+        )
         if described:
             fields["description"] = (
                 described.group(1).strip()[:1].upper() + described.group(1).strip()[1:] + "."
             )
             rest = rest[: described.start()] + rest[described.end() :]
         bits = parts(tidy(rest))
-        if bold:
+        named = None if bold else _italic_issuer(text)
+        if named and described is None:
+            # "Impact Award (finalist: PKP): *Association of ... Publishers*": the name up to
+            # the colon, whatever commas or brackets it holds; the italic part gives it
+            fields["title"], fields["issuer"] = named
+            bits = []
+        elif bold:
             fields["title"] = bold[0].strip(" ,.")
         elif bits:
             fields["title"] = bits.pop(0)

@@ -141,7 +141,7 @@ class _Walker:
         name = node.environmentname
         if name in ctx.SKIP_ENVS:
             return
-        if name in ctx.LISTS or name.endswith("list"):
+        if name.rstrip("*") in ctx.LISTS or name.endswith("list"):  # itemize*: the CV's own
             self.flush()
             self.lists += 1
             self.walk(node.nodelist)
@@ -157,6 +157,7 @@ class _Walker:
             "tabularx",
             "tabular*",
             "cvletter",
+            "adjustwidth",
         ):
             self.walk(node.nodelist)
         elif (

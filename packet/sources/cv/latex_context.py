@@ -10,7 +10,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_db
 from pylatexenc.macrospec import MacroSpec
 
-from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, ITAL_OFF, ITAL_ON, Block
+from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, ITAL_OFF, ITAL_ON, Block, is_link_label
 
 HEADING_MACROS = {
     "section": 1,
@@ -101,13 +101,24 @@ def text_converter() -> LatexNodes2Text:
         macros=[
             MacroTextSpec("textbf", simplify_repl=BOLD_ON + "%(1)s" + BOLD_OFF),
             *emph,
-            MacroTextSpec("href", simplify_repl=lambda n, l2tobj: last_arg(n, l2tobj)),
+            MacroTextSpec("href", simplify_repl=link_text),
             MacroTextSpec("nth", simplify_repl=lambda n, l2tobj: last_arg(n, l2tobj) + "th"),
             MacroTextSpec("textsc", simplify_repl=lambda n, l2tobj: last_arg(n, l2tobj)),
         ],
         prepend=True,
     )
     return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True)
+
+
+def link_text(node: latexwalker.LatexMacroNode, l2tobj: LatexNodes2Text) -> str:
+    """\\href{url}{text}: the text, unless it only labels the link ("PDF", "Slides"); a
+    labelled link to a DOI or an arXiv abstract leaves its address, the item's identifier."""
+    text = last_arg(node, l2tobj)
+    if not is_link_label(text):
+        return text
+    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    url = args[0].latex_verbatim().strip("{} ") if len(args) > 1 else ""
+    return f" {url} " if re.search(r"doi\.org/10\.|arxiv\.org/abs/", url) else ""
 
 
 def last_arg(node: latexwalker.LatexMacroNode, l2tobj: LatexNodes2Text) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from packet.sources.cv.blocks import BOLD_ON, Block, plain
+from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, Block, plain
 from packet.sources.cv.common import Entry, entries
 from packet.sources.cv.items import Found
 from packet.sources.cv.sections import YEAR_HEADING, Section
@@ -13,8 +13,10 @@ from packet.sources.refnames import EQUAL_MARKS
 from packet.sources.refparse import notes_fields, parse_reference
 
 _NUMBERED_RE = re.compile(r"(?:^|\s)(\[\d{1,3}\])\s+")
+# "* denotes equal contribution", "☭ indicates equal contribution": any sign a CV chooses
 _LEGEND_RE = re.compile(
-    r"(?<![*†‡§¶#])([*†‡§¶#]{1,3})\s*(?:denotes|indicates|=|:|marks)\s*([^.]*)", re.I
+    r"(?<![^\w\s])([^\w\s,.;:()\[\]\"'“”‘’]{1,3})\s*(?:denotes|indicates|=|:|marks)\s*([^.]*)",
+    re.I,
 )
 _EQUAL_WORDS = re.compile(r"equal|co-?first|joint", re.I)
 _VENUE_KIND = [
@@ -32,14 +34,24 @@ _VENUE_KIND = [
 ]
 
 
-def _legend_marks(section: Section) -> str:
-    """Which marks mean equal contribution here: a legend says so, else * † ‡."""
-    marks = EQUAL_MARKS
+def _legend_marks(section: Section) -> tuple[str, str]:
+    """(which of * † ‡ mean equal contribution here, a sign of the CV's own that does): a
+    legend says so, else * † ‡."""
+    marks, own = EQUAL_MARKS, ""
     for block in section.blocks:
         for mark, meaning in _LEGEND_RE.findall(plain(block.text)):
             if not _EQUAL_WORDS.search(meaning):
                 marks = "".join(c for c in marks if c not in mark)
-    return marks
+            elif not any(c in EQUAL_MARKS for c in mark):
+                own = mark
+    return marks, own
+
+
+def _own_mark(text: str, own: str, marks: str) -> str:
+    """"Belliveau ☭ , Chure☭": the CV's own sign becomes one the name reader knows, on the name."""
+    if not own or not marks:
+        return text
+    return re.sub(rf"\s*{re.escape(own)}\s*(?=[,;&]|\s+and\b|{BOLD_OFF}|$)", marks[0], text)
 
 
 def _split_numbered(entry: Entry) -> list[Entry]:
@@ -72,11 +84,12 @@ def _year_marks(section: Section) -> Section:
 
 def publications(section: Section) -> list[Found]:
     section = _year_marks(section)
-    marks = _legend_marks(section)
+    marks, own = _legend_marks(section)
     found: list[Found] = []
     numbered = False
     context: dict[str, Any] = {}
     for entry in [e for raw in entries(section) for e in _split_numbered(raw)]:
+        entry.text = _own_mark(entry.text, own, marks)
         raw_lines = [
             piece
             for ln in entry.text.split("\n")
@@ -101,11 +114,17 @@ def publications(section: Section) -> list[Found]:
         if "year" not in ref.fields and entry.context.get("year"):
             ref.fields["year"] = entry.context["year"]  # "### 2025" above it
             ref.uncertain = [u for u in ref.uncertain if u != "year"]
-        looks_like_ref = "authors" in ref.fields and "year" in ref.fields
+        status = entry.context.get("status") or section.attrs.get("status")
+        if status and "year" not in ref.fields and "status" not in ref.fields:
+            ref.fields["status"] = status  # under "In press": not out yet, so no year
+        if "status" in ref.fields and "year" not in ref.fields:
+            ref.uncertain = [u for u in ref.uncertain if u != "year"]
+        dated = "year" in ref.fields or "status" in ref.fields
+        looks_like_ref = "authors" in ref.fields and dated
         same_group = entry.context == context
         context = entry.context
         continues = (numbered and not is_numbered and entry.kind == "text") or (
-            not looks_like_ref and "year" not in ref.fields
+            not looks_like_ref and not dated
         )
         if found and same_group and continues and len(head) < 400:
             notes_fields(lines, found[-1][0])  # a line under the reference above: its note
@@ -126,5 +145,11 @@ def publications(section: Section) -> list[Found]:
             fields["kind"] = kind
         else:
             uncertain.append("kind")
+        if kind == "preprint" and "year" not in fields and "status" not in fields:
+            # a working paper or manuscript listed without a year: not out, and which stage
+            # it is at is not said
+            fields["status"] = "in preparation"
+            uncertain = [u for u in uncertain if u != "year"]
+            uncertain.append("status: no year given, set to 'in preparation'")
         found.append((fields, uncertain, entry.line))
     return found

@@ -29,12 +29,22 @@ _RULES: list[tuple[str, str, dict[str, Any]]] = [
     (r"teaching|courses? taught|instruction|lecturing", "teaching", {}),
     (r"mentor|supervis|advis|students|^theses supervised", "mentoring", {}),
     (r"abstract", "publications", {"kind": "abstract"}),
-    (
-        r"pre-?prints?|working papers?|under review|submitted|in preparation|manuscripts?"
-        r"|in progress",
-        "publications",
-        {"kind": "preprint"},
-    ),
+    # what is not out yet, by where it stands: its entries have no year to require
+    (r"under review|submitted|revise and resubmit", "publications",
+     {"kind": "preprint", "status": "submitted"}),
+    (r"in preparation|in progress|work in progress", "publications",
+     {"kind": "preprint", "status": "in preparation"}),
+    (r"in press|forthcoming|to appear", "publications", {"status": "to appear"}),
+    (r"accepted (?:papers|articles|publications)", "publications", {"status": "accepted"}),
+    (r"pre-?prints?|working papers?|manuscripts?", "publications", {"kind": "preprint"}),
+    # writing that is not a paper (columns, blog posts, op-eds) and software: kept as notes,
+    # never read as references ("Writings" alone is how humanities CVs head their papers)
+    (r"op-?eds?|blogs?(?: posts?)?|columns|newspaper|magazine (?:articles|pieces)"
+     r"|popular (?:writing|press|articles|essays)|public writing|other writing"
+     r"|writing for (?:the )?(?:public|general)|non-?academic writing|^writing$|^journalism$",
+     "writing", {}),
+    (r"^software$|software (?:packages|developed|releases|tools)|^code$|^(?:open[- ]source|"
+     r"research|scientific|statistical) software|^software and data", "software", {}),
     (
         r"book chapters?|chapters? in (?:books|edited)|^chapters",
         "publications",
@@ -133,7 +143,7 @@ _SUB_RULES: dict[str, list[tuple[str, dict[str, Any]]]] = {
     ],
 }
 # Profile sections with no place in the model: recognised, kept in `unplaced`.
-UNPLACED = {"outreach", "memberships", "references"}
+UNPLACED = {"outreach", "memberships", "references", "writing", "software"}
 
 
 @dataclass
@@ -219,6 +229,10 @@ def heading_strength(block: Block) -> int:
     return 0
 
 
+def current_name(section: Section | None) -> str:
+    return section.name if section is not None else ""
+
+
 def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
     """(blocks before the first heading, the sections in order)."""
     preamble: list[Block] = []
@@ -228,11 +242,14 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
         strength = heading_strength(block)
         heading = plain(block.text).strip(" :•-–")
         found = classify(heading) if strength else None
+        # "### Op-eds" under "## Publications": writing that is no paper, a section of its own
+        own = found is not None and found[0] in UNPLACED and found[0] != current_name(current)
         if (
             current is not None
             and current.name
             and block.kind == "heading"
             and block.level > current.level
+            and not own
         ):
             # "### Papers" under "## Presentations": a sub-heading; "### Design Architect, Lab"
             # under "## Experience": an entry of the section
