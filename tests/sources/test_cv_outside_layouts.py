@@ -370,3 +370,43 @@ Education
 """
     cv = read(text, "cv-text")
     assert [e["institution"] for e in items(cv, "education")] == ["University of Arizona"]
+
+
+PAPERS_PAGE = """<html><body><h2>Refereed Articles</h2>
+<ol>
+<li>
+<h3><a href="https://example.org/a.pdf">Logic, Form and Matter</a></h3>
+<p>Annals of Ontology, Supplementary Volume 12 (1981), 47–63
+<br>Ada Lovelace and Charles Babbage</p>
+</li>
+<li>
+<h3>Naive Geometry: An Essay</h3>
+<p>Quarterly of Space, 7/2 (1994), 225–244
+<br>Ada Lovelace</p>
+</li>
+<li>
+<h3>Boundaries Revisited</h3>
+<p>Space-Studien 8 (1998/99), 107–114
+<br>Ada Lovelace</p>
+</li>
+</ol></body></html>
+"""
+
+
+def test_a_page_of_papers_as_title_heading_venue_line_and_authors_line() -> None:
+    cv = read(PAPERS_PAGE, "cv-html")
+    papers = items(cv, "publications")
+    assert len(papers) == 3
+    first, second, third = papers
+    # the title reads as names, but the venue line between it and the names settles it
+    assert first["title"] == "Logic, Form and Matter"
+    assert first["authors"] == ["Ada Lovelace", "Charles Babbage"]
+    assert (first["venue"], first["volume"], first["year"]) == ("Annals of Ontology", "12", "1981")
+    assert first["pages"] == "47-63"
+    assert second["title"] == "Naive Geometry: An Essay"
+    assert (second["venue"], second["volume"], second["issue"]) == ("Quarterly of Space", "7", "2")
+    # a volume dated by two years gives no one year, and says so
+    assert (third["venue"], third["volume"]) == ("Space-Studien", "8")
+    assert "year" not in third
+    cand = [c for c in cv.candidates if c.section == "publications"][2]
+    assert any(u.startswith("year") for u in cand.uncertain)

@@ -8,6 +8,7 @@ from typing import Any
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, Block, plain
 from packet.sources.cv.common import Entry, entries
 from packet.sources.cv.items import Found
+from packet.sources.cv.lined import authors_last
 from packet.sources.cv.sections import YEAR_HEADING, Section
 from packet.sources.refnames import EQUAL_MARKS
 from packet.sources.refparse import notes_fields, parse_reference
@@ -105,7 +106,11 @@ def publications(section: Section) -> list[Found]:
         numbered = numbered or is_numbered
         if _LEGEND_RE.search(head) and len(head) < 200 and not is_numbered:
             continue
-        ref = parse_reference(head, marks=marks)
+        lined = authors_last(lines, marks)
+        if lined:
+            ref, lines = lined, [head]  # every line was one of its parts
+        else:
+            ref = parse_reference(head, marks=marks)
         if len(lines) >= 2 and "year" not in ref.fields:
             # title / authors / venue and year on lines of their own: one reference
             joined = parse_reference(". ".join(ln.rstrip(". ") for ln in lines[:3]), marks=marks)
@@ -123,8 +128,9 @@ def publications(section: Section) -> list[Found]:
         looks_like_ref = "authors" in ref.fields and dated
         same_group = entry.context == context
         context = entry.context
-        continues = (numbered and not is_numbered and entry.kind == "text") or (
-            not looks_like_ref and not dated
+        continues = not lined and (
+            (numbered and not is_numbered and entry.kind == "text")
+            or (not looks_like_ref and not dated)
         )
         if found and same_group and continues and len(head) < 400:
             notes_fields(lines, found[-1][0])  # a line under the reference above: its note
