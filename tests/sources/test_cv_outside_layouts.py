@@ -410,3 +410,35 @@ def test_a_page_of_papers_as_title_heading_venue_line_and_authors_line() -> None
     assert "year" not in third
     cand = [c for c in cv.candidates if c.section == "publications"][2]
     assert any(u.startswith("year") for u in cand.uncertain)
+
+
+def test_rendercv_journal_field_holding_volume_issue_and_pages() -> None:
+    from packet.sources.rendercv import entry_candidate
+
+    def paper(journal: str) -> dict[str, Any]:
+        entry = {"title": "T", "authors": ["Ada Lovelace"], "journal": journal, "date": 2025}
+        found = entry_candidate("publications", entry)
+        assert found is not None
+        return found[1]
+
+    first = paper("Communications Biology 8(1) 840")
+    assert (first["venue"], first["volume"], first["issue"], first["pages"]) == (
+        "Communications Biology", "8", "1", "840",
+    )  # fmt: skip
+    second = paper("Human Brain Mapping 47(7) e70533")
+    assert (second["venue"], second["volume"], second["number"]) == ("Human Brain Mapping", "47", "e70533")
+    assert (paper("Network Neuroscience 1-27")["venue"], paper("Network Neuroscience 1-27")["pages"]) == (
+        "Network Neuroscience", "1-27",
+    )  # fmt: skip
+    assert paper("Nature Physics")["venue"] == "Nature Physics"
+    assert paper("NeurIPS 2022, Spotlight")["venue"] == "NeurIPS"
+
+
+def test_rendercv_award_held_over_a_span_of_years() -> None:
+    from packet.sources.rendercv import entry_candidate
+
+    found = entry_candidate("awards", {"name": "Graduate Fellowship", "date": "2016-2019",
+                                       "summary": "$34,000 per year"})  # fmt: skip
+    assert found is not None
+    assert found[1]["date"] == "2016"
+    assert "2016 – 2019" in found[1]["description"] and "$34,000" in found[1]["description"]
