@@ -442,3 +442,33 @@ def test_rendercv_award_held_over_a_span_of_years() -> None:
     assert found is not None
     assert found[1]["date"] == "2016"
     assert "2016 – 2019" in found[1]["description"] and "$34,000" in found[1]["description"]
+
+
+LABELLED_ITEMS = r"""\documentclass{article}
+\begin{document}
+\section*{Appointments}
+\begin{itemize}
+  \item [Since 2024:]
+        Professor\\ at Department of Physics, Ruritania University, Strelsau.
+  \item
+        [2011--2014:]
+        Research Instructor\\ at Department of Physics, Zenda College, Zenda.
+\end{itemize}
+\section*{Visiting Appointments}
+\begin{itemize}
+  \item [2017--2018:] Visiting Professor
+        \\
+        Institute of Advanced Questions
+\end{itemize}
+\end{document}
+"""
+
+
+def test_latex_items_dated_by_their_label_and_broken_into_lines() -> None:
+    jobs = items(read(LABELLED_ITEMS, "cv-latex"), "positions")
+    assert [(j["title"], j["start"], j.get("end")) for j in jobs] == [
+        ("Professor", "2024", "present"),
+        ("Research Instructor", "2011", "2014"),
+        ("Visiting Professor", "2017", "2018"),
+    ]
+    assert jobs[2]["organization"] == "Institute of Advanced Questions"
