@@ -472,3 +472,37 @@ def test_latex_items_dated_by_their_label_and_broken_into_lines() -> None:
         ("Visiting Professor", "2017", "2018"),
     ]
     assert jobs[2]["organization"] == "Institute of Advanced Questions"
+
+
+OWN_WORKS = r"""\documentclass{article}
+\def\name{Ada Lovelace}
+\usepackage[pdfauthor={\name}]{hyperref}
+\begin{document}
+\begin{minipage}[t]{2.2in}
+ORCID:
+\end{minipage}
+\begin{minipage}[t]{3.0in}
+Analytical Society
+\end{minipage}
+\subsection{Articles}
+\noindent\llap{``}Notes on the Engine,'' \emph{Journal of Machines} 3, no. 2 (1993): 1--20,
+\url{https://doi.org/10.1234/notes.1993}.
+
+Charles Babbage and Ada Lovelace, ``On Difference,'' \emph{Journal of Machines} 4 (1994): 5--9.
+\end{document}
+"""
+
+
+def test_a_latex_cv_names_its_owner_who_wrote_the_works_it_names_no_author_for() -> None:
+    cv = read(OWN_WORKS, "cv-latex")
+    assert cv.person["name"] == "Ada Lovelace"  # hyperref's pdfauthor, through \def\name
+    assert "links" not in cv.person  # "ORCID:" with nothing after it links nowhere
+    assert not any("2.2in" in line or "[t]" in line for line in cv.unplaced["(top of the CV)"])
+    own, joint = items(cv, "publications")
+    assert own["authors"] == ["Ada Lovelace"]
+    assert (own["title"], own["venue"], own["doi"]) == (
+        "Notes on the Engine", "Journal of Machines", "10.1234/notes.1993",
+    )  # fmt: skip
+    cand = next(c for c in cv.candidates if c.fields is own)
+    assert any(u.startswith("authors") for u in cand.uncertain)
+    assert joint["authors"] == ["Charles Babbage", "Ada Lovelace"]

@@ -84,7 +84,23 @@ def read_blocks(blocks: list[Block], source: str, fmt: str) -> SourceRead:
                     section.name, fields, where, markup="plain", uncertain=sorted(set(uncertain))
                 )
             )
+    _owner_as_author(read)
     return read
+
+
+def _owner_as_author(read: SourceRead) -> None:
+    """A CV leaves its owner's name out of the works only they wrote ("\\llap{``}Title,''
+    Venue"): when the CV names its owner, they are the author, listed for review."""
+    owner = read.person.get("name")
+    if not owner:
+        return
+    for cand in read.candidates:
+        if cand.section == "publications" and not cand.fields.get("authors"):
+            cand.fields["authors"] = [owner]
+            cand.uncertain = sorted(
+                {u for u in cand.uncertain if u != "authors"}
+                | {"authors: the CV names none; its owner is taken as the author"}
+            )
 
 
 def _read_section(
