@@ -506,3 +506,22 @@ def test_a_latex_cv_names_its_owner_who_wrote_the_works_it_names_no_author_for()
     cand = next(c for c in cv.candidates if c.fields is own)
     assert any(u.startswith("authors") for u in cand.uncertain)
     assert joint["authors"] == ["Charles Babbage", "Ada Lovelace"]
+
+
+CHEMISTS = """## Publications
+* **A. Lovelace**, C. Babbage\u2011Smith, and M. Somerville*. Engines of Thought. _Journal of the Royal Chemical Society_ **2025**, 147, 13, 11189–11198.
+* C. Babbage and **A. Lovelace**. Notes Twice Copied. _Journal of Engines_ **2024**, 146, 1, 377–385, 146, 1, 377–385.
+"""
+
+
+def test_references_in_the_chemists_order() -> None:
+    first, second = items(read(CHEMISTS, "cv-markdown"), "publications")
+    # a name with a non-breaking hyphen, and a last author whose mark comes before the period
+    assert first["authors"] == ["A. Lovelace", "C. Babbage-Smith", "M. Somerville*"]
+    assert first["title"] == "Engines of Thought"
+    assert (first["venue"], first["year"], first["volume"], first["issue"], first["pages"]) == (
+        "Journal of the Royal Chemical Society", "2025", "147", "13", "11189-11198",
+    )  # fmt: skip
+    assert (second["venue"], second["volume"], second["issue"], second["pages"]) == (
+        "Journal of Engines", "146", "1", "377-385",
+    )  # fmt: skip

@@ -18,6 +18,7 @@ from typing import Any, Literal
 BOLD_ON, BOLD_OFF, ITAL_ON, ITAL_OFF = "\ue000", "\ue001", "\ue002", "\ue003"
 MARKERS = BOLD_ON + BOLD_OFF + ITAL_ON + ITAL_OFF
 _MARKER_RE = re.compile(f"[{MARKERS}]")
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 Kind = Literal["heading", "entry", "text"]
 
@@ -35,6 +36,9 @@ class Block:
 def plain(text: str) -> str:
     """The text without emphasis markers, whitespace runs collapsed (line breaks kept)."""
     text = _MARKER_RE.sub("", text)
+    # U+2010 and the non-breaking U+2011 are hyphens ("Santiago\u2011Reyes"): a name or a page
+    # range holding one is read as one holding "-"
+    text = text.translate(_HYPHENS)
     return "\n".join(re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")).strip()
 
 
