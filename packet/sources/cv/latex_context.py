@@ -225,9 +225,9 @@ def preamble_person(preamble: str) -> list[Block]:
     elif m := re.search(r"\bpdfauthor\s*=\s*\{\s*([^{}]*?)\s*\}", preamble):
         # hyperref's pdfauthor={Lincoln A. Mullen}, or pdfauthor={\name} with \def\name{...}
         name = m.group(1)
-        if macro := re.fullmatch(r"\\(\w+)", name):
+        if ref := re.fullmatch(r"\\(\w+)", name):
             known = re.search(
-                rf"\\(?:def\\{macro.group(1)}|(?:re)?newcommand\{{?\\{macro.group(1)}\}}?)\s*\{{([^{{}}\\]+)\}}",
+                rf"\\(?:def\\{ref.group(1)}|(?:re)?newcommand\{{?\\{ref.group(1)}\}}?)\s*\{{([^{{}}\\]+)\}}",
                 preamble,
             )
             name = known.group(1).strip() if known else ""
