@@ -525,3 +525,24 @@ def test_references_in_the_chemists_order() -> None:
     assert (second["venue"], second["volume"], second["issue"], second["pages"]) == (
         "Journal of Engines", "146", "1", "377-385",
     )  # fmt: skip
+
+
+STRAY_WORKS = """TEACHING
+
+- Physics 101, University of Zenda, 2020-2023
+- 2016 A. Lovelace, C. Babbage (2016). Engines of Thought. Journal of Machines, 206, 10.1093/jom/abc205
+- 2014 C. Babbage, A. Lovelace (2014). Notes on Difference. Letters on Machines, 41, 10.1002/2014LM059425
+"""
+
+
+def test_references_run_on_under_teaching_are_works_with_their_year_label_dropped() -> None:
+    cv = read(STRAY_WORKS, "cv-text")
+    papers = items(cv, "publications")
+    assert [(p["title"], p["year"], p["authors"][0]) for p in papers] == [
+        ("Engines of Thought", "2016", "A. Lovelace"),
+        ("Notes on Difference", "2014", "C. Babbage"),
+    ]
+    assert papers[0]["doi"] == "10.1093/jom/abc205"
+    cand = next(c for c in cv.candidates if c.section == "publications")
+    assert any("TEACHING" in u for u in cand.uncertain)
+    assert [t.get("course") for t in items(cv, "teaching")] == ["Physics 101"]

@@ -13,6 +13,7 @@ from packet.sources.cv.sections import YEAR_HEADING, Section
 from packet.sources.refnames import EQUAL_MARKS
 from packet.sources.refparse import notes_fields, parse_reference
 
+_YEAR_LABEL_RE = re.compile(r"^((?:19|20)\d\d)[:.]?\s+(?=\S)")
 _NUMBERED_RE = re.compile(r"(?:^|\s)(\[\d{1,3}\])\s+")
 # "* denotes equal contribution", "☭ indicates equal contribution": any sign a CV chooses
 _LEGEND_RE = re.compile(
@@ -100,6 +101,11 @@ def publications(section: Section) -> list[Found]:
             plain(ln) for ln in raw_lines if plain(ln)
         ]  # "... Deep Learning. **Oral**.": two notes
         head = lines[0]
+        label = _YEAR_LABEL_RE.match(head)
+        if label and re.search(rf"\b{label.group(1)}\b", head[label.end() :]):
+            # "2016 P. Boue, ... (2016). Title.": the year a list or margin labels the
+            # reference with, said again in it
+            head = lines[0] = head[label.end() :]
         if re.fullmatch(r"\d+", head):
             continue  # the widest-label argument of thebibliography
         is_numbered = bool(re.match(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,3}\.)\s", head))
