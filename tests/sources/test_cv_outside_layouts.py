@@ -546,3 +546,34 @@ def test_references_run_on_under_teaching_are_works_with_their_year_label_droppe
     cand = next(c for c in cv.candidates if c.section == "publications")
     assert any("TEACHING" in u for u in cand.uncertain)
     assert [t.get("course") for t in items(cv, "teaching")] == ["Physics 101"]
+
+
+CHICAGO = r"""\documentclass{article}
+\usepackage[pdfauthor={Ada Lovelace}]{hyperref}
+\begin{document}
+\subsection{Books}
+\emph{Engines of Thought: A History of Calculation} (Ruritania University Press, 2017).
+\subsection{Chapters}
+Charles Babbage and Ada Lovelace, ``Notes on Difference,'' in \emph{Machines and Minds:
+A Reader}, edited by Mary Somerville and John Herschel (Routledge, 2021), 132--147,
+\url{https://doi.org/10.4324/9780367743840-8}.
+
+Ada Lovelace, ``The Making of Engines,'' \emph{Annals of Engines} (October, 2002).
+\end{document}
+"""
+
+
+def test_chicago_facts_of_publication_in_parentheses() -> None:
+    book, chapter, article = items(read(CHICAGO, "cv-latex"), "publications")
+    assert (book["title"], book["publisher"], book["year"], book["kind"]) == (
+        "Engines of Thought: A History of Calculation", "Ruritania University Press", "2017", "book",
+    )  # fmt: skip
+    assert book["authors"] == ["Ada Lovelace"]  # the CV's owner, named by no entry
+    assert chapter["authors"] == ["Charles Babbage", "Ada Lovelace"]  # editors are not authors
+    assert (chapter["venue"], chapter["publisher"], chapter["pages"], chapter["year"]) == (
+        "Machines and Minds: A Reader", "Routledge", "132-147", "2021",
+    )  # fmt: skip
+    assert chapter["doi"] == "10.4324/9780367743840-8"
+    # "(October, 2002)" is a date, not a publisher
+    assert (article["venue"], article["year"]) == ("Annals of Engines", "2002")
+    assert "publisher" not in article

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, Block, plain
+from packet.sources.cv.chicago import chicago_reference
 from packet.sources.cv.common import Entry, entries
 from packet.sources.cv.items import Found
 from packet.sources.cv.lined import authors_last
@@ -113,8 +114,11 @@ def publications(section: Section) -> list[Found]:
         if _LEGEND_RE.search(head) and len(head) < 200 and not is_numbered:
             continue
         lined = authors_last(lines, marks)
+        chicago = None if lined else chicago_reference(raw_lines[0], marks)
         if lined:
             ref, lines = lined, [head]  # every line was one of its parts
+        elif chicago and not label:
+            ref = chicago
         else:
             ref = parse_reference(head, marks=marks)
         if len(lines) >= 2 and "year" not in ref.fields:
