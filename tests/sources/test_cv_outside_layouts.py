@@ -577,3 +577,17 @@ def test_chicago_facts_of_publication_in_parentheses() -> None:
     # "(October, 2002)" is a date, not a publisher
     assert (article["venue"], article["year"]) == ("Annals of Engines", "2002")
     assert "publisher" not in article
+
+
+def test_a_lined_reference_whose_venue_names_an_editor_later_on() -> None:
+    from packet.sources.cv.lined import authors_last
+
+    ref = authors_last([
+        "Markets and Minds",
+        "Journal of Economics, Supplement to vol. 22 (1990), 263-288; also in B. Caldwell (ed.), "
+        "Collected Essays",
+        "Ada Lovelace",
+    ])  # fmt: skip
+    assert ref is not None
+    assert ref.fields["venue"].startswith("Journal of Economics")
+    assert ref.fields["year"] == "1990"

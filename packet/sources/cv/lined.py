@@ -27,7 +27,7 @@ _BARE_YEAR_RE = re.compile(rf"(?:,\s*|\s+)({_YEAR})\)?\s*$")
 # "Topoi, 6/1" volume 6, issue 1; "25/26" one volume for two (each number follows the other)
 _VOL_SLASH_RE = re.compile(r",?\s+(\d{1,4})/(\d{1,4})(?=\s*(?:,|\(|$))")
 # "P. Hanson and B. Hunter (eds.), Return of the A Priori": the book, not its editors
-_EDITORS_RE = re.compile(r"^(?:in\s+|n\s+)?[^()]{2,200}?\s*\(eds?\.?\)\s*,?\s*", re.I)
+_EDITORS_RE = re.compile(r"^(?:in\s+|n\s+)?[^()\d;]{2,200}?\s*\(eds?\.?\)\s*,?\s*", re.I)
 _SERIES_RE = re.compile(r"\s*\([^()]*(?:\([^()]*\))?[^()]*\)\s*(?=,|$)")
 _PUBLISHER_RE = re.compile(r",\s*[A-Z][\w/ .-]{1,40}:\s*([^,:]{2,60}?)\s*(?=,|$)")
 
