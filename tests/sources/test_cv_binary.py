@@ -147,7 +147,7 @@ def _margin_pdf(tmp_path: Path) -> bytes:
         "#set page(width: 16cm, height: auto, margin: 1cm)\n= Jonas Berg\n== Employment\n"
         + body
         + "\n== Awards\n"
-        + entry.replace("{left}", "2019").replace("{right}", "Early Career Award, Physics Society"),
+        + entry.replace("{left}", "2019").replace("{right}", "*Early Career Award* Physics Society"),
         encoding="utf-8",
     )
     return bytes(typst.compile(str(source), ignore_system_fonts=True))
@@ -163,3 +163,5 @@ def test_pdf_margin_column_joined_to_its_entry(tmp_path: Path) -> None:
     assert jobs[0]["department"] == "Department of Physics"
     [award] = [c.fields for c in cv.candidates if c.section == "awards"]
     assert award["date"] == "2019"
+    # the bold title ends where the bold does
+    assert (award["title"], award["issuer"]) == ("Early Career Award", "Physics Society")

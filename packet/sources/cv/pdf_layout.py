@@ -22,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import pypdfium2.raw as pdfium_c
+
 from packet.sources.cv.sections import bare_heading
 from packet.sources.dates import find_dates
 
@@ -73,12 +75,13 @@ def _runs(textpage: Any) -> list[_Run]:
         chars.clear()
 
     last_right = None
+    bold = False  # the last character was set in bold
     broken = False  # after a word hyphenated at the line's end, its rest on the next line
     for i in range(textpage.count_chars()):
         ch = textpage.get_text_range(i, 1)
         if ch in ("\r", "\n"):
             close()
-            last_right, broken = None, False
+            last_right, broken, bold = None, False, False
             continue
         left, bottom, right, top = textpage.get_charbox(i)
         if ch in ("\ufffe", "\x02"):
@@ -89,11 +92,25 @@ def _runs(textpage: Any) -> list[_Run]:
             continue
         if ch.strip() and last_right is not None and left - last_right > 6:
             close()
+        weight = pdfium_c.FPDFText_GetFontWeight(textpage, i)
+        if ch.strip() and 0 <= weight < 600 and bold and ch not in _CLOSING:
+            _part_break(chars)
         chars.append((ch, left, right, bottom, top))
         if ch.strip():
-            last_right = right
+            last_right, bold = right, weight >= 600
     close()
     return runs
+
+
+# "Stanford University Geophysics", the institution in bold: where the bold ends, the part
+# ends ("Stanford University, Geophysics"), unless punctuation already says so
+_CLOSING = ",.;:)]"
+
+
+def _part_break(chars: list[tuple[str, float, float, float, float]]) -> None:
+    k = max((j for j, c in enumerate(chars) if c[0].strip()), default=-1)
+    if k >= 0 and chars[k][0] not in ",.;:([-–":
+        chars.insert(k + 1, (",", 0.0, 0.0, 0.0, 0.0))
 
 
 def _lines(runs: list[_Run]) -> list[_Line]:
