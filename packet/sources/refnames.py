@@ -43,7 +43,9 @@ _ETAL_RE = re.compile(r",?\s*\bet\.?\s*al\.?|…+\.*\s*&?|(?<=,)\s*\.{3,}\s*&?",
 
 
 def _strip_marks(name: str) -> str:
-    return name.strip().strip(_MARK_CHARS + "^ ").strip()
+    # "Kiessling*." ends its sentence after the mark: the period is no part of the name
+    name = re.sub(r"(?<=[*†‡§¶#^])\.$", "", name.strip())
+    return name.strip(_MARK_CHARS + "^ ").strip()
 
 
 def _is_initials(chunk: str) -> bool:
@@ -140,7 +142,7 @@ def split_authors(text: str, marks: str = EQUAL_MARKS) -> tuple[list[str], list[
         names.append(chunk)
         i += 1
     names = [
-        re.sub(r"(?<=\w\w)\.$", "", n) for n in names
+        re.sub(r"(?<=\w\w)([*†‡§¶#^]*)\.$", r"\1", n) for n in names
     ]  # "B. Jones." ends a sentence, not a name
     equal = [n for n in names if any(m in n for m in marks)]
     return names, equal

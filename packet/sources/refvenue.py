@@ -20,6 +20,10 @@ _NO_RE = re.compile(r",?\s*\b(?:no\.|num\.|number|issue)\s*(\w+)", re.I)
 _VOL_ISSUE_RE = re.compile(r",?\s*\b(\d{1,4})\s*\((?!(?:19|20)\d\d\))(\d{1,4}(?:[-–]\d{1,4})?)\)")
 _COLON_RE = re.compile(r"\s*\b(\d{1,4})(?::(\d{1,3}))?\s*(?:\(\s*\)\s*)?:\s*(\d+\s*[-–]\s*\d+|\d+)")
 _ENUMBER_RE = re.compile(r",?\s*\b(e\d{4,})\b")
+# "147, 13, 11189–11198" after the journal: volume, issue, pages (the chemists' order)
+_VOL_ISSUE_PAGES_RE = re.compile(r"(?:,|\s)\s*(\d{1,4}),\s*(\d{1,4}),\s*(\d+\s*[-–]\s*\d+)\s*$")
+# "146, 1, 377–385, 146, 1, 377–385": the numbers copied twice are said once
+_REPEATED_NUMBERS_RE = re.compile(r"(?<![\w–-])(\d[\w–-]*(?:,\s*[\w–-]+)+),\s*\1\s*$")
 _TRAILING_VOL_RE = re.compile(r",\s*(\d{1,4})\s*$")
 # "Cell Systems 6", "PNAS 116", "Physical Review E. 102": a number after the journal's name
 # (a year there is the edition's, not a volume)
@@ -54,6 +58,7 @@ def _cut(text: str, m: re.Match[str]) -> str:
 def venue_details(text: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     text = _IN_RE.sub("", text.strip(" .,;"))
+    text = _REPEATED_NUMBERS_RE.sub(r"\1", text)
     if _ARXIV_VENUE_RE.match(text):
         return {"venue": "arXiv preprint"}
     m = _EDITED_RE.search(text)
@@ -98,6 +103,11 @@ def venue_details(text: str) -> dict[str, Any]:
     m = _VOL_ISSUE_RE.search(text)
     if m and "volume" not in out:
         out["volume"], out["issue"] = m.group(1), m.group(2)
+        text = _cut(text, m)
+    m = _VOL_ISSUE_PAGES_RE.search(text)
+    if m and "volume" not in out and "pages" not in out:  # ACS: "Journal 2025, 147, 13, 1-9"
+        out["volume"], out["issue"] = m.group(1), m.group(2)
+        out["pages"] = re.sub(r"\s*[-–]\s*", "-", m.group(3))
         text = _cut(text, m)
     m = _COLON_RE.search(text)
     if m and "volume" not in out:

@@ -74,6 +74,8 @@ def entry_candidate(section: str | None, entry: Any) -> tuple[str, dict[str, Any
         journal = str(entry.get("journal") or "").casefold()
         if "arxiv" in journal or "preprint" in journal:
             fields["kind"], fields["venue"] = "preprint", None
+        elif fields["venue"] and (numbers := _JOURNAL_NUMBERS.match(str(fields["venue"]))):
+            fields.update(_journal_numbers(numbers))
         return "publications", fields
     if "institution" in entry:
         fields = {
@@ -126,6 +128,30 @@ def entry_candidate(section: str | None, entry: Any) -> tuple[str, dict[str, Any
     return None
 
 
+# "Communications Biology 8(1) 840", "Network Neuroscience 1-27": RenderCV has one journal
+# field, so people write the volume, issue and pages into it
+_JOURNAL_NUMBERS = re.compile(
+    r"^(?P<venue>.*?[^\d\s,])[,\s]+(?:(?!(?:19|20)\d\d\s*$)(?P<volume>\d{1,4})(?:\((?P<issue>[\w–-]{1,9})\))?"
+    r"(?:[,:]?\s+(?P<pages>[A-Za-z]{0,4}\d+(?:\s*[-–]\s*\d+)?))?"
+    r"|(?P<range>\d+\s*[-–]\s*\d+))\s*$"
+)
+_YEAR_SPAN = re.compile(r"^\s*(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)\d\d|present)\s*$")
+
+
+def _journal_numbers(m: re.Match[str]) -> dict[str, Any]:
+    out = {"venue": m.group("venue")}
+    if m.group("volume"):
+        out["volume"] = m.group("volume")
+    if m.group("issue"):
+        out["issue"] = m.group("issue")
+    pages = m.group("pages") or m.group("range")
+    if pages and re.fullmatch(r"e\d{4,}", pages):
+        out["number"] = pages  # "e70533": an article number, as the BibTeX eid
+    elif pages:
+        out["pages"] = pages
+    return out
+
+
 _VENUE_NOTE = re.compile(r"^(?P<venue>[^,]+?)\s+(?P<year>(?:19|20)\d{2}),\s*(?P<note>\S.*)$")
 LINE_KEYS = {"bullet", "number", "reversed_number"}
 # "Scaling Laws for Efficient Inference — Stanford HAI Symposium": a talk and where it was given
@@ -166,6 +192,11 @@ def _normal(section: str | None, entry: dict[str, Any]) -> tuple[str, dict[str, 
             fields["event"] = summary
         return section, fields
     if section == "awards":
+        span = _YEAR_SPAN.match(str(date or ""))
+        if span:  # "2016-2019": held from 2016; the span is said in the description
+            dated = {"date": span.group("start")}
+            summary = "; ".join(p for p in (f"{span.group('start')} – {span.group('end')}",
+                                            summary) if p)  # fmt: skip
         return "awards", {"title": name, "description": summary, **dated}
     if section == "grants":
         when = _range(entry) or ({"start": date} if date is not None else {})

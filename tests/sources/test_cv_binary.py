@@ -126,3 +126,42 @@ def test_formats_have_names_and_extensions() -> None:
         "cv-docx": (".docx",),
         "cv-text": (".txt", ".text"),
     }
+
+
+def _margin_pdf(tmp_path: Path) -> bytes:
+    """Entries with their organisation, place and dates stacked in a left column, flush
+    right against the text (as RenderCV and moderncv set them)."""
+    source = tmp_path / "margin.typ"
+    entry = """#grid(columns: (3.8cm, 1fr), column-gutter: 0.3cm, row-gutter: 0.5cm,
+  align(right)[{left}], [{right}])
+"""
+    body = "\n".join(
+        entry.replace("{left}", left).replace("{right}", right)
+        for left, right in [
+            ("Ruritania University \\\nStrelsau \\\n2021 – present",
+             "Associate Professor \\\nDepartment of Physics"),
+            ("Zenda College \\\nZenda \\\n2016 – 2021", "Assistant Professor"),
+        ]
+    )  # fmt: skip
+    source.write_text(
+        "#set page(width: 16cm, height: auto, margin: 1cm)\n= Jonas Berg\n== Employment\n"
+        + body
+        + "\n== Awards\n"
+        + entry.replace("{left}", "2019").replace("{right}", "*Early Career Award* Physics Society"),
+        encoding="utf-8",
+    )
+    return bytes(typst.compile(str(source), ignore_system_fonts=True))
+
+
+def test_pdf_margin_column_joined_to_its_entry(tmp_path: Path) -> None:
+    cv = read_pdf(_margin_pdf(tmp_path), "berg.pdf")
+    jobs = [c.fields for c in cv.candidates if c.section == "positions"]
+    assert [(j["title"], j["organization"], j["start"], j["end"]) for j in jobs] == [
+        ("Associate Professor", "Ruritania University", "2021", "present"),
+        ("Assistant Professor", "Zenda College", "2016", "2021"),
+    ]
+    assert jobs[0]["department"] == "Department of Physics"
+    [award] = [c.fields for c in cv.candidates if c.section == "awards"]
+    assert award["date"] == "2019"
+    # the bold title ends where the bold does
+    assert (award["title"], award["issuer"]) == ("Early Career Award", "Physics Society")

@@ -370,3 +370,224 @@ Education
 """
     cv = read(text, "cv-text")
     assert [e["institution"] for e in items(cv, "education")] == ["University of Arizona"]
+
+
+PAPERS_PAGE = """<html><body><h2>Refereed Articles</h2>
+<ol>
+<li>
+<h3><a href="https://example.org/a.pdf">Logic, Form and Matter</a></h3>
+<p>Annals of Ontology, Supplementary Volume 12 (1981), 47–63
+<br>Ada Lovelace and Charles Babbage</p>
+</li>
+<li>
+<h3>Naive Geometry: An Essay</h3>
+<p>Quarterly of Space, 7/2 (1994), 225–244
+<br>Ada Lovelace</p>
+</li>
+<li>
+<h3>Boundaries Revisited</h3>
+<p>Space-Studien 8 (1998/99), 107–114
+<br>Ada Lovelace</p>
+</li>
+</ol></body></html>
+"""
+
+
+def test_a_page_of_papers_as_title_heading_venue_line_and_authors_line() -> None:
+    cv = read(PAPERS_PAGE, "cv-html")
+    papers = items(cv, "publications")
+    assert len(papers) == 3
+    first, second, third = papers
+    # the title reads as names, but the venue line between it and the names settles it
+    assert first["title"] == "Logic, Form and Matter"
+    assert first["authors"] == ["Ada Lovelace", "Charles Babbage"]
+    assert (first["venue"], first["volume"], first["year"]) == ("Annals of Ontology", "12", "1981")
+    assert first["pages"] == "47-63"
+    assert second["title"] == "Naive Geometry: An Essay"
+    assert (second["venue"], second["volume"], second["issue"]) == ("Quarterly of Space", "7", "2")
+    # a volume dated by two years gives no one year, and says so
+    assert (third["venue"], third["volume"]) == ("Space-Studien", "8")
+    assert "year" not in third
+    cand = [c for c in cv.candidates if c.section == "publications"][2]
+    assert any(u.startswith("year") for u in cand.uncertain)
+
+
+def test_rendercv_journal_field_holding_volume_issue_and_pages() -> None:
+    from packet.sources.rendercv import entry_candidate
+
+    def paper(journal: str) -> dict[str, Any]:
+        entry = {"title": "T", "authors": ["Ada Lovelace"], "journal": journal, "date": 2025}
+        found = entry_candidate("publications", entry)
+        assert found is not None
+        return found[1]
+
+    first = paper("Communications Biology 8(1) 840")
+    assert (first["venue"], first["volume"], first["issue"], first["pages"]) == (
+        "Communications Biology", "8", "1", "840",
+    )  # fmt: skip
+    second = paper("Human Brain Mapping 47(7) e70533")
+    assert (second["venue"], second["volume"], second["number"]) == ("Human Brain Mapping", "47", "e70533")
+    assert (paper("Network Neuroscience 1-27")["venue"], paper("Network Neuroscience 1-27")["pages"]) == (
+        "Network Neuroscience", "1-27",
+    )  # fmt: skip
+    assert paper("Nature Physics")["venue"] == "Nature Physics"
+    assert paper("NeurIPS 2022, Spotlight")["venue"] == "NeurIPS"
+
+
+def test_rendercv_award_held_over_a_span_of_years() -> None:
+    from packet.sources.rendercv import entry_candidate
+
+    found = entry_candidate("awards", {"name": "Graduate Fellowship", "date": "2016-2019",
+                                       "summary": "$34,000 per year"})  # fmt: skip
+    assert found is not None
+    assert found[1]["date"] == "2016"
+    assert "2016 – 2019" in found[1]["description"] and "$34,000" in found[1]["description"]
+
+
+LABELLED_ITEMS = r"""\documentclass{article}
+\begin{document}
+\section*{Appointments}
+\begin{itemize}
+  \item [Since 2024:]
+        Professor\\ at Department of Physics, Ruritania University, Strelsau.
+  \item
+        [2011--2014:]
+        Research Instructor\\ at Department of Physics, Zenda College, Zenda.
+\end{itemize}
+\section*{Visiting Appointments}
+\begin{itemize}
+  \item [2017--2018:] Visiting Professor
+        \\
+        Institute of Advanced Questions
+\end{itemize}
+\end{document}
+"""
+
+
+def test_latex_items_dated_by_their_label_and_broken_into_lines() -> None:
+    jobs = items(read(LABELLED_ITEMS, "cv-latex"), "positions")
+    assert [(j["title"], j["start"], j.get("end")) for j in jobs] == [
+        ("Professor", "2024", "present"),
+        ("Research Instructor", "2011", "2014"),
+        ("Visiting Professor", "2017", "2018"),
+    ]
+    assert jobs[2]["organization"] == "Institute of Advanced Questions"
+
+
+OWN_WORKS = r"""\documentclass{article}
+\def\name{Ada Lovelace}
+\usepackage[pdfauthor={\name}]{hyperref}
+\begin{document}
+\begin{minipage}[t]{2.2in}
+ORCID:
+\end{minipage}
+\begin{minipage}[t]{3.0in}
+Analytical Society
+\end{minipage}
+\subsection{Articles}
+\noindent\llap{``}Notes on the Engine,'' \emph{Journal of Machines} 3, no. 2 (1993): 1--20,
+\url{https://doi.org/10.1234/notes.1993}.
+
+Charles Babbage and Ada Lovelace, ``On Difference,'' \emph{Journal of Machines} 4 (1994): 5--9.
+\end{document}
+"""
+
+
+def test_a_latex_cv_names_its_owner_who_wrote_the_works_it_names_no_author_for() -> None:
+    cv = read(OWN_WORKS, "cv-latex")
+    assert cv.person["name"] == "Ada Lovelace"  # hyperref's pdfauthor, through \def\name
+    assert "links" not in cv.person  # "ORCID:" with nothing after it links nowhere
+    assert not any("2.2in" in line or "[t]" in line for line in cv.unplaced["(top of the CV)"])
+    own, joint = items(cv, "publications")
+    assert own["authors"] == ["Ada Lovelace"]
+    assert (own["title"], own["venue"], own["doi"]) == (
+        "Notes on the Engine", "Journal of Machines", "10.1234/notes.1993",
+    )  # fmt: skip
+    cand = next(c for c in cv.candidates if c.fields is own)
+    assert any(u.startswith("authors") for u in cand.uncertain)
+    assert joint["authors"] == ["Charles Babbage", "Ada Lovelace"]
+
+
+CHEMISTS = """## Publications
+* **A. Lovelace**, C. Babbage\u2011Smith, and M. Somerville*. Engines of Thought. _Journal of the Royal Chemical Society_ **2025**, 147, 13, 11189–11198.
+* C. Babbage and **A. Lovelace**. Notes Twice Copied. _Journal of Engines_ **2024**, 146, 1, 377–385, 146, 1, 377–385.
+"""
+
+
+def test_references_in_the_chemists_order() -> None:
+    first, second = items(read(CHEMISTS, "cv-markdown"), "publications")
+    # a name with a non-breaking hyphen, and a last author whose mark comes before the period
+    assert first["authors"] == ["A. Lovelace", "C. Babbage-Smith", "M. Somerville*"]
+    assert first["title"] == "Engines of Thought"
+    assert (first["venue"], first["year"], first["volume"], first["issue"], first["pages"]) == (
+        "Journal of the Royal Chemical Society", "2025", "147", "13", "11189-11198",
+    )  # fmt: skip
+    assert (second["venue"], second["volume"], second["issue"], second["pages"]) == (
+        "Journal of Engines", "146", "1", "377-385",
+    )  # fmt: skip
+
+
+STRAY_WORKS = """TEACHING
+
+- Physics 101, University of Zenda, 2020-2023
+- 2016 A. Lovelace, C. Babbage (2016). Engines of Thought. Journal of Machines, 206, 10.1093/jom/abc205
+- 2014 C. Babbage, A. Lovelace (2014). Notes on Difference. Letters on Machines, 41, 10.1002/2014LM059425
+"""
+
+
+def test_references_run_on_under_teaching_are_works_with_their_year_label_dropped() -> None:
+    cv = read(STRAY_WORKS, "cv-text")
+    papers = items(cv, "publications")
+    assert [(p["title"], p["year"], p["authors"][0]) for p in papers] == [
+        ("Engines of Thought", "2016", "A. Lovelace"),
+        ("Notes on Difference", "2014", "C. Babbage"),
+    ]
+    assert papers[0]["doi"] == "10.1093/jom/abc205"
+    cand = next(c for c in cv.candidates if c.section == "publications")
+    assert any("TEACHING" in u for u in cand.uncertain)
+    assert [t.get("course") for t in items(cv, "teaching")] == ["Physics 101"]
+
+
+CHICAGO = r"""\documentclass{article}
+\usepackage[pdfauthor={Ada Lovelace}]{hyperref}
+\begin{document}
+\subsection{Books}
+\emph{Engines of Thought: A History of Calculation} (Ruritania University Press, 2017).
+\subsection{Chapters}
+Charles Babbage and Ada Lovelace, ``Notes on Difference,'' in \emph{Machines and Minds:
+A Reader}, edited by Mary Somerville and John Herschel (Routledge, 2021), 132--147,
+\url{https://doi.org/10.4324/9780367743840-8}.
+
+Ada Lovelace, ``The Making of Engines,'' \emph{Annals of Engines} (October, 2002).
+\end{document}
+"""
+
+
+def test_chicago_facts_of_publication_in_parentheses() -> None:
+    book, chapter, article = items(read(CHICAGO, "cv-latex"), "publications")
+    assert (book["title"], book["publisher"], book["year"], book["kind"]) == (
+        "Engines of Thought: A History of Calculation", "Ruritania University Press", "2017", "book",
+    )  # fmt: skip
+    assert book["authors"] == ["Ada Lovelace"]  # the CV's owner, named by no entry
+    assert chapter["authors"] == ["Charles Babbage", "Ada Lovelace"]  # editors are not authors
+    assert (chapter["venue"], chapter["publisher"], chapter["pages"], chapter["year"]) == (
+        "Machines and Minds: A Reader", "Routledge", "132-147", "2021",
+    )  # fmt: skip
+    assert chapter["doi"] == "10.4324/9780367743840-8"
+    # "(October, 2002)" is a date, not a publisher
+    assert (article["venue"], article["year"]) == ("Annals of Engines", "2002")
+    assert "publisher" not in article
+
+
+def test_a_lined_reference_whose_venue_names_an_editor_later_on() -> None:
+    from packet.sources.cv.lined import authors_last
+
+    ref = authors_last([
+        "Markets and Minds",
+        "Journal of Economics, Supplement to vol. 22 (1990), 263-288; also in B. Caldwell (ed.), "
+        "Collected Essays",
+        "Ada Lovelace",
+    ])  # fmt: skip
+    assert ref is not None
+    assert ref.fields["venue"].startswith("Journal of Economics")
+    assert ref.fields["year"] == "1990"

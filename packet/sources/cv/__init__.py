@@ -15,6 +15,7 @@ import re
 from packet.errors import UserError
 from packet.sources.candidate import Format, SourceRead
 from packet.sources.cv.latex import latex_blocks
+from packet.sources.cv.pdf_layout import margin_text
 from packet.sources.cv.reader import read_blocks
 from packet.sources.cv.text import html_document_blocks, markdown_blocks, text_blocks
 
@@ -53,7 +54,10 @@ def read_pdf(data: bytes, source: str) -> SourceRead:
 
     try:
         pdf = pdfium.PdfDocument(data)
-        pages = [page.get_textpage().get_text_range() for page in pdf]
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(margin_text(textpage) or textpage.get_text_range())
     except (pdfium.PdfiumError, ValueError, OSError) as exc:
         raise UserError(f"{source}: this PDF cannot be read ({exc}); export the CV again") from None
     # PDFium reports a hyphen that may break a line as U+00AD, and a word it joined back

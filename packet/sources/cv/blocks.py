@@ -18,6 +18,7 @@ from typing import Any, Literal
 BOLD_ON, BOLD_OFF, ITAL_ON, ITAL_OFF = "\ue000", "\ue001", "\ue002", "\ue003"
 MARKERS = BOLD_ON + BOLD_OFF + ITAL_ON + ITAL_OFF
 _MARKER_RE = re.compile(f"[{MARKERS}]")
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 Kind = Literal["heading", "entry", "text"]
 
@@ -35,6 +36,9 @@ class Block:
 def plain(text: str) -> str:
     """The text without emphasis markers, whitespace runs collapsed (line breaks kept)."""
     text = _MARKER_RE.sub("", text)
+    # U+2010 and the non-breaking U+2011 are hyphens ("Santiago\u2011Reyes"): a name or a page
+    # range holding one is read as one holding "-"
+    text = text.translate(_HYPHENS)
     return "\n".join(re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")).strip()
 
 
@@ -96,6 +100,7 @@ _BLOCK_TAGS = {
     "th",
 }
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_PARAGRAPHS = {"p", "div", *_HEADINGS}
 _BOLD = {"b", "strong"}
 _ITALIC = {"i", "em", "cite", "u"}
 _SKIP = {"script", "style", "head", "title", "nav", "svg", "button", "form"}
@@ -114,6 +119,12 @@ class _BlockParser(HTMLParser):
         self.line_offset = line_offset
         self.links: list[str] = []
         self.anchors: list[int] = []  # where the text of each open <a> starts in buf
+        # the list nesting at which each open <li> was opened: inside one, a heading or a
+        # paragraph is a line of that entry ("<li><h3>Title</h3><p>Venue<br>Authors</p>")
+        self.items: list[int] = []
+
+    def _in_item(self) -> bool:
+        return bool(self.items) and self.items[-1] == self.lists and self.kind == "entry"
 
     def _line(self) -> int:
         return self.getpos()[0] + self.line_offset
@@ -128,6 +139,8 @@ class _BlockParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skip += 1
+        elif tag in _PARAGRAPHS and self._in_item():
+            self._item_line()
         elif tag in _HEADINGS:
             self.flush()
             self.kind, self.level, self.start_line = "heading", _HEADINGS[tag], self._line()
@@ -138,6 +151,8 @@ class _BlockParser(HTMLParser):
         ):  # a term ("2019") belongs to its definition, not the line above
             self.flush()
             self.kind, self.level, self.start_line = "entry", max(self.lists, 1), self._line()
+            if tag == "li":
+                self.items.append(self.lists)
         elif tag == "br":
             self.buf.append("\n")
         elif tag in ("td", "th") and self.buf and plain("".join(self.buf)):
@@ -174,6 +189,8 @@ class _BlockParser(HTMLParser):
             self.buf.append(BOLD_OFF)
         elif tag in _ITALIC:
             self.buf.append(ITAL_OFF)
+        elif tag in _PARAGRAPHS and self._in_item():
+            self._item_line()
         elif (
             tag in _HEADINGS
             or tag in ("li", "dt", "dd")
@@ -181,7 +198,15 @@ class _BlockParser(HTMLParser):
         ):
             if tag in ("ul", "ol"):
                 self.lists = max(0, self.lists - 1)
+                while self.items and self.items[-1] > self.lists:
+                    self.items.pop()  # an <li> left open: its list closed it
+            if tag == "li" and self.items:
+                self.items.pop()
             self.flush()
+
+    def _item_line(self) -> None:
+        if self.buf and plain("".join(self.buf)) and not "".join(self.buf).endswith("\n"):
+            self.buf.append("\n")
 
     def handle_data(self, data: str) -> None:
         if self.skip:

@@ -18,6 +18,9 @@ from pylatexenc import latexwalker
 from packet.sources.cv import latex_context as ctx
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, ITAL_OFF, ITAL_ON, Block, plain
 
+# a line break kept through the whitespace collapsing of `flush`
+_LINE = "\ue010"
+
 
 class _Walker:
     def __init__(
@@ -63,6 +66,11 @@ class _Walker:
     def flush(self) -> None:
         if self.buf:
             text = ctx.marks(re.sub(r"\s+", " ", "".join(self.buf)).strip())
+            # the lines of one item are its parts: "Senior Fellow \\ IPAM Program" is
+            # "Senior Fellow, IPAM Program"; a line that ends its part keeps its own sign
+            text = re.sub(rf"(?<=[,.;:]) ?{_LINE}\s*", " ", text)
+            text = re.sub(rf"^\s*{_LINE}|\s*{_LINE}\s*$", "", text)
+            text = re.sub(rf"\s*{_LINE}\s*", ", ", text).strip()
             pos = self.pos
             self.buf = []
             for part in text.split("\n") if self.kind == "text" else [text]:
@@ -194,6 +202,10 @@ class _Walker:
         elif name in ("item", "bibitem", "resumeItem", "resumeSubItem", "cvlistitem"):
             self.flush()
             self.kind, self.level = "entry", max(self.lists, 1)
+            label = [a for a in self.args(node) if plain(a)] if name == "item" else []
+            if label:  # "\item[2014--2019:] Assistant Professor": the label is the item's date
+                self.pos = node.pos or 0
+                self.buf.append(label[0].strip(" :") + " ")
             if name != "item":
                 args = [a for a in self.args(node) if a]
                 if name == "bibitem":
@@ -201,6 +213,8 @@ class _Walker:
                 if args:
                     self.blocks.append(Block("entry", args[-1], self.level, line))
                     self.kind = "text"
+        elif name in ("\\", "newline", "linebreak") and self.kind == "entry":
+            self.buf.append(_LINE)  # a line break inside a list item: the item goes on
         elif name in ("\\", "newline", "par", "linebreak") or name in self.breaks:
             self.flush()
         elif name in (

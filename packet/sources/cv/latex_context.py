@@ -8,7 +8,7 @@ import re
 from pylatexenc import latexwalker
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_db
-from pylatexenc.macrospec import MacroSpec
+from pylatexenc.macrospec import EnvironmentSpec, MacroSpec
 
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, ITAL_OFF, ITAL_ON, Block, is_link_label
 
@@ -102,6 +102,9 @@ def text_converter() -> LatexNodes2Text:
             MacroTextSpec("textbf", simplify_repl=BOLD_ON + "%(1)s" + BOLD_OFF),
             *emph,
             MacroTextSpec("href", simplify_repl=link_text),
+            # \url{...} as its bare address (pylatexenc writes "<...>"): once the reference
+            # reader takes the DOI or link out, no "<>" is left in the venue
+            MacroTextSpec("url", simplify_repl=lambda n, l2tobj: f" {last_arg(n, l2tobj)} "),
             MacroTextSpec("nth", simplify_repl=lambda n, l2tobj: last_arg(n, l2tobj) + "th"),
             MacroTextSpec("textsc", simplify_repl=lambda n, l2tobj: last_arg(n, l2tobj)),
         ],
@@ -133,8 +136,13 @@ def walker_db(source: str) -> latexwalker.LatexContextDb:
         specs["cventry"] = "{{{{{"  # awesome-cv: position, organization, place, dates, items
     for name, count in NEWCOMMAND_RE.findall(source):
         specs.setdefault(name, "{" * int(count))
+    # a minipage's position and width ("[t]{3.0in}") are no text of the CV
+    envs = [EnvironmentSpec("minipage", "[[[{")]
     db.add_context_category(
-        "packet-cv", macros=[MacroSpec(n, a) for n, a in specs.items()], prepend=True
+        "packet-cv",
+        macros=[MacroSpec(n, a) for n, a in specs.items()],
+        environments=envs,
+        prepend=True,
     )
     return db
 
@@ -214,6 +222,17 @@ def preamble_person(preamble: str) -> list[Block]:
                 preamble.count("\n", 0, m.start()) + 1,
             )
         )
+    elif m := re.search(r"\bpdfauthor\s*=\s*\{\s*([^{}]*?)\s*\}", preamble):
+        # hyperref's pdfauthor={Lincoln A. Mullen}, or pdfauthor={\name} with \def\name{...}
+        name = m.group(1)
+        if ref := re.fullmatch(r"\\(\w+)", name):
+            known = re.search(
+                rf"\\(?:def\\{ref.group(1)}|(?:re)?newcommand\{{?\\{ref.group(1)}\}}?)\s*\{{([^{{}}\\]+)\}}",
+                preamble,
+            )
+            name = known.group(1).strip() if known else ""
+        if name and "\\" not in name:
+            out.append(Block("text", name, 0, preamble.count("\n", 0, m.start()) + 1))
     for macro, label in (("email", "Email"), ("homepage", "Website"), ("phone", "Phone")):
         if m := re.search(rf"\\{macro}(?:\[[^]]*\])?\{{([^}}]*)\}}", preamble):
             out.append(

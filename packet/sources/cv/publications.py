@@ -6,12 +6,15 @@ import re
 from typing import Any
 
 from packet.sources.cv.blocks import BOLD_OFF, BOLD_ON, Block, plain
+from packet.sources.cv.chicago import chicago_reference
 from packet.sources.cv.common import Entry, entries
 from packet.sources.cv.items import Found
+from packet.sources.cv.lined import authors_last
 from packet.sources.cv.sections import YEAR_HEADING, Section
 from packet.sources.refnames import EQUAL_MARKS
 from packet.sources.refparse import notes_fields, parse_reference
 
+_YEAR_LABEL_RE = re.compile(r"^((?:19|20)\d\d)[:.]?\s+(?=\S)")
 _NUMBERED_RE = re.compile(r"(?:^|\s)(\[\d{1,3}\])\s+")
 # "* denotes equal contribution", "☭ indicates equal contribution": any sign a CV chooses
 _LEGEND_RE = re.compile(
@@ -99,13 +102,25 @@ def publications(section: Section) -> list[Found]:
             plain(ln) for ln in raw_lines if plain(ln)
         ]  # "... Deep Learning. **Oral**.": two notes
         head = lines[0]
+        label = _YEAR_LABEL_RE.match(head)
+        if label and re.search(rf"\b{label.group(1)}\b", head[label.end() :]):
+            # "2016 P. Boue, ... (2016). Title.": the year a list or margin labels the
+            # reference with, said again in it
+            head = lines[0] = head[label.end() :]
         if re.fullmatch(r"\d+", head):
             continue  # the widest-label argument of thebibliography
         is_numbered = bool(re.match(r"^\s*(?:\[\d+\]|\(\d+\)|\d{1,3}\.)\s", head))
         numbered = numbered or is_numbered
         if _LEGEND_RE.search(head) and len(head) < 200 and not is_numbered:
             continue
-        ref = parse_reference(head, marks=marks)
+        lined = authors_last(lines, marks)
+        chicago = None if lined else chicago_reference(raw_lines[0], marks)
+        if lined:
+            ref, lines = lined, [head]  # every line was one of its parts
+        elif chicago and not label:
+            ref = chicago
+        else:
+            ref = parse_reference(head, marks=marks)
         if len(lines) >= 2 and "year" not in ref.fields:
             # title / authors / venue and year on lines of their own: one reference
             joined = parse_reference(". ".join(ln.rstrip(". ") for ln in lines[:3]), marks=marks)
@@ -123,8 +138,9 @@ def publications(section: Section) -> list[Found]:
         looks_like_ref = "authors" in ref.fields and dated
         same_group = entry.context == context
         context = entry.context
-        continues = (numbered and not is_numbered and entry.kind == "text") or (
-            not looks_like_ref and not dated
+        continues = not lined and (
+            (numbered and not is_numbered and entry.kind == "text")
+            or (not looks_like_ref and not dated)
         )
         if found and same_group and continues and len(head) < 400:
             notes_fields(lines, found[-1][0])  # a line under the reference above: its note

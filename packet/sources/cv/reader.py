@@ -10,6 +10,7 @@ from packet.sources.candidate import Candidate, NotRecognised, Skipped, SourceRe
 from packet.sources.cv import classed, dated, items, publications, roles
 from packet.sources.cv.blocks import Block, plain
 from packet.sources.cv.sections import UNPLACED, Section, split_sections
+from packet.sources.cv.stray_works import split_works
 
 _HANDLERS: dict[str, Callable[[Section], list[items.Found]]] = {
     "publications": publications.publications,
@@ -70,6 +71,21 @@ def read_blocks(blocks: list[Block], source: str, fmt: str) -> SourceRead:
             lines = [plain(b.text) for b in section.blocks if plain(b.text)]
             read.unplaced.setdefault(section.heading, []).extend(lines)
             continue
+        section, works = split_works(section)
+        if works is not None:
+            where = f"{source}:{works.line}" if works.line else source
+            for fields, uncertain, line in publications.publications(works):
+                note = f"section: listed under '{section.heading}', read as a work (it has a DOI)"
+                origin_line = f"{source}:{line}" if line else where
+                read.candidates.append(
+                    Candidate(
+                        "publications",
+                        fields,
+                        origin_line,
+                        markup="plain",
+                        uncertain=sorted({*uncertain, note}),
+                    )
+                )
         found = _read_section(section, handler)
         if not found and section.blocks:
             read.skipped.append(
@@ -84,7 +100,23 @@ def read_blocks(blocks: list[Block], source: str, fmt: str) -> SourceRead:
                     section.name, fields, where, markup="plain", uncertain=sorted(set(uncertain))
                 )
             )
+    _owner_as_author(read)
     return read
+
+
+def _owner_as_author(read: SourceRead) -> None:
+    """A CV leaves its owner's name out of the works only they wrote ("\\llap{``}Title,''
+    Venue"): when the CV names its owner, they are the author, listed for review."""
+    owner = read.person.get("name")
+    if not owner:
+        return
+    for cand in read.candidates:
+        if cand.section == "publications" and not cand.fields.get("authors"):
+            cand.fields["authors"] = [owner]
+            cand.uncertain = sorted(
+                {u for u in cand.uncertain if u != "authors"}
+                | {"authors: the CV names none; its owner is taken as the author"}
+            )
 
 
 def _read_section(

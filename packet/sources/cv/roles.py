@@ -202,8 +202,11 @@ def person(section: Section, entries_text: list[Entry] | None = None) -> dict[st
     if links:
         out["website"] = links[0] if links[0].startswith("http") else "https://" + links[0]
     for label, url in re.findall(
-        r"(LinkedIn|GitHub|Twitter|Google Scholar|ORCID)\s*:\s*(\S+)", text, re.I
+        # on its own line: "ORCID:" with its link dropped is no address of the next line
+        r"(LinkedIn|GitHub|Twitter|Google Scholar|ORCID)[ \t]*:[ \t]*(\S+)", text, re.I
     ):
+        if label.upper() == "ORCID" and not re.search(r"orcid\.org|\d{4}-\d{4}", url):
+            continue  # "ORCID:" whose iD was a link the text lost: the next words are no iD
         out.setdefault("links", []).append(
             {"label": label, "url": url if url.startswith("http") else "https://" + url}
         )
