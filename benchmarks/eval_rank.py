@@ -19,9 +19,9 @@ written for a profile the ranking's constants were never chosen on; its cases ar
 averaged apart from the tuned ones; `held_out: NAME` (e.g. `held_out_2`) names a later
 held-out set, averaged apart again (a set written after the ranking was changed on the
 earlier ones). `--check` reads the judgments and profiles and ranks nothing, so new
-judgments can be checked against their profile before any ranker has seen it. Precision@k counts against min(k, number
-relevant), so a case with six relevant papers can reach 1.0; recall@k and nDCG@k
-are the usual ones (binary gains).
+judgments can be checked against their profile before any ranker has seen it.
+Precision@k counts against min(k, number relevant), so a case with six relevant papers
+can reach 1.0; recall@k and nDCG@k are the usual ones (binary gains).
 """
 
 from __future__ import annotations

@@ -112,15 +112,15 @@ def closeness(texts: Sequence[str], query: Query, store: Cache | None = None) ->
     return out
 
 
-def _unit(rows: NDArray[np.float32]) -> NDArray[np.float32]:
+def _unit(rows: NDArray[np.floating]) -> NDArray[np.floating]:
     import numpy as np
 
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return rows / np.where(norms == 0, 1.0, norms)
 
 
-def _weighted(cosines: NDArray[np.float32], groups: dict[str, list[int]]) -> tuple[
-        NDArray[np.float64], dict[str, tuple[NDArray[np.float32], NDArray[np.int64]]]]:
+def _weighted(cosines: NDArray[np.floating], groups: dict[str, list[int]]) -> tuple[
+        NDArray[np.float64], dict[str, tuple[NDArray[np.floating], NDArray[np.int64]]]]:
     """Per item, the weighted mean over the query's groups of its cosine to the group
     (to the nearest text of a group), with each group's best (cosine, column)."""
     import numpy as np
