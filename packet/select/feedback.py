@@ -79,7 +79,8 @@ def expansion(index: WordIndex, query: Query, best: NDArray[np.int64],
         if stem in asked or len(stem) < _MIN_STEM or not stem.isalpha():
             continue  # markers of capitals ("mcmcʼacronym") and numbers are not isalpha
         idf = math.log(1 + (n - df[s] + 0.5) / (df[s] + 0.5))
-        scored.append((float(mass[s]) * idf, stem))
+        if mass[s] > 0:  # a field that weighs nothing lends nothing
+            scored.append((float(mass[s]) * idf, stem))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     chosen = scored[:EXPANSION_TERMS]
     if not chosen:

@@ -61,3 +61,17 @@ def test_closeness_to_the_best_matches_follows_their_topic() -> None:
     assert near[2] > max(near[3:])
     assert all(0.0 <= x <= 1.0 for x in near)
     assert centroid_closeness(texts, [], []) == [0.0] * len(texts)
+
+
+def test_a_field_that_weighs_nothing_lends_nothing() -> None:
+    import numpy as np
+
+    from packet.select.feedback import expansion
+    from packet.select.wordindex import word_index
+
+    docs = [[("title", "fast marching", 2), ("venue", "geodesic front", 0)],
+            [("title", "shortest paths", 2), ("venue", "geodesic front", 0)],
+            *([("title", title, 2)] for title in OTHERS)]
+    relevance = np.array([1.0, 0.9] + [0.0] * len(OTHERS))
+    query = make_query(focus="shortest paths and fast marching")
+    assert expansion(word_index(docs), query, np.array([0, 1]), relevance) is None
