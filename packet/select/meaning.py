@@ -43,7 +43,7 @@ GROUP_WEIGHTS = {
     "the call's title": 0.5,
 }
 # Names of places and notes say where and how a paper appeared, not what it is about.
-_NOT_TOPICAL = frozenset({"venue", "host", "issuer", "funder", "organizer", "notes", "event"})
+NOT_TOPICAL = frozenset({"venue", "host", "issuer", "funder", "organizer", "notes", "event"})
 _SHOWN = 60  # characters of a query text quoted in a reason
 MEANING_FLOOR = 0.2
 _last_centred: list[object] = [None, None]  # [texts, (centred vectors, mean)]
@@ -64,7 +64,7 @@ class Closeness:
 def item_text(fields: Sequence[tuple[str, str, int]]) -> str:
     """What an item is about, as the model reads it: of its fields (packet.select.text.
     item_fields), title, abstract, tags and the like."""
-    return ". ".join(text for label, text, _ in fields if label not in _NOT_TOPICAL)
+    return ". ".join(text for label, text, _ in fields if label not in NOT_TOPICAL)
 
 
 def _quoted(text: str) -> str:

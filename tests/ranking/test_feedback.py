@@ -75,3 +75,21 @@ def test_a_field_that_weighs_nothing_lends_nothing() -> None:
     relevance = np.array([1.0, 0.9] + [0.0] * len(OTHERS))
     query = make_query(focus="shortest paths and fast marching")
     assert expansion(word_index(docs), query, np.array([0, 1]), relevance) is None
+
+
+def test_links_in_notes_are_not_lent() -> None:
+    from packet.model.profile import Profile
+
+    link = "Press: https://news.example.edu/story"
+    rows = [("marching", "Fast marching methods", [link]), ("paths", "Shortest paths", [link]),
+            ("press", "Kernel two-sample tests", [link]),
+            *((f"o{n}", title, []) for n, title in enumerate(OTHERS))]
+    profile = Profile.model_validate({"person": {"name": "Ada Lovelace"}, "publications": [
+        {"id": i, "kind": "journal", "authors": ["Lovelace, Ada"], "title": t, "venue": "J",
+         "year": 2020, "notes": notes} for i, t, notes in rows]})
+    ranked = rank_section(profile, "publications",
+                          make_query(focus="shortest paths and fast marching"),
+                          as_of=AS_OF, semantic=False)
+    press = next(r for r in ranked if r.item.id == "press")
+    assert not any("best matches" in reason for reason in press.reasons)
+    assert press.score < 0.1  # its first-author boost alone
