@@ -8,6 +8,10 @@ rank fusion: the two scores are on one scale, and an item that matches no word
 keeps a meaning score of its own instead of sharing the last lexical rank
 (docs/ranking.md compares the two on the judged profiles).
 
+The ranking runs twice: the first one's five best items lend the query the words
+they share and their mean vector (packet.select.feedback), and the second, with
+those, is the order.
+
 score = relevance + min(boosts, BOOST_MARGIN), then divided by the section's best.
 Boosts (first author, a distinction, recent) together add at most BOOST_MARGIN,
 so an item never passes one whose relevance is more than BOOST_MARGIN higher:
