@@ -16,9 +16,12 @@ judge's imported profiles are; `--reader simple` uses the small converter in
 benchmarks/bibtex_profile.py instead. A profile with abstracts is run twice, with and
 without them (an import may have either). A judgment file marked `held_out: true` was
 written for a profile the ranking's constants were never chosen on; its cases are
-averaged apart from the tuned ones. Precision@k counts against min(k, number
-relevant), so a case with six relevant papers can reach 1.0; recall@k and nDCG@k
-are the usual ones (binary gains).
+averaged apart from the tuned ones; `held_out: NAME` (e.g. `held_out_2`) names a later
+held-out set, averaged apart again (a set written after the ranking was changed on the
+earlier ones). `--check` reads the judgments and profiles and ranks nothing, so new
+judgments can be checked against their profile before any ranker has seen it.
+Precision@k counts against min(k, number relevant), so a case with six relevant papers
+can reach 1.0; recall@k and nDCG@k are the usual ones (binary gains).
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ class Case:
     call: str | None = None
     abstracts: bool = False
     min_ndcg: float | None = None  # the case's own floor, when its judgment sets one
-    held_out: bool = False
+    group: str = "tuned"  # "tuned", "held out", or a later held-out set's own name
     scores: dict[str, tuple[float, float, float]] = field(default_factory=dict)
 
 
@@ -158,6 +161,14 @@ def imported_profile(bib: Path, person: str, abstracts: bool) -> Profile:
     return Profile.model_validate(data)
 
 
+def group_of(held_out: object) -> str:
+    if held_out is True:
+        return "held out"
+    if not held_out:
+        return "tuned"
+    return str(held_out)
+
+
 def run(judgment: Path, profiles: Path | None, methods: list[str],
         reader: str = "packet") -> list[Case]:
     data = YAML(typ="safe").load(judgment.read_text(encoding="utf-8"))
@@ -192,7 +203,7 @@ def run(judgment: Path, profiles: Path | None, methods: list[str],
                                  f"{sorted(unknown)[0]!r} in {bib.name}")
             case = Case(data["profile"], raw["id"], raw["focus"], relevant,
                         raw.get("k", data.get("k", 10)), raw.get("call"), with_abstracts,
-                        raw.get("min_ndcg"), bool(data.get("held_out")))
+                        raw.get("min_ndcg"), group_of(data.get("held_out")))
             call = load_call(case.call) if case.call else None
             focus = case.focus + (" " + " ".join(call.keywords) if call else "")
             for method in methods:
@@ -229,8 +240,8 @@ def report(cases: list[Case], methods: list[str]) -> None:
         print(f"{label[:40]:<40}{cells}")
     print("-" * len(head))
     means = _means(cases, methods)
-    groups = [("tuned", [c for c in cases if not c.held_out]),
-              ("held out", [c for c in cases if c.held_out])]
+    names = list(dict.fromkeys(["tuned", "held out", *sorted({c.group for c in cases})]))
+    groups = [(n, [c for c in cases if c.group == n]) for n in names]
     for name, group in groups:
         if group and len(group) < len(cases):
             print(f"{'mean of ' + str(len(group)) + ' ' + name + ' cases':<40}"
@@ -265,8 +276,11 @@ def main() -> None:
     parser.add_argument("--methods", default="packet,tfidf,random",
                         help="comma-separated: packet, words (packet without the model), "
                         "tfidf, random")
+    parser.add_argument("--check", action="store_true",
+                        help="read the judgments and profiles, check every judged title is "
+                        "in its profile, rank nothing")
     args = parser.parse_args()
-    methods = args.methods.split(",")
+    methods = [] if args.check else args.methods.split(",")
     started = time.perf_counter()
     cases: list[Case] = []
     for path in sorted(args.judgments.glob("*.yaml")):
@@ -275,6 +289,11 @@ def main() -> None:
         cases += run(path, args.profiles, methods, args.reader)
     if not cases:
         raise SystemExit("no judged case could be run")
+    if args.check:
+        for c in cases:
+            print(f"{c.profile}/{c.id}{'' if c.abstracts else ' (titles)'} [{c.group}]: "
+                  f"{len(c.relevant)} relevant, k {c.k}")
+        return
     report(cases, methods)
     print(f"({time.perf_counter() - started:.1f} s)")
 

@@ -8,6 +8,10 @@ rank fusion: the two scores are on one scale, and an item that matches no word
 keeps a meaning score of its own instead of sharing the last lexical rank
 (docs/ranking.md compares the two on the judged profiles).
 
+The ranking runs twice: the first one's five best items lend the query the words
+they share and their mean vector (packet.select.feedback), and the second, with
+those, is the order.
+
 score = relevance + min(boosts, BOOST_MARGIN), then divided by the section's best.
 Boosts (first author, a distinction, recent) together add at most BOOST_MARGIN,
 so an item never passes one whose relevance is more than BOOST_MARGIN higher:
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from packet.cache import Cache
 from packet.collector import collector_paused
@@ -27,14 +32,21 @@ from packet.model.call import CallSpec, DocumentSpec, SectionRule
 from packet.model.dates import PartialDate
 from packet.model.profile import SECTIONS, Item, Profile
 from packet.select.boosts import Booster
-from packet.select.meaning import Closeness, closeness, item_text
+from packet.select.feedback import FEEDBACK_MEANING, best_items, expansion
+from packet.select.meaning import Closeness, centroid_closeness, closeness, item_text
 from packet.select.relevance import Match, match_documents
 from packet.select.rules import cap, date_key, document_spec, verdicts
 from packet.select.terms import Query, make_query, plain_query
 from packet.select.text import DATE_ORDERED, item_fields
+from packet.select.wordindex import word_index
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 LEXICAL_SHARE = 0.5
 NO_MATCH = "no word of the focus or the call, and not close in meaning"
+FEEDBACK_NEAR = "close in meaning to the best matches"
 BOOST_MARGIN = 0.1
 MAX_TERMS_SHOWN = 5
 # Scores are compared after rounding so that float noise never beats the date.
@@ -54,6 +66,17 @@ class Ranked:
     # closer half of its section; also in `reasons`
     meaning: str | None = None
     abstract: str | None = None  # the item's abstract, when it has one
+
+
+def _relevance(words: Sequence[float], meaning: Sequence[float], share: float) -> NDArray[
+        np.float64]:
+    """share * words + (1 - share) * meaning, words divided by the section's best."""
+    import numpy as np
+
+    raw = np.asarray(words, dtype=np.float64)
+    best = float(raw.max()) if len(raw) else 0.0
+    scaled = raw / best if best > 0 else np.zeros(len(raw))
+    return share * scaled + (1 - share) * np.asarray(meaning, dtype=np.float64)
 
 
 def _and(words: Sequence[str]) -> str:
@@ -105,29 +128,49 @@ def rank_section(
             reasons[item.id].append("ordered by date")
     else:
         fields = [item_fields(section, item) for item in items]
-        matches = match_documents(fields, query)
-        best = max((m.score + m.phrase for m in matches), default=0.0)
-        close = (closeness([item_text(f) for f in fields], query, vectors)
-                 if semantic else [Closeness() for _ in items])
+        texts = [item_text(f) for f in fields]
+        index = word_index(fields)
+        matches = match_documents(fields, query, index)
+        close = (closeness(texts, query, vectors) if semantic else [Closeness() for _ in items])
         share = LEXICAL_SHARE if semantic and query.meanings else 1.0
+        first = _relevance([m.score + m.phrase for m in matches], [c.score for c in close],
+                           share)
+        # Feedback (packet.select.feedback): the best first matches lend their words
+        # and their meaning to the query, for the papers that say it in other words.
+        top = best_items(first)
+        lent = expansion(index, query, top, first) if len(top) else None
+        extra = (match_documents(fields, lent, index) if lent is not None
+                 else [Match() for _ in items])
+        near_best = ([0.0] * len(items) if not (semantic and query.meanings and len(top))
+                     else centroid_closeness(texts, top.tolist(), first[top].tolist()))
+        meaning = [(c.score + FEEDBACK_MEANING * b) / (1 + FEEDBACK_MEANING)
+                   for c, b in zip(close, near_best, strict=True)] if any(near_best) else [
+                       c.score for c in close]
+        relevance = _relevance([m.score + m.phrase + e.score for m, e in zip(
+            matches, extra, strict=True)], meaning, share).tolist()
+        lenders = set(top.tolist())
         # Every award is a distinction, so in that section it tells nothing apart.
         boosts = Booster(profile.person, as_of, with_distinction=section != "awards")
         scored = []
         fits = False
-        for item, match, near in zip(items, matches, close, strict=True):
-            words = (match.score + match.phrase) / best if best > 0 else 0.0
-            relevance = share * words + (1 - share) * near.score
-            fits = fits or relevance > 0
+        for n, (item, match, near) in enumerate(zip(items, matches, close, strict=True)):
+            fits = fits or relevance[n] > 0
             found = boosts(item)
             lift = min(BOOST_MARGIN, sum(weight for _, weight in found))
-            scored.append((relevance + lift, item))
+            scored.append((relevance[n] + lift, item))
             if match.terms:
                 reasons[item.id].append(_match_reason(match))
-            if near.nearest:
-                reasons[item.id].append(near.nearest)
+            if extra[n].terms and n not in lenders:
+                reasons[item.id].append(f"shares {_and(extra[n].terms[:MAX_TERMS_SHOWN])} "
+                                        "with the best matches")
+            nearest = near.nearest
+            if nearest is None and near_best[n] >= 0.5 and n not in lenders:
+                nearest = FEEDBACK_NEAR
+            if nearest:
+                reasons[item.id].append(nearest)
             if not reasons[item.id]:
                 reasons[item.id].append(NO_MATCH)
-            meanings[item.id] = near.nearest
+            meanings[item.id] = nearest
             reasons[item.id] += [reason for reason, _ in found]
         # The best match reads 1.0; when nothing matches, boosts alone stay small
         # rather than making an unrelated item look like a perfect fit.

@@ -53,14 +53,15 @@ class Match:
     fields: list[str] = field(default_factory=list)  # labels of fields holding those terms
 
 
-def match_documents(documents: Sequence[Fields], query: Query) -> list[Match]:
-    """One Match per document, in the order given."""
+def match_documents(documents: Sequence[Fields], query: Query,
+                    index: WordIndex | None = None) -> list[Match]:
+    """One Match per document, in the order given; `index` is theirs when known."""
     import numpy as np
 
     matches = [Match() for _ in documents]
     if not documents or not query:
         return matches
-    index = word_index(documents)
+    index = index if index is not None else word_index(documents)
     stems_asked = list(query.weights)
     variants = _variants(query)
     n = len(documents)

@@ -91,6 +91,9 @@ GENERIC_WORDS: tuple[str, ...] = (
     "relevant", "rests", "seek", "several", "show", "study", "topic", "two", "use", "various",
     "want", "welcome", "well", "within", "without", "work", "would", "toward", "towards",
     "upon", "using", "via",
+    # the focus drops these as written (less a plural), not by stem: their other forms
+    "improving", "improved", "developing", "developed", "studying", "studied", "used",
+    "showing", "shown", "including", "included", "evaluating", "contributing", "seeking",
 )
 
 # Acronyms that spell an English word: written in capitals in a query they match

@@ -36,8 +36,11 @@ def boilerplate_stems() -> frozenset[str]:
 
 
 @cache
-def generic_stems() -> frozenset[str]:
-    return frozenset(stemmer().stemWords(list(GENERIC_WORDS)))
+def generic_forms() -> frozenset[str]:
+    """Compared as words (less a plural), not stems: "work" says nothing, but "working
+    memory" is a topic, and so are "comparative genomics" and "reading" (stems "work",
+    "compar", "read", all of generic words)."""
+    return frozenset(light_form(word) for word in GENERIC_WORDS)
 
 
 @cache
@@ -114,9 +117,11 @@ class Query:
     initials: dict[str, str] = field(default_factory=dict)
 
     def add(self, text: str | None, weight: float, *, drop: frozenset[str] = frozenset(),
-            meaning: str | None = None, typed: bool = False) -> None:
-        """Count the words of `text`, leaving out those whose stem is in `drop` and,
-        for a call's own text (`drop` is the boilerplate), numbers; `meaning` names
+            drop_words: frozenset[str] = frozenset(), meaning: str | None = None,
+            typed: bool = False) -> None:
+        """Count the words of `text`, leaving out those whose stem is in `drop`, those
+        whose light form is in `drop_words` and, when either is given, numbers ("19" of
+        "COVID-19" would match any number); `meaning` names
         the text in reasons ("the focus") when its words count for the semantic match.
         A text the applicant `typed` keeps its capitals as typed; a call's sentences
         lose the capital that opens them."""
@@ -145,7 +150,7 @@ class Query:
             for w, as_written in zip(lower, originals, strict=True):
                 stem = self.canonical(table[w]) if w in table else None
                 if (stem is None or stem in drop or self.unmark(w).lower() in drop
-                        or (drop and w.isdigit())):
+                        or light_form(w) in drop_words or ((drop or drop_words) and w.isdigit())):
                     previous = None  # a stop word or boilerplate between: not a phrase
                     self._initials(run, weight)
                     run = []
@@ -284,7 +289,7 @@ def make_query(
     boilerplate; keywords and the applicant's focus count double."""
     query = Query()
     call = boilerplate_stems()
-    query.add(focus, FOCUS_WEIGHT, drop=generic_stems(), meaning="the focus", typed=True)
+    query.add(focus, FOCUS_WEIGHT, drop_words=generic_forms(), meaning="the focus", typed=True)
     for keyword in keywords:
         query.add(CALL_PHRASES.sub(" ", keyword), KEYWORD_WEIGHT, drop=call,
                   meaning="the call's keyword")
@@ -296,5 +301,5 @@ def make_query(
 def plain_query(text: str) -> Query:
     """A query typed by a person: every content word counts once."""
     query = Query()
-    query.add(text, 1.0, drop=generic_stems(), meaning="the query", typed=True)
+    query.add(text, 1.0, drop_words=generic_forms(), meaning="the query", typed=True)
     return query

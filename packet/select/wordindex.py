@@ -57,6 +57,7 @@ class WordIndex:
     lengths: NDArray[np.float64]  # weighted number of words of each item (stop words left out)
     pair_keys: NDArray[np.int64]  # sorted: first column * len(words) + second column, per pair
     pair_item: NDArray[np.int64]  # the item of each pair of words side by side
+    _stems: tuple[NDArray[np.int64], list[str], NDArray[np.int64]] | None = None
 
     def entries(self, columns: Sequence[int]) -> NDArray[np.int64]:
         """Indexes of the entries of `columns`."""
@@ -71,6 +72,24 @@ class WordIndex:
         key = first * max(1, len(self.words)) + second
         lo, hi = self.pair_keys.searchsorted([key, key + 1])
         return self.pair_item[lo:hi]
+
+    def stem_table(self) -> tuple[NDArray[np.int64], list[str], NDArray[np.int64]]:
+        """Per entry, the number of its word's stem; the stems; per stem, how many
+        items have it (for feedback, packet.select.feedback). Built once per index."""
+        if self._stems is None:
+            import numpy as np
+
+            stems = list(self.by_stem)
+            of_column = np.zeros(len(self.words), dtype=np.int64)
+            for n, stem in enumerate(stems):
+                of_column[self.by_stem[stem]] = n
+            per_column = np.diff(self.starts)
+            of_entry = np.repeat(of_column, per_column)
+            n_items = max(1, len(self.lengths))
+            pairs = np.unique(of_entry * n_items + self.item)
+            df = np.bincount(pairs // n_items, minlength=len(stems))
+            self._stems = (of_entry, stems, df)
+        return self._stems
 
     def frequencies(self, columns: Sequence[int]) -> NDArray[np.float64]:
         """Per item, the weighted occurrences of the words of `columns`."""
