@@ -4,8 +4,10 @@ Run as a script by `packet.render.pdf` for a long document (see `SUBPROCESS_BYTE
 there): Typst keeps what it laid out (about 150 MB for a 130-page reference list)
 for as long as its compiler lives, and a build's own memory would otherwise grow
 with its longest document. Reads one JSON request on stdin, writes the PDF on
-stdout and Typst's warnings (a JSON list) on stderr; exit status 3 is a Typst
-error, whose message is on stderr. Imports nothing of packet: it starts in a few
+stdout and Typst's warnings (a JSON list) on stderr; with `"query": SELECTOR` it
+writes the query's one result (JSON) instead of a PDF (`packet.render.typst_chunks`
+asks where each part of a chunk starts). Exit status 3 is a Typst error, whose
+message is on stderr. Imports nothing of packet: it starts in a few
 tens of milliseconds and needs no path set up.
 """
 
@@ -24,6 +26,12 @@ def main() -> int:
     try:
         pdf, warnings = compiler.compile_with_warnings(
             format="pdf", sys_inputs=request["inputs"], timestamp=request["timestamp"])
+        if request.get("query"):
+            # The document just compiled, asked again: Typst answers from its caches.
+            found = compiler.query(request["query"], field="value", one=True)
+            sys.stderr.write(json.dumps([w.message for w in warnings]))
+            sys.stdout.buffer.write(str(found).encode("utf-8"))
+            return 0
     except typst.TypstError as err:
         sys.stderr.write(f"{err.message}\n{err.diagnostic}")
         return 3
