@@ -129,9 +129,12 @@ def test_unconfirmed_and_secondary_rules_are_marked() -> None:
     assert nsf.document("budget-justification").source == "secondary"
     assert nsf.document("coa").source == "funder"
     assert nsf.document("synergistic-activities").source == "funder"
+    # NSF's own SBIR/STTR page (citing PAPPG II.D.2.h(i)) says both come from SciENcv.
     assert {a.id: a.source for a in nsf.attachments} == {
-        "biosketch": "funder", "current-pending-support": "secondary",
+        "biosketch": "funder", "current-pending-support": "funder",
     }
+    # PAPPG Chapter II was looked for and not found: the spec says so with a source.
+    assert any(s.status == "unconfirmed" and "Chapter II" in s.title for s in nsf.sources)
     # That 24-1 is still in force was read only in a secondary source: the cycle says so.
     assert nsf.cycle is not None and nsf.cycle.source == "secondary"
 
@@ -151,6 +154,9 @@ def test_unconfirmed_and_secondary_rules_are_marked() -> None:
     assert all(d.source == "secondary" for d in msca.documents)
     assert msca.eligibility is not None and msca.eligibility.source == "funder"
     assert msca.document("capacity").partner_pages.source == "secondary"
+    # Grant monitors give 80% for the 2026 call, the 2021 guides 70%: sources disagree.
+    resubmission = {f.id: f for f in msca.facts}["resubmission"]
+    assert resubmission.source == "unconfirmed" and "80%" in resubmission.text
 
     snsf = _builtin("snsf-ambizione")
     assert snsf.prompt("achievements").source == "secondary"
@@ -177,12 +183,39 @@ def test_sources_carry_their_status_and_date(call_id: str) -> None:
     assert statuses, call_id
 
 
+@pytest.mark.parametrize("call_id", sorted(BUILTIN_IDS))
+def test_every_builtin_was_rechecked_against_the_funders_pages(call_id: str) -> None:
+    """The 2026-12-06 re-check left a dated source in each spec, with its address."""
+    spec = _builtin(call_id)
+    rechecked = [s for s in spec.sources if str(s.read) == "2026-12-06"]
+    assert rechecked, f"{call_id}: no source read on 2026-12-06"
+    # A funder's page read that day is named by its address.
+    for source in rechecked:
+        assert source.url or source.status != "funder", (call_id, source.title)
+
+
+def test_the_funders_own_pages_confirm_what_they_say() -> None:
+    # Trinity's own page: the statement, the work sample and who sends the references.
+    jrf = _builtin("cambridge-jrf")
+    assert jrf.prompt("research-statement").max_words == 1000
+    assert any("trin.cam.ac.uk" in (s.url or "") and s.status == "funder" and
+               str(s.read) == "2026-12-06" for s in jrf.sources)
+    assert all(d.ref for d in jrf.documents) and all(a.ref for a in jrf.attachments)
+    # A generic faculty search says that its limits come from typical postings.
+    faculty = _builtin("us-faculty")
+    assert all(d.source == "secondary" for d in faculty.documents)
+    assert faculty.files.ref and "Interfolio" in faculty.files.ref
+    # NIH's leniency notice moves the cycle: the legacy formats ended with May 2026.
+    nih = _builtin("nih")
+    assert nih.cycle is not None and "NOT-OD-26-033" in (nih.cycle.ref or "")
+
+
 def test_rules_read_follows_the_dated_rules() -> None:
     assert str(_builtin("nsf").rules_read) == "2024-05-20"  # PAPPG 24-1
     assert str(_builtin("cambridge-jrf").rules_read) == "2025"
     for call_id in ("nih", "msca-pf", "erc-stg", "humboldt", "snsf-ambizione", "ukri-r4ri",
-                    "dfg-cv", "doe-early-career", "nsf-career"):
-        assert str(_builtin(call_id).rules_read) == "2026-12-04", call_id
+                    "dfg-cv", "doe-early-career", "nsf-career", "us-faculty"):
+        assert str(_builtin(call_id).rules_read) == "2026-12-06", call_id
 
 
 # -- the example workspace's own calls -------------------------------------------------

@@ -177,6 +177,21 @@ def test_coa_fills_a_coauthors_affiliation_from_the_mentoring_the_profile_record
     assert not any("Park" in u for u in unfilled)
 
 
+def test_coa_reads_a_coauthors_affiliation_from_the_profiles_coauthors_under_any_spelling(
+) -> None:
+    data = _coa_profile().model_dump(mode="json", exclude_none=True)
+    data["coauthors"] = [{"id": "co-chen-li", "name": "Li Chen", "variants": ["Chen, L."],
+                          "affiliation": "Tsinghua University", "last_active": "2025-05"}]
+    rows, unfilled = coa_rows(Profile.model_validate(data), AS_OF)
+    assert [(r.name, r.affiliation) for r in rows if r.table == 4 and "Chen" in r.name] == [
+        ("Chen, Li", "Tsinghua University")]
+    assert "Table 4: affiliation of Chen, Li" not in unfilled
+    # A recorded person of another given name is someone else: nothing is borrowed.
+    data["coauthors"][0].update(name="Wei Chen", variants=[])
+    rows, unfilled = coa_rows(Profile.model_validate(data), AS_OF)
+    assert "Table 4: affiliation of Chen, Li" in unfilled
+
+
 def test_coa_counts_coauthors_of_papers_published_after_the_as_of_date() -> None:
     data = _coa_profile().model_dump(mode="json", exclude_none=True)
     data["publications"].append(

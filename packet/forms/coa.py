@@ -4,9 +4,11 @@ PAPPG II.D.2.h(iii) and NSF's COA FAQ (2023-01-30) ask, per senior person, for
 co-authors and collaborators of the 48 months before submission, co-editors of
 the 24 months before, and graduate advisors and thesis advisees of all time
 (postdoctoral sponsors and scholars are no longer asked). The profile knows
-the publications, education (with advisors) and mentoring; what it does not
-know (most co-authors' affiliations, personal relationships, co-editors'
-names) is reported as rows to fill by hand, never guessed.
+the publications, education (with advisors) and mentoring, and what it has
+recorded of other people under `coauthors:` (affiliations hand-written or kept
+by `packet import` from Crossref and arXiv); what it does not know (other
+co-authors' affiliations, personal relationships, co-editors' names) is
+reported as rows to fill by hand, never guessed.
 """
 
 from __future__ import annotations
@@ -79,9 +81,14 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
     unfilled.append("Table 2: personal, family or business relationships are not in a profile; "
                     "add them by hand if there are any")
 
-    # Table 3: advisors (education) and thesis advisees (mentoring), all time. Both also
-    # tell Table 4 where a co-author was: the institution the profile names with them.
-    known: list[tuple[Name, str]] = []
+    # Where people were, most specific first: the affiliations recorded under `coauthors`
+    # (any of their spellings), then the institutions education and mentoring name with
+    # an advisor or a student. Tables 3 and 4 look names up here.
+    known: list[tuple[Name, str]] = [
+        (Name.parse(spelling), c.affiliation)
+        for c in profile.coauthors if c.affiliation
+        for spelling in (c.name, *c.variants)
+    ]
     for edu in profile.education:
         for advisor in edu.advisors:
             known.append((Name.parse(advisor), edu.institution))
@@ -90,8 +97,10 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
     for mentee in profile.mentoring:
         if mentee.level not in THESIS_LEVELS:
             continue
-        rows.append(Row(3, "T:", str(Name.parse(mentee.student)), mentee.institution or ""))
-        if not mentee.institution:
+        student = Name.parse(mentee.student)
+        where_now = mentee.institution or _affiliation(student, known)
+        rows.append(Row(3, "T:", str(student), where_now))
+        if not where_now:
             unfilled.append(f"Table 3: affiliation of thesis advisee {mentee.student}")
         if Name.parse(mentee.student).initials_only:
             unfilled.append(f"Table 3: full name of thesis advisee {mentee.student} "
@@ -115,7 +124,7 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
     for who, where in sorted(people, key=lambda p: p[0].name.key + " " + p[0].name.given):
         latest = max((dates[i] for i in where), key=lambda d: d.key())
         shown = str(who.name)
-        org = next((org for name, org in known if name.same_person(who.name)), "")
+        org = _affiliation(who.name, known)
         rows.append(Row(4, "A:", shown, org, last_active=_active(latest, as_of)))
         if not org:
             unfilled.append(f"Table 4: affiliation of {shown}")
@@ -128,6 +137,10 @@ def coa_rows(profile: Profile, as_of: PartialDate) -> tuple[list[Row], list[str]
             unfilled.append(f"Table 5: co-editors at {service.organization} "
                             f"({service.role or 'editorial role'})")
     return rows, unfilled
+
+
+def _affiliation(name: Name, known: list[tuple[Name, str]]) -> str:
+    return next((org for other, org in known if other.same_person(name)), "")
 
 
 def coa_findings(doc: DocumentSpec, unfilled: list[str]) -> list[Finding]:

@@ -272,6 +272,28 @@ SectionName = Literal[
 SECTIONS: tuple[str, ...] = get_args(SectionName)
 
 
+class Coauthor(Item):
+    """What the profile knows of another person it names (a co-author, an advisor): not
+    an item of the record itself, so no call selects it; forms such as NSF's COA read it."""
+
+    name: Text = Field(description="As it is best written, e.g. 'Matthieu Wyart'.")
+    variants: list[Text] = Field(
+        default_factory=list,
+        description="Other spellings in author lists ('Wyart, M.'); the name matches them too.",
+    )
+    affiliation: str | None = Field(None, description="Their organization, as last known.")
+    email: str | None = None
+    orcid: Annotated[str | None, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")] = (
+        None
+    )
+    last_active: PartialDate | None = Field(
+        None, description="When the affiliation was last seen (the date of the work it is from)."
+    )
+    source: str | None = Field(
+        None, description="Where the affiliation was read, e.g. 'crossref:10.1103/...'."
+    )
+
+
 class Profile(Strict):
     person: Person
     interests: list[Interest] = Field(default_factory=list)
@@ -287,6 +309,8 @@ class Profile(Strict):
     meetings: list[Meeting] = Field(default_factory=list)
     skills: list[Skill] = Field(default_factory=list)
     languages: list[Language] = Field(default_factory=list)
+    # Not a section: the people the record names, for forms that list them (NSF's COA).
+    coauthors: list[Coauthor] = Field(default_factory=list)
 
     def section(self, name: str) -> list[Item]:
         if name not in SECTIONS:
@@ -300,3 +324,8 @@ class Profile(Strict):
 
     def section_of(self) -> dict[str, str]:
         return {item.id: name for name in SECTIONS for item in self.section(name)}
+
+
+# Every list of id'd entries a profile file holds, in file order: the sections, then the
+# people they name. Ids are unique across all of them; imports add to any of them.
+STORED_LISTS: tuple[str, ...] = (*SECTIONS, "coauthors")

@@ -3,7 +3,7 @@
 Typst is told to ignore the machine's fonts, so a PDF is the same everywhere.
 It sets text in the fonts shipped in `fonts/`, those embedded in typst, the
 script fallbacks that come as Python packages (Noto Sans for Greek, Cyrillic
-and Vietnamese in a sans face, Noto Sans Arabic, Hebrew, Devanagari, and, with
+and Vietnamese in a sans face, Amiri for Arabic, Noto Hebrew and Devanagari, and, with
 the `cjk` extra, Noto Sans CJK), and a workspace's own `fonts/` folder. Typst
 falls back through all of them for a character its chosen font lacks; a
 character no font has prints as nothing, so `missing_characters` finds those
@@ -29,7 +29,7 @@ SHIPPED = Path(__file__).parent / "fonts"
 # Python packages that carry fonts, and the folder of each that holds them.
 FONT_PACKAGES = {
     "fontpkg_noto_sans": "files",
-    "fontpkg_noto_sans_arabic": "files",
+    "fontpkg_amiri": "files",
     "fontpkg_noto_sans_devanagari": "files",
     "pylopdf_fonts_he": "",
     "cvttf_NotoSansCJK_Regular": "",  # optional: pip install 'packet[cjk]'

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import MutableMapping, MutableSequence
 from typing import Any
 
-from packet.model.profile import SECTIONS
+from packet.model.profile import STORED_LISTS
 from packet.sources.normalise import item_model
 from packet.sources.plan import ImportPlan
 
@@ -54,7 +54,7 @@ def _section(data: MutableMapping[str, Any], section: str) -> MutableSequence[An
     if isinstance(items, MutableSequence):
         return items
     # A new section goes where the model's order puts it, after the last section before it.
-    later = SECTIONS[SECTIONS.index(section) + 1 :]
+    later = STORED_LISTS[STORED_LISTS.index(section) + 1 :]
     position = next((i for i, k in enumerate(data) if k in later), len(data))
     insert = getattr(data, "insert", None)
     if insert is not None:
@@ -91,7 +91,7 @@ def apply_plan(plan: ImportPlan, data: MutableMapping[str, Any] | None) -> Mutab
         _section(data, added.section).append(ordered(added.section, added.item))
     # Keep sections in the model's order when a new profile is built from nothing.
     if plan.new_profile and type(data) is dict:
-        data = {k: data[k] for k in ("person", *SECTIONS) if k in data}
+        data = {k: data[k] for k in ("person", *STORED_LISTS) if k in data}
     return data
 
 

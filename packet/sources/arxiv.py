@@ -73,8 +73,15 @@ def read_feed(root: ET.Element, name: str) -> SourceRead:
 def _entry(entry: ET.Element, origin: str) -> Candidate | Skipped:
     found = find_id(_text(entry, f"{ATOM}id"))
     title = _text(entry, f"{ATOM}title")
-    authors = [_text(a, f"{ATOM}name") for a in entry.iter(f"{ATOM}author")]
-    authors = [a for a in authors if a]
+    affiliations: dict[str, str] = {}
+    authors = []
+    for node in entry.iter(f"{ATOM}author"):
+        author = _text(node, f"{ATOM}name")
+        if author:
+            authors.append(author)
+            where = _text(node, f"{ARXIV}affiliation")
+            if where:
+                affiliations[author] = where
     if found is None or not (title or authors):
         # id_list with an unknown id gives an entry with no title and no authors.
         return Skipped(origin, f"arXiv returned no paper for {_text(entry, f'{ATOM}id')!r}")
@@ -106,7 +113,8 @@ def _entry(entry: ET.Element, origin: str) -> Candidate | Skipped:
         comment=_text(entry, f"{ARXIV}comment"),
     )
     return Candidate(
-        "publications", fields, origin=f"arxiv:{arxiv_id}", markup="latex", uncertain=uncertain
+        "publications", fields, origin=f"arxiv:{arxiv_id}", markup="latex", uncertain=uncertain,
+        affiliations=affiliations,
     )
 
 

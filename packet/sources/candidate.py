@@ -34,6 +34,10 @@ class Candidate:
     origin: str  # where it was read, for messages and provenance: "refs.bib:12", "arxiv:2506.07899"
     markup: Markup = "plain"
     uncertain: list[str] = field(default_factory=list)
+    # Author (as in `authors`) -> the affiliation the source prints with them, where it
+    # does (Crossref's `author[].affiliation`, arXiv's `arxiv:affiliation`): it goes to
+    # the profile's `coauthors`, not into the item.
+    affiliations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -72,8 +72,16 @@ def work_candidate(work: Any, origin: str) -> Candidate | Skipped:
         fields["title"] = title
     else:
         uncertain.append("title")
-    authors = [_author(a) for a in work.get("author") or []]
-    authors = [a for a in authors if a]
+    affiliations: dict[str, str] = {}
+    authors = []
+    for entry in work.get("author") or []:
+        author = _author(entry)
+        if author:
+            authors.append(author)
+            where = _first([a.get("name") for a in entry.get("affiliation") or []
+                            if isinstance(a, dict)])
+            if where:
+                affiliations[author] = where
     if authors:
         fields["authors"] = authors
     else:
@@ -114,7 +122,8 @@ def work_candidate(work: Any, origin: str) -> Candidate | Skipped:
     if isinstance(work.get("abstract"), str):
         fields["abstract"] = work["abstract"]
     return Candidate(
-        "publications", fields, origin=f"doi:{doi}", markup="html", uncertain=uncertain
+        "publications", fields, origin=f"doi:{doi}", markup="html", uncertain=uncertain,
+        affiliations=affiliations,
     )
 
 

@@ -64,6 +64,8 @@ class Normalised:
     # abstract only, after every full candidate, so the order of the sources does not matter.
     fill_only: bool = False
     equal_first: int | None = None  # "the first N authors contributed equally"
+    # Author as in item["authors"] -> the affiliation the source printed with them.
+    affiliations: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -190,6 +192,12 @@ def normalise(candidate: Candidate, book: NameBook | None = None) -> Normalised:
         authors, marked = normalise_authors(raw_authors, equal, book)
         if authors:
             item["authors"] = authors
+        if candidate.affiliations and len(authors) == len(fields["authors"]):
+            result.affiliations = {
+                name: clean_text(candidate.affiliations[str(raw)], candidate.markup)
+                for name, raw in zip(authors, fields["authors"], strict=True)
+                if str(raw) in candidate.affiliations
+            }
         if marked:
             item["equal_contribution"] = marked
     if section == "publications":

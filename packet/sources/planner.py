@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from packet.model.profile import SECTIONS, Person, Profile
 from packet.sources.candidate import Skipped, SourceRead
 from packet.sources.clean import fold
+from packet.sources.coauthors import Seen, plan_coauthors
 from packet.sources.combine import combine
 from packet.sources.ids import make_id
 from packet.sources.merge import Index, Record
@@ -69,6 +70,7 @@ def plan_import(
     touched: dict[str, Merged] = {}
     new: dict[str, Added] = {}
     fillers: list[Normalised] = []
+    affiliations: list[Seen] = []
     for read, digest in reads:
         seen = digest in known_digests
         plan.sources.append(
@@ -86,6 +88,9 @@ def plan_import(
             if result.skipped:
                 plan.skipped.append((candidate.section, Skipped(candidate.origin, result.skipped)))
                 continue
+            when = result.item.get("date") or result.item.get("year")
+            affiliations += [Seen(author, where, str(when) if when else None, candidate.origin)
+                             for author, where in result.affiliations.items()]
             if result.fill_only:
                 fillers.append(result)
                 continue
@@ -149,6 +154,10 @@ def plan_import(
         if r.existing and r.id in plan.provenance and r.id not in changed
     ]
     plan.person = _person(profile, reads, plan)
+    own = [*plan.person.get("name_variants", []), plan.person.get("name", "")]
+    if profile is not None:
+        own += [profile.person.name, *profile.person.name_variants]
+    plan_coauthors(plan, affiliations, profile, [n for n in own if n], taken)
     return plan
 
 

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from packet.errors import Problem, UserError
 from packet.model.dates import PartialDate
-from packet.model.profile import SECTIONS, Person, Profile
+from packet.model.profile import STORED_LISTS, Person, Profile
 from packet.paths import MAX_PROFILE_BYTES, read_user_bytes
 from packet.store.profiles import duplicate_ids
 from packet.store.validate import validate
@@ -61,9 +61,12 @@ def _checked(text: str, shown: str) -> tuple[Layout | None, Profile, Any]:
     """Validate the profile text: fast (LibYAML + pydantic), located errors when it fails.
     Returns the layout (None when only ruamel could read it), the model, the plain data."""
     try:
-        data, layout = fast_load(text, SECTIONS)
+        data, layout = fast_load(text, STORED_LISTS)
         ids = [
-            i.get("id") for s in SECTIONS for i in (data or {}).get(s) or [] if isinstance(i, dict)
+            i.get("id")
+            for s in STORED_LISTS
+            for i in (data or {}).get(s) or []
+            if isinstance(i, dict)
         ]
         if len(ids) == len(set(ids)):
             return layout, Profile.model_validate(data), data
@@ -103,11 +106,11 @@ def render_import(
     """The profile's new text, validated as a profile before anything is written."""
     if file.text is None:
         data: dict[str, Any] = {"person": person}
-        data.update({s: added[s] for s in SECTIONS if s in added})
+        data.update({s: added[s] for s in STORED_LISTS if s in added})
         head = "".join(f"# {line}".rstrip() + "\n" for line in (header or "").splitlines())
         text = head + ("\n" if head else "") + "\n".join(emit(data)) + "\n"
     elif file.layout is not None:
-        text, written = splice(file.layout, changed, added, person, SECTIONS)
+        text, written = splice(file.layout, changed, added, person, STORED_LISTS)
         if _spliced_ok(text, file, written, sum(len(items) for items in added.values())):
             return text
     else:
@@ -126,13 +129,14 @@ def _spliced_ok(text: str, file: ProfileFile, written: list[Written], added_coun
     assert file.layout is not None
     loader = _loader()
     try:
-        counts = item_counts(text, SECTIONS)
+        counts = item_counts(text, STORED_LISTS)
         before: dict[str, int] = {}
         for section, *_ in file.layout.items.values():
             before[section] = before.get(section, 0) + 1
         if counts is None or sum(counts.values()) != sum(before.values()) + added_count:
             return False
-        originals = {str(i.get("id")): i for s in SECTIONS for i in (file.data or {}).get(s) or []}
+        data = file.data or {}
+        originals = {str(i.get("id")): i for s in STORED_LISTS for i in data.get(s) or []}
         for piece in written:
             loaded = yaml.load(piece.text, Loader=loader)
             if piece.section == "person":
@@ -173,7 +177,7 @@ def _rewrite(
     data = load_yaml(file.path, file.shown, MAX_PROFILE_BYTES)
     for name, value in person.items():
         data["person"].setdefault(name, value)
-    for section in SECTIONS:
+    for section in STORED_LISTS:
         for item in data.get(section) or []:
             for name, value in changed.get(str(item.get("id")), {}).items():
                 set_value(item, name, value)

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from packet.cache import Cache, content_key
 from packet.errors import Problem
-from packet.model.profile import SECTIONS, Profile
+from packet.model.profile import SECTIONS, STORED_LISTS, Profile
 from packet.paths import MAX_PROFILE_BYTES
 from packet.store.fast_yaml import load_fast
 from packet.store.validate import validate
@@ -28,7 +28,7 @@ def duplicate_ids(data: Any, shown: str) -> list[Problem]:
         return []
     first: dict[str, tuple[str, int | None]] = {}
     problems: list[Problem] = []
-    for section in SECTIONS:
+    for section in STORED_LISTS:
         items = data.get(section)
         if not isinstance(items, list):
             continue
@@ -79,4 +79,5 @@ def _valid_fast(text: str) -> Profile | None:
     except (ValidationError, TypeError, ValueError):
         return None
     ids = [item.id for name in SECTIONS for item in profile.section(name)]
+    ids += [person.id for person in profile.coauthors]
     return profile if len(ids) == len(set(ids)) else None

@@ -129,6 +129,24 @@ def test_every_script_has_a_font() -> None:
     assert missing_characters(text, font_dirs()) == ""
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_arabic_copies_back_letter_for_letter(theme: str) -> None:
+    # A face that draws a letter as several glyphs makes the PDF's text repeat it
+    # ("عببد" for "عبد"): a committee's search, a portal's text check and a screen reader
+    # would all read the wrong name.
+    import pypdfium2 as pdfium
+
+    arabic = "محمد عبد الله، جامعة القاهرة، بيروت، تحليل البيانات الكبيرة"
+    doc = Document("s", "S", [Paragraph([Text(f"With {arabic} and others.")])])
+    pdf = render_pdf(doc, _setup(theme), timestamp=0)
+    text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+
+    def letters(s: str) -> Counter[str]:
+        return Counter(c for c in s if "\u0621" <= c <= "\u064a")
+
+    assert letters(text) == letters(arabic)
+
+
 def test_a_character_no_font_has_is_named() -> None:
     assert missing_characters("Hieroglyph \U00013000 and \U00013000 again", font_dirs()) == (
         "\U00013000")
