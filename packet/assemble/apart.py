@@ -11,11 +11,13 @@ merge.
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,8 +27,11 @@ if TYPE_CHECKING:
 def merge_apart(cover: bytes, cover_pages: int, parts: Sequence[Part], info: PacketInfo
                 ) -> bytes:
     request = pickle.dumps((cover, cover_pages, [replace(p, reader=None) for p in parts], info))
+    # The child imports this very packet, wherever this process found it.
+    here = str(Path(__file__).resolve().parents[2])
+    path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
     done = subprocess.run([sys.executable, "-m", "packet.assemble.apart"], input=request,
-                          capture_output=True, check=False)
+                          capture_output=True, check=False, env={**os.environ, "PYTHONPATH": path})
     if done.returncode != 0 or not done.stdout.startswith(b"%PDF"):
         raise RuntimeError(f"merging the packet failed in a process of its own (status "
                            f"{done.returncode}): {done.stderr.decode('utf-8', 'replace')}")
