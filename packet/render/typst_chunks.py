@@ -14,8 +14,9 @@ whole document gets, so a chunk always starts where a page of the whole starts:
 2. Once the last chunk is set, the page total (printed in the footers) is known,
    and every chunk but the last is set again, exactly its own units, with that total,
    two at a time.
-3. The chunks' PDFs are joined (`pdf_join`, in a process of its own): pages, outline,
-   structure tags.
+3. The chunks' PDFs are joined (`pdf_join`): pages, outline, structure tags, object
+   by object as bytes (`pdf_splice`), or with pypdf in a process of its own for a file
+   not in the layout this Typst writes.
 
 Where a chunk may start: at a top-level block, at any item of a list whose items
 stand alone ("none"), and inside the middle of a list the theme keeps in pieces
@@ -158,7 +159,8 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
     set whole (see the module's docstring)."""
     from pypdf import PdfReader
 
-    from packet.render.pdf_join import join_apart
+    from packet.render.pdf_join import join_apart, join_plain
+    from packet.render.pdf_splice import NotPlain
 
     doc = json.loads(inputs["doc"])
     units = plan_units(doc)
@@ -199,7 +201,11 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
             log.info("%s: a chunk set again changed its pages; typeset whole", doc_id)
             return None
     seams = [units[c.end].seam for c in chunks if c.end is not None]
-    joined = join_apart(pdfs, bookmarked_levels(doc), seams)
+    try:
+        joined = join_plain(pdfs, bookmarked_levels(doc), seams)
+    except NotPlain as err:  # not the layout this Typst writes: pypdf, apart
+        log.info("%s: chunks joined with pypdf (%s)", doc_id, err)
+        joined = join_apart(pdfs, bookmarked_levels(doc), seams)
     if joined is None:
         log.info("%s: the chunks' outlines do not match the headings; typeset whole", doc_id)
         return None

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 import packet.render.pdf as pdf_module
+import packet.render.pdf_join as pdf_join
 import packet.render.typst_chunks as chunks
 from packet.compose.doctree import (
     Document,
@@ -27,6 +28,7 @@ from packet.compose.doctree import (
     Text,
 )
 from packet.render.pdf import render_pdf
+from packet.render.pdf_splice import NotPlain, read_objects, refs, renumber
 from packet.render.setup import PageSetup
 
 NAMES = ("Jiménez-Wójcik, A.", "Ó Briain, P.", "Lefèvre, J.", "Novák, K.", "Okafor, C.",
@@ -169,9 +171,17 @@ def test_a_document_typeset_in_chunks_has_the_pages_of_the_whole(
         starts.append(json.loads(args[1]["chunk"]))
         return apart(*args, **kwargs)
 
+    joined: list[tuple[list[bytes], list[int], list[bool]]] = []
+    plain = pdf_join.join_plain
+
+    def keep(pdfs: list[bytes], levels: list[int], seams: list[bool]) -> bytes | None:
+        joined.append((pdfs, levels, seams))
+        return plain(pdfs, levels, seams)
+
     monkeypatch.setattr(chunks, "CHUNKED_BYTES", 0)
     monkeypatch.setattr(chunks, "CHUNK_BYTES", chunk_kb * 1024)
     monkeypatch.setattr(pdf_module, "_compile_apart", spy)
+    monkeypatch.setattr(pdf_join, "join_plain", keep)
     chunked = render_pdf(doc, setup, timestamp=1_700_000_000)
 
     finals = [s for s in starts if s["pages"] is not None or s["to"] is None]
@@ -183,6 +193,12 @@ def test_a_document_typeset_in_chunks_has_the_pages_of_the_whole(
     assert _structure(chunked) == _structure(whole)
     info = PdfReader(io.BytesIO(chunked)).metadata
     assert info is not None and info.title == "Publications — Alessandra Jiménez-Wójcik"
+    if theme == "modern":  # pypdf's join, for files pdf_splice cannot read, agrees
+        by_pypdf = pdf_join.join_chunks(*joined[0])
+        assert by_pypdf is not None
+        assert _pages(by_pypdf) == _pages(whole)
+        assert _outline(by_pypdf) == _outline(whole)
+        assert _structure(by_pypdf) == _structure(whole)
 
 
 def units_split_list(doc: Document, start: int) -> bool:
@@ -225,3 +241,15 @@ def test_a_document_linking_into_its_own_references_is_typeset_whole() -> None:
     assert not chunks.wants_chunks(text)
     plain = Document("cv", "CV", doc.blocks[1:]).to_json()
     assert chunks.wants_chunks(plain)
+
+
+def test_references_are_renumbered_outside_strings_only() -> None:
+    value = b"<</Title(see 12 0 R \\) (nested 12 0 R) 3 0 R)/P 12 0 R/K[12 0 R 3 0 R]/N 112 0 R>>"
+    assert renumber(value, {12: 40, 3: 7, 112: 9}) == (
+        b"<</Title(see 12 0 R \\) (nested 12 0 R) 3 0 R)/P 40 0 R/K[40 0 R 7 0 R]/N 9 0 R>>")
+    assert refs(value) == [12, 12, 3, 112]
+
+
+def test_a_file_not_in_typsts_layout_is_refused() -> None:
+    with pytest.raises(NotPlain):
+        read_objects(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF")
