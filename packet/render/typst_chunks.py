@@ -196,6 +196,7 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
         made = list(pool.map(final, chunks))
     pdfs = [pdf for pdf, _ in made] + [last_pdf]
+    warnings += [w for _, said in made for w in said]
     for chunk, pdf in zip(chunks, pdfs, strict=False):
         if len(PdfReader(_bytes_io(pdf)).pages) != chunk.pages:
             log.info("%s: a chunk set again changed its pages; typeset whole", doc_id)
