@@ -157,8 +157,6 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
                    compile_apart: Compile) -> tuple[bytes, list[str]] | None:
     """The document of `inputs` typeset chunk by chunk and joined; None when it must be
     set whole (see the module's docstring)."""
-    from pypdf import PdfReader
-
     from packet.render.pdf_join import join_apart, join_plain
     from packet.render.pdf_splice import NotPlain
 
@@ -186,7 +184,7 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
     warnings += said
     if not chunks:
         return last_pdf, warnings
-    last_pages = len(PdfReader(_bytes_io(last_pdf)).pages)
+    last_pages = _page_count(last_pdf)
     total = page + last_pages - 1
 
     def final(chunk: Chunk) -> tuple[bytes, list[str]]:
@@ -198,7 +196,7 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
     pdfs = [pdf for pdf, _ in made] + [last_pdf]
     warnings += [w for _, said in made for w in said]
     for chunk, pdf in zip(chunks, pdfs, strict=False):
-        if len(PdfReader(_bytes_io(pdf)).pages) != chunk.pages:
+        if _page_count(pdf) != chunk.pages:
             log.info("%s: a chunk set again changed its pages; typeset whole", doc_id)
             return None
     seams = [units[c.end].seam for c in chunks if c.end is not None]
@@ -213,7 +211,20 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
     return joined, list(dict.fromkeys(warnings))  # each chunk says the same once
 
 
-def _bytes_io(data: bytes) -> Any:
-    import io
+def _page_count(pdf: bytes) -> int:
+    """Pages of a PDF Typst wrote, read from its page tree's root as bytes: a pypdf
+    reader's objects would stay in memory while the build runs (its collector is
+    paused, and a reader's objects refer to each other)."""
+    from packet.render import pdf_splice as sp
 
-    return io.BytesIO(data)
+    try:
+        objects, trailer = sp.read_objects(pdf)
+        catalog = objects[sp.ref_number(sp.entry(trailer, b"Root")) or 0].value
+        pages = objects[sp.ref_number(sp.entry(catalog, b"Pages")) or 0].value
+        return int(sp.entry(pages, b"Count") or b"")
+    except (sp.NotPlain, KeyError, ValueError):
+        import io
+
+        from pypdf import PdfReader
+
+        return len(PdfReader(io.BytesIO(pdf)).pages)
