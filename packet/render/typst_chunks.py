@@ -196,7 +196,7 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
         made = list(pool.map(final, chunks))
     pdfs = [pdf for pdf, _ in made] + [last_pdf]
     warnings += [w for _, said in made for w in said]
-    for chunk, pdf in zip(chunks, pdfs, strict=False):
+    for chunk, pdf in zip(chunks, pdfs[:-1], strict=True):
         if _page_count(pdf) != chunk.pages:
             log.info("%s: a chunk set again changed its pages; typeset whole", doc_id)
             return None
