@@ -73,14 +73,29 @@ class Chunk:
 
 def plan_units(doc: dict[str, Any]) -> list[Unit]:
     """The document's units in order, as the theme counts them (`render-blocks`)."""
+    return _plan(doc)[0]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plan(doc: dict[str, Any]) -> tuple[list[Unit], list[tuple[str, list[str] | None]]]:
+    """The units, and each top-level block as JSON: a list's fields but its items, and
+    its items apart (so a chunk's document can leave out the items it does not set)."""
     units: list[Unit] = []
+    parts: list[tuple[str, list[str] | None]] = []
     for i, block in enumerate(doc["blocks"]):
         if block["type"] != "list":
-            units.append(Unit(i, None, len(json.dumps(block, ensure_ascii=False)), True, False))
+            text = _json(block)
+            units.append(Unit(i, None, len(text), True, False))
+            parts.append((text, None))
             continue
         items = block["items"]
         n, numbering = len(items), block.get("numbering", "bullet")
-        for j, item in enumerate(items):
+        texts = [_json(item) for item in items]
+        parts.append((_json({k: v for k, v in block.items() if k != "items"}), texts))
+        for j, text in enumerate(texts):
             if numbering == "none":
                 cut, seam = True, False
             elif numbering == "1." or (block.get("ordered") and numbering != "[1]"):
@@ -88,8 +103,27 @@ def plan_units(doc: dict[str, Any]) -> list[Unit]:
             else:  # kept in pieces: items 0-1, 2 to n-3, n-2 to n-1 (n >= 4)
                 cut = j == 0 or (n >= 4 and 2 <= j <= n - 2)
                 seam = n >= 4 and 2 < j < n - 2
-            units.append(Unit(i, j, len(json.dumps(item, ensure_ascii=False)), cut, seam))
-    return units
+            units.append(Unit(i, j, len(text), cut, seam))
+    return units, parts
+
+
+def _chunk_doc(doc: dict[str, Any], parts: list[tuple[str, list[str] | None]],
+               start: int, end: int | None) -> str:
+    """The document as the theme reads it for units `start` to `end`: the items of its
+    lists outside them are left empty (the theme sets none of them, and counts them
+    only), so each chunk's process reads about its own share of the JSON."""
+    out, unit = [], 0
+    for block, items in parts:
+        if items is None:
+            out.append(block)
+            unit += 1
+            continue
+        kept = [text if start <= unit + k and (end is None or unit + k < end) else "[]"
+                for k, text in enumerate(items)]
+        out.append(block[:-1] + ',"items":[' + ",".join(kept) + "]}")
+        unit += len(items)
+    head = _json({k: v for k, v in doc.items() if k != "blocks"})
+    return head[:-1] + ',"blocks":[' + ",".join(out) + "]}"
 
 
 def bookmarked_levels(doc: dict[str, Any]) -> list[int]:
@@ -147,10 +181,10 @@ def _next_start(marks: list[list[float]], units: list[Unit], start: int, end: in
     return best
 
 
-def _inputs(inputs: dict[str, str], start: int, end: int | None, page: int,
+def _inputs(inputs: dict[str, str], doc: str, start: int, end: int | None, page: int,
             pages: int | None, marks: bool) -> dict[str, str]:
     chunk = {"from": start, "to": end, "page": page, "pages": pages, "marks": marks}
-    return {**inputs, "chunk": json.dumps(chunk)}
+    return {**inputs, "doc": doc, "chunk": json.dumps(chunk)}
 
 
 def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: str,
@@ -161,8 +195,14 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
     from packet.render.pdf_splice import NotPlain
 
     doc = json.loads(inputs["doc"])
-    units, levels = plan_units(doc), bookmarked_levels(doc)
+    (units, parts), levels = _plan(doc), bookmarked_levels(doc)
+    head = {k: v for k, v in doc.items() if k != "blocks"}
     del doc  # some 35 MB of Python objects for 10,000 references, not needed from here on
+
+    def chunk_inputs(start: int, end: int | None, page: int, pages: int | None,
+                     marks: bool) -> dict[str, str]:
+        text = _chunk_doc(head, parts, start, end)
+        return _inputs(inputs, text, start, end, page, pages, marks)
     warnings: list[str] = []
     chunks: list[Chunk] = []
     start, page = 0, 1
@@ -170,7 +210,7 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
         end = _chunk_end(units, start)
         if end is None:
             break
-        found, said = compile_apart(setup, _inputs(inputs, start, end, page, None, True),
+        found, said = compile_apart(setup, chunk_inputs(start, end, page, None, True),
                                     timestamp, doc_id, query="<packet-units>")
         warnings += said
         cut = _next_start(json.loads(found), units, start, end)
@@ -180,7 +220,7 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
         unit, at = cut
         chunks.append(Chunk(start, unit, page, at - 1))
         start, page = unit, page + at - 1
-    last_pdf, said = compile_apart(setup, _inputs(inputs, start, None, page, None, False),
+    last_pdf, said = compile_apart(setup, chunk_inputs(start, None, page, None, False),
                                    timestamp, doc_id)
     warnings += said
     if not chunks:
@@ -189,8 +229,8 @@ def render_chunked(setup: Any, inputs: dict[str, str], timestamp: int, doc_id: s
     total = page + last_pages - 1
 
     def final(chunk: Chunk) -> tuple[bytes, list[str]]:
-        return compile_apart(setup, _inputs(inputs, chunk.start, chunk.end, chunk.page, total,
-                                            False), timestamp, doc_id)
+        return compile_apart(setup, chunk_inputs(chunk.start, chunk.end, chunk.page, total,
+                                                 False), timestamp, doc_id)
 
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
         made = list(pool.map(final, chunks))
