@@ -24,6 +24,8 @@ from packet.errors import Problem, UserError
 from packet.paths import MAX_PDF_BYTES, fast_pdf_comments, read_user_bytes
 
 MAX_ATTACHMENT_PAGES = 2000
+# A packet this long is merged in a process of its own (`packet.assemble.apart`).
+APART_PAGES = 60
 
 # pypdf logs what it repairs ("EOF marker not found") to stderr; packet says what matters.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -124,7 +126,12 @@ def assemble_packet(
                           str(part.certified))))
     merged = cache.get(key) if cache is not None else None
     if merged is None or not (merged.startswith(b"%PDF-") and b"%%EOF" in merged[-1024:]):
-        merged = merge_documents(cover, cover_pages, parts, info)
+        if page - 1 >= APART_PAGES:
+            from packet.assemble.apart import merge_apart
+
+            merged = merge_apart(cover, cover_pages, parts, info)
+        else:
+            merged = merge_documents(cover, cover_pages, parts, info)
         if cache is not None:
             cache.put(key, merged)
     return Packet(merged, page - 1, starts)

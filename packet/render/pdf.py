@@ -29,6 +29,7 @@ from packet.render.fonts import font_dirs
 from packet.render.memo import PDFS
 from packet.render.pdf_inputs import setup_inputs
 from packet.render.setup import PageSetup
+from packet.render.typst_chunks import render_chunked, wants_chunks
 
 THEMES_DIR = Path(__file__).parent / "themes"
 # Theme files that are libraries for the others, not themes of their own.
@@ -88,18 +89,19 @@ def _theme_compiler(theme: str, extra_fonts: tuple[str, ...] = ()) -> _ThemeComp
 
 
 def _compile_apart(setup: PageSetup, inputs: dict[str, str], timestamp: int, doc_id: str,
-                   ) -> tuple[bytes, list[str]]:
+                   query: str | None = None) -> tuple[bytes, list[str]]:
     """A long document typeset in a process that exits after it (`typst_child`), so the
-    memory Typst keeps for it is given back at once; the same bytes as in process."""
+    memory Typst keeps for it is given back at once; the same bytes as in process.
+    With `query`, the query's result (JSON) instead of the PDF."""
     request = json.dumps({
         "input": str(THEMES_DIR / f"{setup.theme}.typ"), "root": str(THEMES_DIR),
         "fonts": [str(d) for d in font_dirs(*(Path(f) for f in setup.font_dirs[:1]))],
-        "inputs": inputs, "timestamp": timestamp,
+        "inputs": inputs, "timestamp": timestamp, "query": query,
     }, ensure_ascii=False).encode("utf-8")
     done = subprocess.run([sys.executable, str(Path(__file__).with_name("typst_child.py"))],
                           input=request, capture_output=True, check=False)
     message = done.stderr.decode("utf-8", "replace")
-    if done.returncode != 0 or not done.stdout.startswith(b"%PDF"):
+    if done.returncode != 0 or not (query or done.stdout.startswith(b"%PDF")):
         raise RuntimeError(f"typst failed on theme {setup.theme!r} for document {doc_id!r}"
                            f" (in a process of its own, status {done.returncode}): {message}")
     try:
@@ -137,7 +139,12 @@ def render_pdf(doc: Document, setup: PageSetup, *, timestamp: int) -> bytes:
     if len(inputs["doc"]) >= SUBPROCESS_BYTES:
         _check_theme(setup.theme)
         made: bytes | list[bytes] | None
-        made, warnings = _compile_apart(setup, inputs, timestamp, doc.id)
+        chunked = (render_chunked(setup, inputs, timestamp, doc.id, _compile_apart)
+                   if wants_chunks(inputs["doc"]) else None)
+        if chunked is None:
+            made, warnings = _compile_apart(setup, inputs, timestamp, doc.id)
+        else:
+            made, warnings = chunked
     else:
         theme = _theme_compiler(setup.theme, setup.font_dirs)
         with theme.lock:
